@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Kexue Reader</p>, document.getElementById('app')!);

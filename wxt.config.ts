@@ -1,0 +1,47 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { cpSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BLOG_HOSTS } from './utils/site/hosts';
+
+const hostPatterns = BLOG_HOSTS.flatMap((host) => [`http://${host}/*`, `https://${host}/*`]);
+
+export default defineConfig({
+  modules: ['@wxt-dev/i18n/module'],
+  vite: () => ({
+    plugins: [preact()],
+    // KaTeX's source holds a raw U+FFFF; Chrome rejects a content script that isn't valid UTF-8 unless escaped.
+    esbuild: { charset: 'ascii' },
+    build: { target: 'es2022' },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    action: { default_title: '__MSG_extName__' },
+    permissions: ['storage', 'declarativeNetRequest', 'alarms', 'contextMenus'],
+    host_permissions: hostPatterns,
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['katex/fonts/*']
+        : [{ resources: ['katex/fonts/*'], matches: hostPatterns }],
+    declarative_net_request: {
+      rule_resources: [{ id: 'block_site_mathjax', enabled: true, path: 'rules/block-site-mathjax.json' }],
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'kexue-reader@kexue-reader.github.io' } } }
+      : {}),
+  }),
+  hooks: {
+    // Bundle KaTeX's fonts (no CDN): copied next to the build, exposed as web-accessible resources.
+    'build:done': (wxt) => {
+      const target = resolve(wxt.config.outDir, 'katex/fonts');
+      mkdirSync(target, { recursive: true });
+      cpSync(resolve('node_modules/katex/dist/fonts'), target, {
+        recursive: true,
+        // woff2 is enough for every browser the extension supports.
+        filter: (src) => !/\.(ttf|woff)$/.test(src),
+      });
+    },
+  },
+});
