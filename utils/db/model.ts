@@ -79,3 +79,27 @@ export interface ReadingEvent {
   batch?: string;
   source: 'manual' | 'auto' | 'import' | 'sync' | 'undo';
 }
+
+/** Everything the database holds: the unit of backup, import and export. */
+export interface Snapshot {
+  articles: ArticleRecord[];
+  reading: ReadingRecord[];
+  follows: FollowRecord[];
+  corrections: SeriesCorrection[];
+  settings: Settings;
+  events: ReadingEvent[];
+}
+
+/** What an import will write, computed (purely) before anything is written, applied in one transaction. */
+export interface ImportPlan {
+  /** Replace clears every table first; merge only puts the rows below. */
+  mode: 'merge' | 'replace';
+  articles: ArticleRecord[];
+  reading: ReadingRecord[];
+  follows: FollowRecord[];
+  corrections: SeriesCorrection[];
+  events: ReadingEvent[];
+  settings: Settings | null;
+  /** Human-readable counts for the preview ("12 articles become read", …). */
+  summary: { articlesAdded: number; statesChanged: number; followsAdded: number; correctionsAdded: number };
+}

@@ -1,0 +1,79 @@
+import type {
+  ArticleRecord,
+  FollowRecord,
+  ImportPlan,
+  ReadingEvent,
+  ReadingRecord,
+  ReadState,
+  SeenOn,
+  SeriesCorrection,
+  Settings,
+  Snapshot,
+} from './model';
+
+/** An article as a page shows it; recorded in the catalog even if never opened. */
+export interface SeenArticle {
+  id: string;
+  title: string;
+  date?: string;
+  category?: string;
+  tags?: string[];
+}
+
+export interface SeriesSummary {
+  key: string;
+  name: string;
+  total: number;
+  read: number;
+  reading: number;
+  followed: boolean;
+  /** Parts of a followed series the user has not been shown yet. */
+  newParts: number;
+  /** The first unread part in part order, or null when all are read. */
+  nextUnread: ArticleRecord | null;
+}
+
+export interface SeriesDetail extends SeriesSummary {
+  articles: (ArticleRecord & { reading: ReadingRecord | null })[];
+}
+
+/**
+ * What the background's database service offers. Content scripts, the popup and the options page call it through
+ * messaging (utils/db/proxy.ts); the implementation lives in the extension origin only.
+ * Every method rejects with an Error whose message is meant for the user when the database is unusable.
+ */
+export interface ReaderApi {
+  /** Record articles shown by a page (catalog), then return the reading state of each, in one round trip. */
+  seenAndStates(articles: SeenArticle[], on: SeenOn): Promise<Record<string, ReadingRecord>>;
+  getStates(ids: string[]): Promise<Record<string, ReadingRecord>>;
+  /** Manual or automatic state change of one or many articles; returns the batch id for undo. */
+  setState(ids: string[], state: ReadState, source: ReadingEvent['source']): Promise<{ batch: string; records: ReadingRecord[] }>;
+  /** Progress through the body; never lowers `read` to `reading`. */
+  reportProgress(id: string, progress: number, position: number): Promise<ReadingRecord>;
+  undo(batch: string): Promise<ReadingRecord[]>;
+
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+
+  listSeries(): Promise<SeriesSummary[]>;
+  getSeries(key: string): Promise<SeriesDetail | null>;
+  searchArticles(query: string, limit?: number): Promise<ArticleRecord[]>;
+  /** The article last in progress, for "continue reading". */
+  continueReading(): Promise<(ArticleRecord & { reading: ReadingRecord }) | null>;
+  follow(seriesKey: string): Promise<FollowRecord>;
+  unfollow(seriesKey: string): Promise<void>;
+  /** Marks the new parts of a followed series as seen (clears its badge count). */
+  markSeriesSeen(seriesKey: string): Promise<void>;
+  correctSeries(correction: SeriesCorrection): Promise<void>;
+  /** Replace the catalog's knowledge of the whole blog (from /content.html); user corrections still win. */
+  importArchive(entries: SeenArticle[]): Promise<{ added: number; renamed: number }>;
+
+  getSnapshot(): Promise<Snapshot>;
+  applyImport(plan: ImportPlan): Promise<void>;
+  clearAll(): Promise<void>;
+  /** Events, newest first, for history and undo. */
+  recentEvents(limit: number): Promise<ReadingEvent[]>;
+  /** Diagnostics: pages not understood, newest first. */
+  diagnostics(): Promise<{ at: number; url: string; message: string }[]>;
+  reportDiagnostic(url: string, message: string): Promise<void>;
+}
