@@ -1,0 +1,129 @@
+/**
+ * Real Chromium with the built extension, every blog request answered from the fixtures (never the network).
+ */
+import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileIndex, loadManifest, pageKey } from './fixtures';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+const MATHJAX_DIR = resolve('node_modules/mathjax');
+const BLOG_URL = /^https?:\/\/(www\.)?(kexue\.fm|spaces\.ac\.cn)\//;
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const found = candidates.find((path) => existsSync(path!));
+  if (!found) {
+    throw new Error('No Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium). Install it: apt-get install -y chromium');
+  }
+  return found!;
+}
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  /** Console errors and uncaught exceptions from the extension and the pages, apart from fixture 404s. */
+  errors: string[];
+  /** Requests for the site's MathJax that reached the fixture server. */
+  mathjaxRequests: string[];
+  open(url: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'application/javascript',
+  '.css': 'text/css',
+  '.woff': 'font/woff',
+  '.otf': 'font/otf',
+  '.eot': 'application/vnd.ms-fontobject',
+  '.svg': 'image/svg+xml',
+  '.html': 'text/html; charset=utf-8',
+};
+
+function contentType(path: string): string {
+  const ext = path.slice(path.lastIndexOf('.'));
+  return CONTENT_TYPES[ext] ?? 'application/octet-stream';
+}
+
+export async function launchExtension(options: { fixturesDir?: string } = {}): Promise<ExtensionSession> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` first (npm run test:e2e does).`);
+  }
+  const pages = loadManifest(options.fixturesDir);
+  const files = fileIndex(pages, options.fixturesDir);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'kx-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+
+  const errors: string[] = [];
+  const mathjaxRequests: string[] = [];
+
+  const serve = async (route: Route) => {
+    const url = route.request().url();
+    const { pathname } = new URL(url);
+    if (pathname.startsWith('/static/MathJax-2.7.9/')) {
+      mathjaxRequests.push(url);
+      const file = join(MATHJAX_DIR, decodeURIComponent(pathname.slice('/static/MathJax-2.7.9/'.length)));
+      if (file.startsWith(MATHJAX_DIR) && existsSync(file)) {
+        return route.fulfill({ status: 200, contentType: contentType(file), body: readFileSync(file) });
+      }
+      return route.fulfill({ status: 404, body: '' });
+    }
+    const file = files.get(pageKey(url));
+    if (file) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file) });
+    return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not in the fixtures' });
+  };
+  await context.route(BLOG_URL, serve);
+  // Nothing else may reach the network.
+  await context.route((url) => !BLOG_URL.test(url.href) && /^https?:/.test(url.href), (route) => route.abort());
+
+  const watch = (page: Page) => {
+    page.on('pageerror', (error) => errors.push(`pageerror on ${page.url()}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      if (/Failed to load resource/.test(text)) return; // fixture 404s (theme CSS, images) and blocked MathJax
+      errors.push(`console on ${page.url()}: ${text}`);
+    });
+  };
+  context.on('page', watch);
+
+  let worker = context.serviceWorkers()[0];
+  if (!worker) worker = await context.waitForEvent('serviceworker');
+  worker.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`service worker: ${message.text()}`);
+  });
+  const extensionId = new URL(worker.url()).host;
+
+  return {
+    context,
+    extensionId,
+    worker,
+    errors,
+    mathjaxRequests,
+    async open(url) {
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { AutoReadRule, bodyEndVisible, readingPosition, scrollYForPosition, seenShare } from '../../../utils/reading/progress';
+
+const body = { top: 500, height: 10_000 };
+
+describe('seenShare', () => {
+  it.each([
+    [0, 800, 0.03],
+    [4_700, 800, 0.5],
+    [9_700, 800, 1],
+    [20_000, 800, 1],
+  ])('scrollY %i with a %ipx screen → %f', (scrollY, height, expected) => {
+    expect(seenShare(body, { scrollY, height })).toBeCloseTo(expected);
+  });
+
+  it('is 0 for an empty body', () => {
+    expect(seenShare({ top: 0, height: 0 }, { scrollY: 100, height: 800 })).toBe(0);
+  });
+});
+
+describe('reading position', () => {
+  it('round-trips through the scroll offset', () => {
+    const y = scrollYForPosition(body, 0.37);
+    expect(readingPosition(body, { scrollY: y, height: 800 })).toBeCloseTo(0.37);
+  });
+
+  it('clamps out-of-range positions', () => {
+    expect(scrollYForPosition(body, 3)).toBe(10_500);
+    expect(readingPosition(body, { scrollY: 0, height: 800 })).toBe(0);
+  });
+});
+
+describe('AutoReadRule', () => {
+  const atEnd = { scrollY: 10_000, height: 800 };
+
+  it('needs a scroll by the reader: opening a page with the end on screen is not reading it', () => {
+    const rule = new AutoReadRule(1, 3000);
+    expect(rule.update(body, atEnd, 0)).toBe(false);
+    expect(rule.update(body, atEnd, 10_000)).toBe(false);
+  });
+
+  it('marks read once the end stayed on screen for the dwell time, exactly once', () => {
+    const rule = new AutoReadRule(1, 3000);
+    rule.userScrolled();
+    expect(rule.update(body, atEnd, 1000)).toBe(false);
+    expect(rule.pendingMs(2000)).toBe(2000);
+    expect(rule.update(body, atEnd, 3999)).toBe(false);
+    expect(rule.update(body, atEnd, 4000)).toBe(true);
+    expect(rule.update(body, atEnd, 5000)).toBe(false);
+    expect(rule.pendingMs(5000)).toBeNull();
+  });
+
+  it('restarts the dwell when the reader scrolls back up', () => {
+    const rule = new AutoReadRule(1, 3000);
+    rule.userScrolled();
+    rule.update(body, atEnd, 0);
+    expect(rule.update(body, { scrollY: 2000, height: 800 }, 2000)).toBe(false);
+    expect(rule.update(body, atEnd, 2500)).toBe(false);
+    expect(rule.update(body, atEnd, 5499)).toBe(false);
+    expect(rule.update(body, atEnd, 5500)).toBe(true);
+  });
+
+  it('does not count a body end already scrolled past (a jump to the comments)', () => {
+    expect(bodyEndVisible(body, { scrollY: 12_000, height: 800 }, 1)).toBe(false);
+    const rule = new AutoReadRule(1, 0);
+    rule.userScrolled();
+    expect(rule.update(body, { scrollY: 12_000, height: 800 }, 0)).toBe(false);
+  });
+
+  it('honours a lower threshold', () => {
+    const rule = new AutoReadRule(0.9, 0);
+    rule.userScrolled();
+    expect(rule.update(body, { scrollY: 8_800, height: 800 }, 0)).toBe(true);
+  });
+});
