@@ -1,2 +1,15 @@
 import { render } from 'preact';
-render(<p>Kexue Reader</p>, document.getElementById('app')!);
+import { browser } from 'wxt/browser';
+import { browserPlatform } from '../../components/platform';
+import { Popup } from '../../components/popup/Popup';
+import { Shell } from '../../components/Shell';
+import '../../components/styles.css';
+import { getReaderService } from '../../utils/db/proxy';
+import { browserI18nLoader } from '../../utils/i18n/browser';
+
+render(
+  <Shell api={getReaderService()} platform={browserPlatform(browser, document)} i18n={browserI18nLoader}>
+    <Popup />
+  </Shell>,
+  document.getElementById('app')!,
+);

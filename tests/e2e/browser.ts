@@ -47,7 +47,9 @@ function contentType(path: string): string {
   return CONTENT_TYPES[ext] ?? 'application/octet-stream';
 }
 
-export async function launchExtension(options: { fixturesDir?: string } = {}): Promise<ExtensionSession> {
+export async function launchExtension(
+  options: { fixturesDir?: string; headless?: boolean } = {},
+): Promise<ExtensionSession> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` first (npm run test:e2e does).`);
   }
@@ -56,7 +58,7 @@ export async function launchExtension(options: { fixturesDir?: string } = {}): P
   const userDataDir = mkdtempSync(join(tmpdir(), 'kx-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
-    headless: true,
+    headless: options.headless ?? true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,

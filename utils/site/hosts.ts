@@ -6,3 +6,6 @@ export type BlogHost = (typeof BLOG_HOSTS)[number];
 export function isBlogHost(host: string): host is BlogHost {
   return (BLOG_HOSTS as readonly string[]).includes(host.toLowerCase());
 }
+
+/** Match patterns of the blog's pages, for the content script and permissions. */
+export const CONTENT_MATCHES: string[] = BLOG_HOSTS.map((host) => `*://${host}/*`);

@@ -1,0 +1,37 @@
+import { readPage } from '../../utils/site/extract';
+import { applyDomHooks } from '../../utils/site/hooks';
+import { getReaderService } from '../../utils/db/proxy';
+import { CONTENT_MATCHES } from '../../utils/site/hosts';
+import { runFeatures, type Feature } from '../../features/feature';
+import { stateMarks } from '../../features/state-marks';
+import { articleTracker } from '../../features/article-tracker';
+import { archiveImport, catalogRefresh } from '../../features/catalog';
+import { mathRenderer } from '../../features/math';
+import { loadSettings } from '../../features/settings-mirror';
+import './style.css';
+
+const FEATURES: readonly Feature<any>[] = [mathRenderer, stateMarks, articleTracker, archiveImport, catalogRefresh];
+
+export default defineContentScript({
+  matches: CONTENT_MATCHES,
+  runAt: 'document_start',
+  async main(ctx) {
+    const settingsLoaded = loadSettings();
+    if (document.readyState === 'loading') {
+      await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+    }
+    const root = document.documentElement;
+    // A second injection (extension update) finds the page already annotated and leaves it alone.
+    if (root.hasAttribute('data-kx-page') || ctx.isInvalid) return;
+
+    const api = getReaderService();
+    const reading = readPage(document, location.href);
+    if (reading.kind === 'not-understood') {
+      console.info(`[Kexue Reader] page left untouched: ${reading.diagnostic}`);
+      await api.reportDiagnostic(location.href, reading.diagnostic).catch(() => undefined);
+      return;
+    }
+    applyDomHooks(document, reading);
+    await runFeatures(FEATURES, { doc: document, reading, api, settings: await settingsLoaded, ctx, signal: ctx.signal });
+  },
+});

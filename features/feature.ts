@@ -1,0 +1,48 @@
+/**
+ * A feature of the content script: one behaviour, the page kinds it runs on, and an init that stops everything it
+ * started when the signal aborts (extension reload or update, WXT's context invalidation).
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ReaderApi } from '../utils/db/api';
+import type { Settings } from '../utils/db/model';
+import type { PageReading } from '../utils/site/types';
+
+export type UnderstoodReading = Exclude<PageReading, { kind: 'not-understood' }>;
+
+export interface FeatureContext<R extends UnderstoodReading = UnderstoodReading> {
+  doc: Document;
+  reading: R;
+  api: ReaderApi;
+  settings: Settings;
+  /** WXT's context: its timers and listeners die with the content script. */
+  ctx: ContentScriptContext;
+  signal: AbortSignal;
+}
+
+export interface Feature<K extends UnderstoodReading['kind'] = UnderstoodReading['kind']> {
+  id: string;
+  runsOn: readonly K[];
+  isEnabled?(settings: Settings): boolean;
+  init(context: FeatureContext<Extract<UnderstoodReading, { kind: K }>>): void | Promise<void>;
+}
+
+export function defineFeature<K extends UnderstoodReading['kind']>(feature: Feature<K>): Feature<K> {
+  return feature;
+}
+
+/** Runs the features that apply to the page; one failing feature does not stop the others. */
+export async function runFeatures(features: readonly Feature<any>[], context: FeatureContext): Promise<void> {
+  const applicable = features.filter(
+    (feature) => feature.runsOn.includes(context.reading.kind) && (feature.isEnabled?.(context.settings) ?? true),
+  );
+  await Promise.all(
+    applicable.map(async (feature) => {
+      try {
+        await feature.init(context);
+      } catch (error) {
+        if (context.signal.aborted) return; // the extension was reloaded: nothing left to do
+        console.error(`[Kexue Reader] ${feature.id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }),
+  );
+}

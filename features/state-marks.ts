@@ -1,0 +1,83 @@
+/**
+ * Reading state on every listing and archive entry: `data-kx-state` plus a small keyboard-accessible toggle.
+ * One round trip records the entries in the catalog and fetches their states; changes made in other tabs arrive
+ * as broadcasts from the background and are applied without a reload.
+ */
+import { i18n } from '#i18n';
+import type { ReadingRecord, ReadState } from '../utils/db/model';
+import { defineFeature } from './feature';
+import { onStatesChanged } from './state-broadcasts';
+
+const TOGGLE_CLASS = 'kx-toggle';
+
+export function stateLabel(record: ReadingRecord | undefined): { state: ReadState; text: string } {
+  const state = record?.state ?? 'unread';
+  if (state === 'read') return { state, text: '✓' };
+  if (state === 'reading') return { state, text: `${Math.round((record?.progress ?? 0) * 100)}%` };
+  return { state, text: '' };
+}
+
+export function applyState(element: Element, record: ReadingRecord | undefined): void {
+  const { state, text } = stateLabel(record);
+  element.setAttribute('data-kx-state', state);
+  const toggle = element.querySelector<HTMLButtonElement>(`:scope button.${TOGGLE_CLASS}`);
+  if (!toggle) return;
+  toggle.textContent = text;
+  toggle.setAttribute('aria-pressed', String(state === 'read'));
+  const action = state === 'read' ? i18n.t('content.markUnread') : i18n.t('content.markRead');
+  toggle.title = action;
+  toggle.setAttribute('aria-label', action);
+}
+
+/** The toggle sits right before the entry's title link, or first in the entry. */
+function insertToggle(element: Element, id: string): HTMLButtonElement {
+  const existing = element.querySelector<HTMLButtonElement>(`:scope button.${TOGGLE_CLASS}`);
+  if (existing) return existing;
+  const toggle = element.ownerDocument.createElement('button');
+  toggle.type = 'button';
+  toggle.className = TOGGLE_CLASS;
+  toggle.dataset.kxFor = id;
+  const titleLink = [...element.querySelectorAll('a[href]')].find((a) =>
+    new RegExp(`/archives/${id}/?(?:[#?]|$)`).test(a.getAttribute('href') ?? '') && a.textContent?.trim(),
+  );
+  if (titleLink) titleLink.before(toggle);
+  else element.prepend(toggle);
+  return toggle;
+}
+
+export const stateMarks = defineFeature({
+  id: 'state-marks',
+  runsOn: ['listing', 'archive'],
+  async init({ reading, api, signal }) {
+    const elements = new Map(reading.entries.map((entry) => [entry.id, entry.element]));
+    const known = new Map<string, ReadingRecord>();
+    const show = (records: Iterable<ReadingRecord>) => {
+      for (const record of records) {
+        const element = elements.get(record.id);
+        if (!element) continue;
+        known.set(record.id, record);
+        applyState(element, record);
+      }
+    };
+
+    for (const [id, element] of elements) {
+      const toggle = insertToggle(element, id);
+      toggle.addEventListener(
+        'click',
+        async (event) => {
+          event.preventDefault();
+          const next: ReadState = known.get(id)?.state === 'read' ? 'unread' : 'read';
+          const { records } = await api.setState([id], next, 'manual');
+          show(records);
+        },
+        { signal },
+      );
+    }
+    onStatesChanged(show, signal);
+
+    const seen = reading.entries.map(({ id, title, date }) => ({ id, title, ...(/^\d{4}/.test(date) ? { date } : {}) }));
+    const states = await api.seenAndStates(seen, reading.kind);
+    for (const [id, element] of elements) applyState(element, states[id]);
+    for (const record of Object.values(states)) known.set(record.id, record);
+  },
+});
