@@ -1,0 +1,61 @@
+/**
+ * Renders every formula of the page with KaTeX in place of the site's MathJax (whose download the background's
+ * declarativeNetRequest rule blocks while this is on): MathJax scans the whole body in document order, numbering
+ * equations page-wide, so we do the same, then render the formulas near the screen first, in short chunks.
+ */
+import katexCss from 'katex/dist/katex.min.css?raw';
+import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
+import { prepareTexPage } from '../utils/tex/pipeline';
+import { renderMath } from '../utils/tex/dom/render';
+import { installMathInteractions, MATH_CSS } from '../utils/tex/dom/interactions';
+import { scanTex } from '../utils/tex/scan';
+import { defineFeature } from './feature';
+
+/** KaTeX's stylesheet with its fonts taken from the extension (web-accessible, no CDN). */
+export function katexStylesheet(fontBase: string): string {
+  return katexCss.replaceAll('url(fonts/', `url(${fontBase}`);
+}
+
+function injectStyles(doc: Document): void {
+  if (doc.getElementById('kx-katex-css')) return;
+  const style = doc.createElement('style');
+  style.id = 'kx-katex-css';
+  style.textContent = katexStylesheet(browser.runtime.getURL('/katex/fonts/' as '/katex/fonts/')) + MATH_CSS;
+  doc.head.append(style);
+}
+
+function nearViewport(el: Element): boolean {
+  const rect = el.getBoundingClientRect();
+  const margin = window.innerHeight;
+  return rect.bottom >= -margin && rect.top <= window.innerHeight + margin;
+}
+
+export const mathRenderer = defineFeature({
+  id: 'math',
+  runsOn: ['listing', 'article', 'archive'],
+  isEnabled: (settings) => settings.renderer,
+  async init({ doc, signal }) {
+    injectStyles(doc);
+    const { math, escapes } = scanTex(doc.body);
+    const page = prepareTexPage(math.map(({ tex, display }) => ({ tex, display })));
+    const rendering = renderMath(doc.body, page, math, {
+      escapes,
+      signal,
+      isNearViewport: nearViewport,
+      schedule: (task) => void setTimeout(task, 0),
+    });
+    installMathInteractions(doc, {
+      signal,
+      labels: {
+        title: i18n.t('content.texSource'),
+        copy: i18n.t('content.copy'),
+        copied: i18n.t('content.copied'),
+        close: i18n.t('content.close'),
+      },
+    });
+    doc.documentElement.setAttribute('data-kx-math-state', 'rendering');
+    await rendering.done;
+    if (!signal.aborted) doc.documentElement.setAttribute('data-kx-math-state', 'done');
+  },
+});
