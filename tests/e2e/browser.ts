@@ -129,3 +129,23 @@ export async function launchExtension(
     },
   };
 }
+
+/** Flips the math renderer with the popup's own switch and waits until the background applied it. */
+export async function setRenderer(session: ExtensionSession, on: boolean): Promise<void> {
+  const popup = await session.context.newPage();
+  try {
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    const toggle = popup.locator('.kx-popup-footer .kx-switch input[type="checkbox"]');
+    await toggle.waitFor();
+    if ((await toggle.isChecked()) !== on) await toggle.click();
+    await session.worker.evaluate(async (want) => {
+      for (;;) {
+        const enabled = await chrome.declarativeNetRequest.getEnabledRulesets();
+        if (enabled.includes('block_site_mathjax') === want) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }, on);
+  } finally {
+    await popup.close();
+  }
+}

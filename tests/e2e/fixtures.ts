@@ -54,3 +54,13 @@ export function pageKey(url: string): string {
 export function fileIndex(pages: ManifestPage[], dir = FIXTURES_DIR): Map<string, string> {
   return new Map(pages.map((page) => [pageKey(page.url), resolve(dir, page.file)]));
 }
+
+/** A listing page that lists an article the fixtures also hold: for flows that read an article and look back. */
+export function listingWithSavedArticle(pages: ManifestPage[]): { listing: ManifestPage; article: ManifestPage } {
+  const articles = new Map(pages.filter((p) => p.kind === 'article').map((p) => [p.article!.id, p]));
+  for (const listing of pages.filter((p) => p.kind === 'listing')) {
+    const entry = listing.entries!.find((e) => articles.has(e.id));
+    if (entry) return { listing, article: articles.get(entry.id)! };
+  }
+  throw new Error('The fixtures have no listing page that lists one of their saved articles');
+}
