@@ -7,7 +7,7 @@ import katexCss from 'katex/dist/katex.min.css?raw';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { prepareTexPage } from '../utils/tex/pipeline';
-import { renderMath } from '../utils/tex/dom/render';
+import { nearViewport, renderMath } from '../utils/tex/dom/render';
 import { installMathInteractions, MATH_CSS } from '../utils/tex/dom/interactions';
 import { scanTex } from '../utils/tex/scan';
 import { defineFeature } from './feature';
@@ -25,26 +25,23 @@ function injectStyles(doc: Document): void {
   doc.head.append(style);
 }
 
-function nearViewport(el: Element): boolean {
-  const rect = el.getBoundingClientRect();
-  const margin = window.innerHeight;
-  return rect.bottom >= -margin && rect.top <= window.innerHeight + margin;
-}
-
 export const mathRenderer = defineFeature({
   id: 'math',
   runsOn: ['listing', 'article', 'archive'],
   isEnabled: (settings) => settings.renderer,
   async init({ doc, signal }) {
+    performance.mark('kx:math-start');
     injectStyles(doc);
     const { math, escapes } = scanTex(doc.body);
     const page = prepareTexPage(math.map(({ tex, display }) => ({ tex, display })));
     const rendering = renderMath(doc.body, page, math, {
       escapes,
       signal,
-      isNearViewport: nearViewport,
+      isNearViewport: nearViewport(window),
       schedule: (task) => void setTimeout(task, 0),
     });
+    // The first chunk (formulas on or near the screen first) ran synchronously inside renderMath.
+    performance.mark('kx:math-first-chunk');
     installMathInteractions(doc, {
       signal,
       labels: {
@@ -56,6 +53,8 @@ export const mathRenderer = defineFeature({
     });
     doc.documentElement.setAttribute('data-kx-math-state', 'rendering');
     await rendering.done;
-    if (!signal.aborted) doc.documentElement.setAttribute('data-kx-math-state', 'done');
+    if (signal.aborted) return;
+    performance.mark('kx:math-done');
+    doc.documentElement.setAttribute('data-kx-math-state', 'done');
   },
 });

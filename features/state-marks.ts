@@ -79,5 +79,6 @@ export const stateMarks = defineFeature({
     const states = await api.seenAndStates(seen, reading.kind);
     for (const [id, element] of elements) applyState(element, states[id]);
     for (const record of Object.values(states)) known.set(record.id, record);
+    performance.mark('kx:states-shown');
   },
 });

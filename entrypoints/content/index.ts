@@ -10,12 +10,14 @@ import { mathRenderer } from '../../features/math';
 import { loadSettings } from '../../features/settings-mirror';
 import './style.css';
 
-const FEATURES: readonly Feature<any>[] = [mathRenderer, stateMarks, articleTracker, archiveImport, catalogRefresh];
+// Order matters a little: the features that send a request start it before math rendering takes the main thread.
+const FEATURES: readonly Feature<any>[] = [stateMarks, articleTracker, archiveImport, mathRenderer, catalogRefresh];
 
 export default defineContentScript({
   matches: CONTENT_MATCHES,
   runAt: 'document_start',
   async main(ctx) {
+    performance.mark('kx:start');
     const settingsLoaded = loadSettings();
     if (document.readyState === 'loading') {
       await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
@@ -32,6 +34,7 @@ export default defineContentScript({
       return;
     }
     applyDomHooks(document, reading);
+    performance.mark('kx:hooks');
     await runFeatures(FEATURES, { doc: document, reading, api, settings: await settingsLoaded, ctx, signal: ctx.signal });
   },
 });
