@@ -19,7 +19,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     action: { default_title: '__MSG_extName__' },
-    permissions: ['storage', 'declarativeNetRequest', 'alarms', 'contextMenus'],
+    permissions: ['storage', 'declarativeNetRequest'],
     host_permissions: hostPatterns,
     web_accessible_resources:
       browser === 'firefox'
@@ -29,7 +29,12 @@ export default defineConfig({
       rule_resources: [{ id: 'block_site_mathjax', enabled: true, path: 'rules/block-site-mathjax.json' }],
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'kexue-reader@kexue-reader.github.io' } } }
+      ? {
+          browser_specific_settings: {
+            // Nothing leaves the browser but what the user's own browser sync carries (opt-in).
+            gecko: { id: 'kexue-reader@kexue-reader.github.io', data_collection_permissions: { required: ['none'] } },
+          },
+        }
       : {}),
   }),
   hooks: {

@@ -4,6 +4,7 @@
  * to the saved position, and the reader can mark the article read or unread by hand.
  */
 import { i18n } from '#i18n';
+import type { SeriesSummary } from '../utils/db/api';
 import type { ReadingRecord, ReadState } from '../utils/db/model';
 import { AutoReadRule, readingPosition, scrollYForPosition, seenShare, type BodyBox } from '../utils/reading/progress';
 import { defineFeature } from './feature';
@@ -72,6 +73,7 @@ export const articleTracker = defineFeature({
     signal.addEventListener('abort', () => bar.remove(), { once: true });
 
     if (saved.state !== 'read' && saved.position > RESUME_FROM && !location.hash) offerResume(saved.position);
+    void api.seriesOfArticle(id).then((series) => series && !signal.aborted && bar.append(followButton(series)));
 
     const rule = new AutoReadRule(settings.autoReadThreshold, settings.autoReadDwellMs);
     let lastReport = 0;
@@ -110,6 +112,29 @@ export const articleTracker = defineFeature({
     window.addEventListener('scroll', onScroll, { passive: true, signal });
     doc.addEventListener('visibilitychange', () => doc.visibilityState === 'hidden' && report(true), { signal });
     report(true);
+
+    function followButton(series: SeriesSummary): HTMLButtonElement {
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.className = 'kx-follow';
+      let followed = series.followed;
+      const show = () => {
+        button.textContent = followed ? i18n.t('popup.unfollowSeries', [series.name]) : i18n.t('popup.followSeries', [series.name]);
+        button.setAttribute('aria-pressed', String(followed));
+      };
+      button.addEventListener(
+        'click',
+        async () => {
+          if (followed) await api.unfollow(series.key);
+          else await api.follow(series.key);
+          followed = !followed;
+          show();
+        },
+        { signal },
+      );
+      show();
+      return button;
+    }
 
     function offerResume(position: number) {
       const offer = doc.createElement('div');

@@ -17,12 +17,27 @@ export function katexStylesheet(fontBase: string): string {
   return katexCss.replaceAll('url(fonts/', `url(${fontBase}`);
 }
 
+/** The fonts are copied into the build by wxt.config.ts, so WXT's typed public paths don't list them. */
+const fontsUrl = () => (browser.runtime.getURL as (path: string) => string)('/katex/fonts/');
+
 function injectStyles(doc: Document): void {
   if (doc.getElementById('kx-katex-css')) return;
   const style = doc.createElement('style');
   style.id = 'kx-katex-css';
-  style.textContent = katexStylesheet(browser.runtime.getURL('/katex/fonts/' as '/katex/fonts/')) + MATH_CSS;
+  style.textContent = katexStylesheet(fontsUrl()) + MATH_CSS;
   doc.head.append(style);
+}
+
+/** Deep links to an equation (`#mjx-eqn-…`) point at an anchor that exists only once its formula is rendered. */
+function scrollToEquationAnchor(doc: Document): void {
+  if (!location.hash.startsWith('#mjx-eqn-')) return;
+  let id = location.hash.slice(1);
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    // a malformed escape: look the id up as written
+  }
+  doc.getElementById(id)?.scrollIntoView({ block: 'center' });
 }
 
 export const mathRenderer = defineFeature({
@@ -55,6 +70,7 @@ export const mathRenderer = defineFeature({
     await rendering.done;
     if (signal.aborted) return;
     performance.mark('kx:math-done');
+    scrollToEquationAnchor(doc);
     doc.documentElement.setAttribute('data-kx-math-state', 'done');
   },
 });

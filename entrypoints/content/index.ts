@@ -19,6 +19,10 @@ export default defineContentScript({
   async main(ctx) {
     performance.mark('kx:start');
     const settingsLoaded = loadSettings();
+    const api = getReaderService();
+    // Wakes the background and opens the database while the page is still loading, so the one real request at
+    // DOMContentLoaded (reading states of the page's entries) is answered at once.
+    void api.getStates([]).catch(() => undefined);
     if (document.readyState === 'loading') {
       await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
     }
@@ -26,7 +30,6 @@ export default defineContentScript({
     // A second injection (extension update) finds the page already annotated and leaves it alone.
     if (root.hasAttribute('data-kx-page') || ctx.isInvalid) return;
 
-    const api = getReaderService();
     const reading = readPage(document, location.href);
     if (reading.kind === 'not-understood') {
       console.info(`[Kexue Reader] page left untouched: ${reading.diagnostic}`);

@@ -1,6 +1,8 @@
 /**
  * Real Chromium with the built extension, every blog request answered from the fixtures (never the network).
  */
+/** The extension API inside callbacks evaluated in the service worker. */
+declare const chrome: any;
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

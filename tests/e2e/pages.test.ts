@@ -2,6 +2,8 @@
  * Every saved page, served at its real URL, in real Chromium with the built extension: the page is understood,
  * the DOM hooks match the manifest, every entry shows a reading state, and nothing logs an error.
  */
+/** The extension API inside callbacks evaluated in the service worker. */
+declare const chrome: any;
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionSession } from './browser';
 import { loadManifest } from './fixtures';

@@ -57,6 +57,8 @@ export interface ReaderApi {
 
   listSeries(): Promise<SeriesSummary[]>;
   getSeries(key: string): Promise<SeriesDetail | null>;
+  /** The series an article is grouped in (progress and follow state), or null when it belongs to none. */
+  seriesOfArticle(id: string): Promise<SeriesSummary | null>;
   searchArticles(query: string, limit?: number): Promise<ArticleRecord[]>;
   /** The article last in progress, for "continue reading". */
   continueReading(): Promise<(ArticleRecord & { reading: ReadingRecord }) | null>;

@@ -78,6 +78,11 @@ export interface ReadingEvent {
   /** Events of one bulk action share a batch id so they can be undone together. */
   batch?: string;
   source: 'manual' | 'auto' | 'import' | 'sync' | 'undo';
+  /**
+   * The rest of the record before the change, so undo restores progress and position too. Undo bookkeeping only:
+   * snapshots (backups) leave it out, and events without it undo to the state alone.
+   */
+  prev?: { progress: number; position: number; readAt: number | null };
 }
 
 /** Everything the database holds: the unit of backup, import and export. */

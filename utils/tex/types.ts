@@ -8,7 +8,10 @@ export interface FormulaInput {
 export interface LabelTarget {
   /** The equation number as MathJax shows it, e.g. "(3)" (with `\tag{…}`: the tag's text in parentheses). */
   tag: string;
-  /** The anchor id MathJax 2.7.9 gives the equation with `useLabelIds: true`, e.g. "mjx-eqn-eq%3Aatt". */
+  /**
+   * The anchor id MathJax 2.7.9 gives the equation with `useLabelIds: true`, e.g. "mjx-eqn-eq:att" (the element id;
+   * a link to it is "#" + encodeURIComponent(id) = "#mjx-eqn-eq%3Aatt", see `anchorHref` in pipeline.ts).
+   */
   anchorId: string;
 }
 
@@ -20,8 +23,18 @@ export interface RenderedFormula {
   error: string | null;
   /** Equation numbers this formula displays, e.g. ["(3)"], in order. */
   tags: string[];
+  /**
+   * The anchor id of each tag, in the same order as `tags` (e.g. "mjx-eqn-3", "mjx-eqn-eq:att"). The `html` already
+   * carries each as the `id` of the element that shows the number; don't add another element with the same id.
+   */
+  anchorIds?: string[];
   /** What each `\eqref`/`\ref` in it renders as, in order, e.g. ["(2)"]. */
   refs: string[];
+  /**
+   * Control sequences KaTeX doesn't know, shown as red text (as MathJax's noUndefined extension does) rather than
+   * failing the formula. Absent or empty when there were none.
+   */
+  unknownCommands?: string[];
 }
 
 /**

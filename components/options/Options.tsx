@@ -1,0 +1,29 @@
+/** The options page: settings, export, import, reading history, diagnostics and clearing all data. */
+import { useEffect } from 'preact/hooks';
+import { useI18n } from '../context';
+import { ClearDataSection } from './ClearDataSection';
+import { DiagnosticsSection } from './DiagnosticsSection';
+import { ExportSection } from './ExportSection';
+import { HistorySection } from './HistorySection';
+import { ImportSection } from './ImportSection';
+import { SettingsSection } from './SettingsSection';
+
+export function Options() {
+  const { t } = useI18n();
+  useEffect(() => {
+    document.title = t('options.title');
+  }, [t]);
+  return (
+    <main class="kx-options">
+      <header>
+        <h1>{t('options.title')}</h1>
+      </header>
+      <SettingsSection />
+      <ExportSection />
+      <ImportSection />
+      <HistorySection />
+      <DiagnosticsSection />
+      <ClearDataSection />
+    </main>
+  );
+}

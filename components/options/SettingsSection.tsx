@@ -1,0 +1,156 @@
+/** Renderer, auto-read threshold and dwell, language, theme and sync. Each change is saved at once. */
+import { useState } from 'preact/hooks';
+import type { Settings } from '../../utils/db/model';
+import { ErrorBanner, useAction } from '../common';
+import { useI18n, useSettings } from '../context';
+
+/** Bounds of the auto-read inputs, in the units the user types (percent, seconds). */
+export const THRESHOLD_PERCENT = { min: 50, max: 100 };
+export const DWELL_SECONDS = { min: 0, max: 60 };
+
+/** A typed number within bounds, or null. */
+export function parseBounded(text: string, bounds: { min: number; max: number }): number | null {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(value) || value < bounds.min || value > bounds.max) return null;
+  return value;
+}
+
+export function SettingsSection() {
+  const { t } = useI18n();
+  const { settings, update } = useSettings();
+  const { busy, error, run, setError } = useAction();
+  const [invalid, setInvalid] = useState<string | null>(null);
+
+  const save = (patch: Partial<Settings>) => {
+    setInvalid(null);
+    void run(() => update(patch));
+  };
+
+  /** Commits a number input (on change, i.e. on blur or Enter); out-of-range input is explained, not saved. */
+  function numberField(
+    text: string,
+    bounds: { min: number; max: number },
+    message: string,
+    toSetting: (value: number) => Partial<Settings>,
+  ) {
+    const value = parseBounded(text, bounds);
+    if (value === null) {
+      setError(null);
+      setInvalid(message);
+      return;
+    }
+    save(toSetting(value));
+  }
+
+  return (
+    <section class="kx-card" aria-labelledby="kx-settings-title">
+      <h2 id="kx-settings-title">{t('options.settingsTitle')}</h2>
+
+      <label class="kx-switch">
+        <input
+          type="checkbox"
+          checked={settings.renderer}
+          disabled={busy}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            e.currentTarget.checked = settings.renderer;
+            save({ renderer: on });
+          }}
+        />
+        <span>{t('settings.renderer')}</span>
+      </label>
+      <p class="kx-hint">{t('settings.rendererHint')}</p>
+
+      <fieldset>
+        <legend>{t('settings.autoReadTitle')}</legend>
+        <label class="kx-field">
+          <span>{t('settings.threshold')}</span>
+          <input
+            type="number"
+            inputMode="numeric"
+            min={THRESHOLD_PERCENT.min}
+            max={THRESHOLD_PERCENT.max}
+            step={1}
+            value={Math.round(settings.autoReadThreshold * 100)}
+            disabled={busy}
+            onChange={(e) =>
+              numberField(
+                e.currentTarget.value,
+                THRESHOLD_PERCENT,
+                t('settings.thresholdInvalid', [THRESHOLD_PERCENT.min, THRESHOLD_PERCENT.max]),
+                (v) => ({ autoReadThreshold: v / 100 }),
+              )
+            }
+          />
+          <span>%</span>
+        </label>
+        <label class="kx-field">
+          <span>{t('settings.dwell')}</span>
+          <input
+            type="number"
+            inputMode="decimal"
+            min={DWELL_SECONDS.min}
+            max={DWELL_SECONDS.max}
+            step={0.5}
+            value={settings.autoReadDwellMs / 1000}
+            disabled={busy}
+            onChange={(e) =>
+              numberField(
+                e.currentTarget.value,
+                DWELL_SECONDS,
+                t('settings.dwellInvalid', [DWELL_SECONDS.min, DWELL_SECONDS.max]),
+                (v) => ({ autoReadDwellMs: Math.round(v * 1000) }),
+              )
+            }
+          />
+          <span>{t('settings.seconds')}</span>
+        </label>
+        <p class="kx-hint">{t('settings.autoReadHint')}</p>
+      </fieldset>
+
+      <label class="kx-field">
+        <span>{t('settings.language')}</span>
+        <select
+          value={settings.language}
+          disabled={busy}
+          onChange={(e) => save({ language: e.currentTarget.value as Settings['language'] })}
+        >
+          <option value="browser">{t('settings.languageBrowser')}</option>
+          <option value="zh-CN">简体中文</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+
+      <label class="kx-field">
+        <span>{t('settings.theme')}</span>
+        <select value={settings.theme} disabled={busy} onChange={(e) => save({ theme: e.currentTarget.value as Settings['theme'] })}>
+          <option value="auto">{t('settings.themeAuto')}</option>
+          <option value="light">{t('settings.themeLight')}</option>
+          <option value="dark">{t('settings.themeDark')}</option>
+        </select>
+      </label>
+
+      <label class="kx-switch">
+        <input
+          type="checkbox"
+          checked={settings.sync}
+          disabled={busy}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            e.currentTarget.checked = settings.sync;
+            save({ sync: on });
+          }}
+        />
+        <span>{t('settings.sync')}</span>
+      </label>
+      <p class="kx-hint">{t('settings.syncHint')}</p>
+
+      {invalid && (
+        <p class="kx-error" role="alert">
+          {invalid}
+        </p>
+      )}
+      {error != null && <ErrorBanner error={error} />}
+    </section>
+  );
+}

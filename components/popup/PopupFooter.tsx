@@ -1,0 +1,41 @@
+/** The popup's footer: the math renderer switch and a quick export of everything (Markdown, CSV). */
+import { ErrorBanner, useAction } from '../common';
+import { useI18n, useServices, useSettings } from '../context';
+import { exportAndDownload, type ExportFormat } from '../exporting';
+
+export function PopupFooter() {
+  const { t } = useI18n();
+  const services = useServices();
+  const { settings, update } = useSettings();
+  const { busy, error, run } = useAction();
+
+  const quickExport = (format: ExportFormat) => run(() => exportAndDownload(services, t, 'all', format));
+
+  return (
+    <footer class="kx-popup-footer">
+      <label class="kx-switch">
+        <input
+          type="checkbox"
+          checked={settings.renderer}
+          disabled={busy}
+          onChange={(event) => {
+            const on = event.currentTarget.checked;
+            event.currentTarget.checked = settings.renderer;
+            void run(() => update({ renderer: on }));
+          }}
+        />
+        <span>{t('settings.renderer')}</span>
+      </label>
+      <p class="kx-hint">{t('settings.rendererHint')}</p>
+      <div class="kx-toolbar" role="group" aria-label={t('popup.quickExport')}>
+        <button type="button" disabled={busy} onClick={() => quickExport('markdown')}>
+          {t('popup.exportMarkdown')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => quickExport('csv')}>
+          {t('popup.exportCsv')}
+        </button>
+      </div>
+      {error != null && <ErrorBanner error={error} />}
+    </footer>
+  );
+}

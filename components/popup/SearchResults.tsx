@@ -1,0 +1,82 @@
+/** Search over series names (in the popup's list) and article titles (through the api), Chinese or English. */
+import { useEffect, useState } from 'preact/hooks';
+import type { SeriesSummary } from '../../utils/db/api';
+import type { ArticleRecord } from '../../utils/db/model';
+import { ArticleLink, ErrorBanner } from '../common';
+import { useI18n, useServices } from '../context';
+import { SeriesList } from './SeriesList';
+
+const ARTICLE_RESULTS = 30;
+
+/** Case- and width-insensitive form for matching (`ＭｏＥ` matches `moe`). */
+export function searchForm(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export function matchingSeries(series: SeriesSummary[], query: string): SeriesSummary[] {
+  const q = searchForm(query);
+  return series.filter((s) => searchForm(s.name).includes(q) || searchForm(s.key).includes(q));
+}
+
+export function SearchResults({
+  query,
+  series,
+  onOpenSeries,
+  onSummaryChange,
+}: {
+  query: string;
+  series: SeriesSummary[];
+  onOpenSeries(key: string): void;
+  onSummaryChange(summary: SeriesSummary): void;
+}) {
+  const { api } = useServices();
+  const { t } = useI18n();
+  const [articles, setArticles] = useState<ArticleRecord[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    // Typing fires a search per keystroke; only the answer to the latest query is shown.
+    let live = true;
+    api.searchArticles(query, ARTICLE_RESULTS).then(
+      (found) => live && (setArticles(found), setError(null)),
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, query]);
+
+  const seriesFound = matchingSeries(series, query);
+  const names = new Map(series.map((s) => [s.key, s.name]));
+  const nothing = seriesFound.length === 0 && articles?.length === 0;
+
+  return (
+    <div class="kx-search-results" aria-live="polite">
+      {error != null && <ErrorBanner error={error} />}
+      {nothing && <p class="kx-empty">{t('popup.noResults', [query])}</p>}
+      {seriesFound.length > 0 && (
+        <section aria-labelledby="kx-found-series">
+          <h2 id="kx-found-series">{t('popup.foundSeries')}</h2>
+          <SeriesList series={seriesFound} onOpen={onOpenSeries} onSummaryChange={onSummaryChange} />
+        </section>
+      )}
+      {articles && articles.length > 0 && (
+        <section aria-labelledby="kx-found-articles">
+          <h2 id="kx-found-articles">{t('popup.foundArticles')}</h2>
+          <ul class="kx-found-articles">
+            {articles.map((a) => (
+              <li key={a.id}>
+                <ArticleLink article={a} />
+                {a.series && (
+                  <button type="button" class="kx-link-button kx-meta" onClick={() => onOpenSeries(a.series!)}>
+                    {names.get(a.series) ?? a.series}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { ReaderDatabase } from '../../../utils/db/database';
+import type { ReadingRecord } from '../../../utils/db/model';
+import { createReaderService, type ReaderService } from '../../../utils/db/service';
+
+let dbCounter = 0;
+
+/** A database of its own for each test (fake-indexeddb is loaded by the unit setup file). */
+export function freshDb(prefix = 'test'): ReaderDatabase {
+  return new ReaderDatabase(`${prefix}-${++dbCounter}-${Math.random().toString(36).slice(2)}`);
+}
+
+export interface TestService {
+  service: ReaderService;
+  db: ReaderDatabase;
+  broadcasts: ReadingRecord[][];
+  /** Moves the fake clock forward. */
+  tick(ms?: number): number;
+}
+
+export function makeService(db = freshDb()): TestService {
+  let time = 1_700_000_000_000;
+  const broadcasts: ReadingRecord[][] = [];
+  const service = createReaderService(db, {
+    now: () => time,
+    broadcast: (records) => broadcasts.push(records),
+  });
+  return { service, db, broadcasts, tick: (ms = 1000) => (time += ms) };
+}
+
+/** Every row of every table, as stored (keys of out-of-line tables included), to prove nothing was written. */
+export async function dumpTables(db: ReaderDatabase): Promise<Record<string, unknown[]>> {
+  const dump: Record<string, unknown[]> = {};
+  for (const table of db.tables) {
+    const keys = await table.toCollection().primaryKeys();
+    const rows = await table.toArray();
+    dump[table.name] = rows.map((row, i) => ({ key: keys[i], row }));
+  }
+  return dump;
+}

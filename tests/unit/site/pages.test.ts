@@ -1,0 +1,50 @@
+// Every fact of every saved page in the manifest (KEXUE_FIXTURES, default tests/fixtures/kexue), on all four hosts
+// over http and https, and the DOM hooks each page gets.
+import { describe, expect, it } from 'vitest';
+import { readPage, type PageReading } from '../../../utils/site/extract';
+import { BLOG_HOSTS } from '../../../utils/site/hosts';
+import { ARTICLE_ATTR, ENTRY_ATTR, PAGE_ATTR, applyDomHooks } from '../../../utils/site/hooks';
+import { commentElements, expectArchive, expectArticle, expectListing, relatedIdsShown } from './facts';
+import { loadManifest, pageDocument, withOrigin, type ManifestPage } from './pages';
+
+const pages = loadManifest();
+const byKind = (kind: ManifestPage['kind']) => pages.filter((p) => p.kind === kind).map((p) => [p.file, p] as const);
+const ORIGINS = BLOG_HOSTS.flatMap((host) => [`https://${host}`, `http://${host}`]);
+
+function expectFacts(reading: PageReading, page: ManifestPage, doc: Document, label: string) {
+  if (page.kind === 'listing') expectListing(reading, page, label);
+  else if (page.kind === 'archive') expectArchive(reading, page, label);
+  else expectArticle(reading, page, { comments: commentElements(doc), related: relatedIdsShown(doc) }, label);
+}
+
+describe('manifest', () => {
+  it('has listing, archive and article pages', () => {
+    for (const kind of ['listing', 'archive', 'article'] as const) expect(byKind(kind).length, kind).toBeGreaterThan(0);
+  });
+});
+
+describe.each([['listing'], ['archive'], ['article']] as const)('%s pages', (kind) => {
+  // One test per page (parsing dominates the run time): the facts on all eight origins, then the hooks.
+  it.each(byKind(kind))('%s: every manifest fact on every host over http and https; DOM hooks set once', (_, page) => {
+    const doc = pageDocument(page);
+    for (const url of [page.url, ...ORIGINS.map((origin) => withOrigin(page.url, origin))]) {
+      expectFacts(readPage(doc, url), page, doc, url);
+    }
+
+    const reading = readPage(doc, page.url);
+    expect(applyDomHooks(doc, reading)).toBeGreaterThan(0);
+    expect(doc.documentElement.getAttribute(PAGE_ATTR)).toBe(page.kind);
+    const hooked = Array.from(doc.querySelectorAll(`[${ENTRY_ATTR}]`)).map((e) => e.getAttribute(ENTRY_ATTR));
+    expect(hooked).toEqual(page.kind === 'article' ? [] : page.entries!.map((e) => e.id));
+    const articleRoots = Array.from(doc.querySelectorAll(`[${ARTICLE_ATTR}]`));
+    if (page.kind === 'article' && reading.kind === 'article') {
+      expect(articleRoots).toEqual([reading.article.content]);
+      expect(articleRoots[0].getAttribute(ARTICLE_ATTR)).toBe(page.article!.id);
+    } else expect(articleRoots).toEqual([]);
+
+    // A second run (re-reading the hooked page) changes nothing.
+    const before = doc.documentElement.outerHTML;
+    expect(applyDomHooks(doc, readPage(doc, page.url))).toBe(0);
+    expect(doc.documentElement.outerHTML).toBe(before);
+  });
+});

@@ -1,0 +1,47 @@
+// Article facts when a part of the page is missing or unwrapped.
+import { describe, expect, it } from 'vitest';
+import { articles, expectFacts, readDamaged, remove, unwrap } from './damage';
+import { expectArticle } from './facts';
+
+describe('article pages without some of their parts', () => {
+  it.each(articles)('%s without the title heading: title from the page title', (_, page) => {
+    expectFacts(page, (doc) => remove(doc, '.PostHead h1'));
+  });
+
+  it.each(articles)('%s without wrappers (post, head, title box)', (_, page) => {
+    expectFacts(page, (doc) => unwrap(doc, '.Post, .PostHead, .title-wrap'));
+  });
+
+  it.each(articles)('%s without byline: full date from the citation line', (_, page) => {
+    expectFacts(page, (doc) => remove(doc, '.submitted'));
+  });
+
+  it.each(articles)('%s without byline and citation: month and day from the date box', (_, page) => {
+    const { seen, reading } = readDamaged(page, (doc) => {
+      remove(doc, '.submitted');
+      for (const p of doc.querySelectorAll('p')) if ((p.textContent ?? '').includes('[Blog post]')) p.remove();
+    });
+    expectArticle(reading, page, { ...seen, dates: 'month-day' });
+  });
+
+  it.each(articles)('%s without the tools line: category from the breadcrumb, no tags', (_, page) => {
+    const { reading } = readDamaged(page, (doc) => remove(doc, '#tools'));
+    expect(reading.kind).toBe('article');
+    if (reading.kind !== 'article') return;
+    expect([reading.article.category, reading.article.categoryName]).toEqual([
+      page.article!.category,
+      page.article!.category_name,
+    ]);
+    expect(reading.article.tags).toEqual([]);
+    expect([reading.article.prevId, reading.article.nextId]).toEqual([page.article!.prevId, page.article!.nextId]);
+  });
+
+  it.each(articles)('%s without navigation: no prev/next, the rest unchanged', (_, page) => {
+    const { reading } = readDamaged(page, (doc) => remove(doc, '#entrynavigation'));
+    expect(reading.kind).toBe('article');
+    if (reading.kind !== 'article') return;
+    expect([reading.article.prevId, reading.article.nextId]).toEqual([null, null]);
+    expect(reading.article.tags).toEqual(page.article!.tags);
+  });
+});
+

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { extractDefinitions } from '../../../utils/tex/macros';
+import { prepareTexPage } from '../../../utils/tex/pipeline';
+import type { FormulaInput } from '../../../utils/tex/types';
+
+const I = (tex: string): FormulaInput => ({ tex, display: false });
+
+/** The visible text of KaTeX's HTML (the MathML annotation repeats the source, so only the HTML part). */
+function visibleText(html: string): string {
+  const htmlPart = html.slice(html.indexOf('>', html.indexOf('class="katex-html"')) + 1);
+  return htmlPart.replace(/<[^>]*>/g, '').replace(/[\u200b\s]/g, '');
+}
+
+function renderPage(...tex: string[]) {
+  const page = prepareTexPage(tex.map(I));
+  return tex.map((_, i) => page.render(i));
+}
+
+describe('extractDefinitions', () => {
+  it('reads \\newcommand with a parameter count and an optional default', () => {
+    const { rest, definitions } = extractDefinitions('\\newcommand{\\x}[2][d]{#1+#2} x');
+    expect(rest).toBe(' x');
+    expect(definitions).toEqual([{ name: 'x', params: 2, optionalDefault: 'd', body: '#1+#2' }]);
+  });
+
+  it('accepts MathJax\'s lenient \\newcommand{name} without a backslash, and \\newcommand\\name', () => {
+    expect(extractDefinitions('\\newcommand{msign}{\\mathop{\\text{msign}}}').definitions[0]).toMatchObject({ name: 'msign', params: 0 });
+    expect(extractDefinitions('\\newcommand\\foo{1}').definitions[0]).toMatchObject({ name: 'foo', body: '1' });
+  });
+
+  it('reads \\renewcommand, \\def, \\gdef, \\global\\def and \\DeclareMathOperator', () => {
+    const { rest, definitions } = extractDefinitions(
+      '\\renewcommand{\\a}{A}\\def\\b#1#2{#2#1}\\gdef\\c{C}\\global\\def\\d{D}\\DeclareMathOperator*{\\argmax}{arg\\,max}z',
+    );
+    expect(rest).toBe('z');
+    expect(definitions.map((d) => [d.name, d.params, d.body])).toEqual([
+      ['a', 0, 'A'],
+      ['b', 2, '#2#1'],
+      ['c', 0, 'C'],
+      ['d', 0, 'D'],
+      ['argmax', 0, '\\operatorname*{arg\\,max}'],
+    ]);
+  });
+
+  it('leaves malformed definitions for KaTeX to report', () => {
+    expect(extractDefinitions('\\newcommand{\\x}').rest).toBe('\\newcommand{\\x}');
+    expect(extractDefinitions('\\def\\x#1.{y}').rest).toBe('\\def\\x#1.{y}');
+  });
+
+  it('ignores definitions of the commands the pipeline generates', () => {
+    const { rest, definitions } = extractDefinitions('\\def\\htmlId#1#2{#2}\\newcommand{\\href}{x}y');
+    expect(rest).toBe('y');
+    expect(definitions).toEqual([]);
+  });
+});
+
+describe('page-wide macro table', () => {
+  it('defines macros for all later formulas of the page, in document order', () => {
+    const [first, def, use] = renderPage('\\tr A', '\\newcommand{tr}{\\mathop{\\text{tr}}}', '\\tr A');
+    expect(first.unknownCommands).toEqual(['\\tr']);
+    expect(def.ok).toBe(true);
+    expect(visibleText(def.html)).toBe('');
+    expect(use.ok).toBe(true);
+    expect(use.unknownCommands).toEqual([]);
+    expect(visibleText(use.html)).toBe('trA');
+  });
+
+  it('applies the definition inside the formula that makes it', () => {
+    const [r] = renderPage('\\newcommand{\\sg}[1]{\\color{skyblue}{#1}} \\sg{u}^{\\top}W\\sg{v}');
+    expect(r.ok).toBe(true);
+    expect(visibleText(r.html)).toBe('u⊤Wv');
+    // Two-argument \color in the body colours only the argument.
+    expect(r.html.match(/color:skyblue/g)).toHaveLength(2);
+  });
+
+  it('supports optional arguments with defaults', () => {
+    const [, r] = renderPage('\\newcommand{\\x}[2][d]{#1+#2}', '\\x{a}\\;\\x[b]{c}');
+    expect(r.ok).toBe(true);
+    expect(visibleText(r.html)).toBe('d+ab+c');
+  });
+
+  it('honours the declared parameter count even when the body skips a parameter', () => {
+    const [, r] = renderPage('\\newcommand{\\second}[2]{#2}', '\\second{a}{b}c');
+    expect(visibleText(r.html)).toBe('bc');
+  });
+
+  it('lets \\renewcommand and \\def replace a macro for later formulas only', () => {
+    const rs = renderPage('\\newcommand{\\v}{1}', '\\v', '\\renewcommand{\\v}{2}', '\\v', '\\def\\v{3}\\v');
+    expect(rs.map((r) => visibleText(r.html))).toEqual(['', '1', '', '2', '3']);
+  });
+
+  it('keeps a \\let (left to KaTeX) inside its formula', () => {
+    const rs = renderPage('\\newcommand{\\v}{1}', '\\let\\v=2 \\v', '\\v');
+    expect(visibleText(rs[2].html)).toBe('1');
+  });
+
+  it('renders \\DeclareMathOperator operators', () => {
+    const [, r] = renderPage('\\DeclareMathOperator{\\erfc}{erfc}', '\\erfc(z)');
+    expect(r.ok).toBe(true);
+    expect(visibleText(r.html)).toBe('erfc(z)');
+  });
+});

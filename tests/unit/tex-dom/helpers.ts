@@ -1,0 +1,79 @@
+/** Saved pages for the DOM-side TeX tests (tests/fixtures/kexue, or the directory in KEXUE_FIXTURES). */
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Window } from 'happy-dom';
+
+export const FIXTURES_DIR = resolve(process.env.KEXUE_FIXTURES ?? 'tests/fixtures/kexue');
+
+export interface FixtureArticle {
+  id: string;
+  formulas: { occurrences_body: number; occurrences_comments: number };
+}
+
+export interface FixturePage {
+  file: string;
+  url: string;
+  kind: 'listing' | 'article' | 'archive';
+  article?: FixtureArticle;
+}
+
+export interface TexRow {
+  id: string;
+  display: boolean;
+  tex: string;
+  delim?: string;
+}
+
+export function loadPages(): FixturePage[] {
+  const path = resolve(FIXTURES_DIR, 'manifest.json');
+  if (!existsSync(path)) throw new Error(`No manifest.json in ${FIXTURES_DIR} (KEXUE_FIXTURES must name a saved-pages directory)`);
+  const pages = (JSON.parse(readFileSync(path, 'utf8')) as { pages?: FixturePage[] }).pages;
+  if (!Array.isArray(pages) || pages.length === 0) throw new Error(`${path} lists no pages`);
+  return pages;
+}
+
+export function readJsonl(path: string): TexRow[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as TexRow);
+}
+
+export function rowsById(rows: TexRow[]): Map<string, TexRow[]> {
+  const byId = new Map<string, TexRow[]>();
+  for (const row of rows) {
+    const list = byId.get(row.id) ?? [];
+    list.push(row);
+    byId.set(row.id, list);
+  }
+  return byId;
+}
+
+/** A saved page parsed by happy-dom at its real URL, scripts and styles not loaded. Close the window after use. */
+export function openPage(page: FixturePage): { window: Window; document: Document } {
+  const window = new Window({
+    url: page.url,
+    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true },
+  });
+  window.document.write(readFileSync(resolve(FIXTURES_DIR, page.file), 'utf8'));
+  return { window, document: window.document as unknown as Document };
+}
+
+/** A document holding `html` in its body (for small hand-written cases). */
+export function bodyWith(html: string): Document {
+  const window = new Window();
+  window.document.body.innerHTML = html;
+  return window.document as unknown as Document;
+}
+
+/** First occurrence of each (display, tex), in order. */
+export function dedupe<T extends { display: boolean; tex: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = (item.display ? 'D' : 'I') + item.tex;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,287 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import katex from 'katex';
+import fc from 'fast-check';
+import { scanMath, scanTex } from '../../../utils/tex/scan';
+import { prepareTexPage } from '../../../utils/tex/pipeline';
+import { nearViewport, renderMath, type RenderOptions } from '../../../utils/tex/dom/render';
+import type { LabelTarget, PreparedTexPage, RenderedFormula } from '../../../utils/tex/types';
+
+const sync: RenderOptions = { schedule: (task) => task() };
+
+/** Scan body, prepare with the real pipeline, render synchronously. */
+async function renderBody(html: string, options: RenderOptions = sync) {
+  document.body.innerHTML = html;
+  const matches = scanMath(document.body);
+  const page = prepareTexPage(matches.map((m) => ({ tex: m.tex, display: m.display })));
+  const rendering = renderMath(document.body, page, matches, options);
+  return { matches, page, rendering, summary: await rendering.done };
+}
+
+/** A page whose formulas render with bare KaTeX, recording the order in which they are asked for. */
+function recordingPage(texs: string[], labels = new Map<string, LabelTarget>(), tags: string[][] = []) {
+  const asked: number[] = [];
+  const page: PreparedTexPage = {
+    size: texs.length,
+    labels,
+    render(i): RenderedFormula {
+      asked.push(i);
+      if (texs[i] === 'THROW') throw new Error('pipeline exploded');
+      return { ok: true, html: katex.renderToString(texs[i]), error: null, tags: tags[i] ?? [], refs: [] };
+    },
+  };
+  return { page, asked };
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('renderMath: replacement in place', () => {
+  it('replaces inline math and keeps the text around it', async () => {
+    const { summary } = await renderBody('<p>前文$x^2$后文</p>');
+    const p = document.querySelector('p')!;
+    expect(p.childNodes.length).toBe(3);
+    expect(p.firstChild!.nodeValue).toBe('前文');
+    expect(p.lastChild!.nodeValue).toBe('后文');
+    const w = p.childNodes[1] as HTMLElement;
+    expect(w.getAttribute('data-kx-math')).toBe('inline');
+    expect(w.getAttribute('data-kx-tex')).toBe('x^2');
+    expect(w.hasAttribute('data-kx-pending')).toBe(false);
+    expect(w.querySelector('.katex')).not.toBeNull();
+    expect(summary).toMatchObject({ rendered: 1, failed: 0, skipped: 0 });
+  });
+
+  it('replaces display math spanning <br>s and keeps the <br>s and lines around it', async () => {
+    await renderBody('<p>如下<br>\n$$a<br>\n+b$$<br>\n其中</p>');
+    const p = document.querySelector('p')!;
+    const w = p.querySelector('[data-kx-math]')!;
+    expect(w.getAttribute('data-kx-math')).toBe('display');
+    expect(w.getAttribute('data-kx-tex')).toBe('a\n+b');
+    expect(w.querySelector('.katex-display')).not.toBeNull();
+    // The two <br>s around the formula stay in the paragraph; the one inside the formula is gone.
+    expect([...p.childNodes].map((n) => (n === w ? 'MATH' : n.nodeName === 'BR' ? 'BR' : n.nodeValue))).toEqual([
+      '如下',
+      'BR',
+      '\n',
+      'MATH',
+      'BR',
+      '\n其中',
+    ]);
+  });
+
+  it('handles several formulas in one text node and ones that touch', async () => {
+    const { summary } = await renderBody('<p>$a$$b$ and $c$, \\(d\\)</p>');
+    const p = document.querySelector('p')!;
+    expect([...p.querySelectorAll('[data-kx-math]')].map((w) => w.getAttribute('data-kx-tex'))).toEqual(['a', 'b', 'c', 'd']);
+    expect(p.textContent).toContain(' and ');
+    expect(summary.rendered).toBe(4);
+  });
+
+  it('renders top-level environments and bare \\eqref in running text as a link to the equation', async () => {
+    await renderBody('<p>\\begin{equation}E=mc^2\\label{eq:e}\\end{equation}<br>\n由\\eqref{eq:e}和$\\eqref{eq:e}$可知</p>');
+    const ws = [...document.querySelectorAll('[data-kx-math]')];
+    expect(ws.map((w) => w.getAttribute('data-kx-math'))).toEqual(['display', 'inline', 'inline']);
+    for (const ref of ws.slice(1)) {
+      const a = ref.querySelector('a')!;
+      expect(a.textContent).toBe('(1)');
+      const id = decodeURIComponent(a.getAttribute('href')!.slice(1));
+      expect(document.getElementById(id)?.closest('[data-kx-math]')).toBe(ws[0]);
+    }
+  });
+});
+
+describe('renderMath: failures never break the page', () => {
+  it('shows the source of a formula that fails, with the error on hover', async () => {
+    const { summary } = await renderBody('<p>a $\\left( x$ b</p>');
+    const w = document.querySelector('[data-kx-math]') as HTMLElement;
+    expect(w.hasAttribute('data-kx-math-error')).toBe(true);
+    expect(w.title).toMatch(/KaTeX parse error/);
+    expect(w.textContent).toBe('$\\left( x$');
+    expect(document.querySelector('p')!.textContent).toBe('a $\\left( x$ b');
+    expect(summary).toMatchObject({ rendered: 0, failed: 1 });
+  });
+
+  it('keeps a failed display formula inline with its <br>s', async () => {
+    await renderBody('<p>x<br>\n\\begin{equation}\\frac{a<br>\n\\end{equation}<br>\ny</p>');
+    const w = document.querySelector('[data-kx-math]') as HTMLElement;
+    expect(w.hasAttribute('data-kx-math-error')).toBe(true);
+    expect(w.querySelectorAll('br').length).toBe(1);
+    expect(w.textContent).toBe('\\begin{equation}\\frac{a\n\\end{equation}');
+  });
+
+  it('survives a pipeline that throws, and goes on with the next formula', async () => {
+    document.body.innerHTML = '<p>$a$ $b$ $c$</p>';
+    const matches = scanMath(document.body);
+    const { page } = recordingPage(['a', 'THROW', 'c']);
+    const summary = await renderMath(document.body, page, matches, sync).done;
+    const ws = [...document.querySelectorAll<HTMLElement>('[data-kx-math]')];
+    expect(ws[1].getAttribute('data-kx-math-error')).toBe('');
+    expect(ws[1].title).toBe('pipeline exploded');
+    expect(ws[2].querySelector('.katex')).not.toBeNull();
+    expect(summary).toMatchObject({ rendered: 2, failed: 1 });
+  });
+
+  it('refuses a page that does not match the scan, with a clear message', () => {
+    document.body.innerHTML = '<p>$a$</p>';
+    const { page } = recordingPage([]);
+    expect(() => renderMath(document.body, page, scanMath(document.body), sync)).toThrow(/0 formulas but 1 matches/);
+  });
+});
+
+describe('renderMath: idempotent', () => {
+  it('a second scan and render changes nothing', async () => {
+    await renderBody('<p>$a$ and $$b$$<br>\n\\begin{align}c&amp;=d\\end{align}, $\\left($ \\eqref{x}</p><pre>$e$</pre>');
+    const once = document.body.innerHTML;
+    const again = scanMath(document.body);
+    expect(again).toEqual([]);
+    await renderMath(document.body, prepareTexPage([]), again, sync).done;
+    expect(document.body.innerHTML).toBe(once);
+  });
+
+  it('old matches given again are skipped', async () => {
+    const { matches, page } = await renderBody('<p>x $a$ y $b$ z</p>');
+    const once = document.body.innerHTML;
+    const summary = await renderMath(document.body, page, matches, sync).done;
+    expect(summary).toMatchObject({ rendered: 0, failed: 0, skipped: 2 });
+    expect(document.body.innerHTML).toBe(once);
+  });
+
+  it('with processEscapes, an escaped dollar becomes a plain "$" that is never scanned again', async () => {
+    document.body.innerHTML = '<p>costs \\$5 and $x$ or \\$6</p>';
+    const { math, escapes } = scanTex(document.body, { processEscapes: true });
+    const page = prepareTexPage(math.map((m) => ({ tex: m.tex, display: m.display })));
+    await renderMath(document.body, page, math, { ...sync, escapes }).done;
+    const p = document.querySelector('p')!;
+    expect(p.querySelectorAll('[data-kx-escape]').length).toBe(2);
+    expect(p.textContent!.startsWith('costs $5 and ')).toBe(true);
+    expect(p.textContent!.endsWith(' or $6')).toBe(true);
+    expect(scanTex(document.body, { processEscapes: true })).toEqual({ math: [], escapes: [] });
+  });
+});
+
+describe('renderMath: chunks, visible part first', () => {
+  it('renders near-viewport formulas first, one chunk per scheduled task within the budget', async () => {
+    document.body.innerHTML = '<p>$a$ $b$</p><p class="seen">$c$ $d$</p><p>$e$</p>';
+    const matches = scanMath(document.body);
+    const { page, asked } = recordingPage(['a', 'b', 'c', 'd', 'e']);
+    const queue: (() => void)[] = [];
+    let clock = 0;
+    const rendering = renderMath(document.body, page, matches, {
+      schedule: (task) => queue.push(task),
+      isNearViewport: (el) => el.closest('.seen') !== null,
+      // Each reading of the clock is 5 ms later and the budget is 8 ms: two formulas per chunk.
+      now: () => (clock += 5),
+      chunkBudgetMs: 8,
+    });
+    // The first chunk runs at once: the visible formulas.
+    expect(asked).toEqual([2, 3]);
+    const pending = () => document.querySelectorAll('[data-kx-pending]').length;
+    expect(pending()).toBe(3);
+    expect(queue.length).toBe(1);
+    queue.shift()!();
+    expect(asked).toEqual([2, 3, 0, 1]);
+    queue.shift()!();
+    expect(asked).toEqual([2, 3, 0, 1, 4]);
+    expect(queue.length).toBe(0);
+    expect(pending()).toBe(0);
+    expect(await rendering.done).toMatchObject({ rendered: 5, chunks: 3 });
+  });
+
+  it('nearViewport tells formulas on or near the screen from the others', () => {
+    const at = (top: number) => ({ getBoundingClientRect: () => ({ top, bottom: top + 20 }) }) as unknown as Element;
+    const near = nearViewport({ innerHeight: 800 } as Window, 100);
+    expect([at(-200), at(-110), at(0), at(850), at(901)].map(near)).toEqual([false, true, true, true, false]);
+  });
+
+  it('wraps every source at once so the page looks the same before its chunk renders', () => {
+    document.body.innerHTML = '<p>x $a$ y<br>\n$$b$$</p>';
+    const before = document.body.textContent;
+    const matches = scanMath(document.body);
+    const { page } = recordingPage(['a', 'b']);
+    const queue: (() => void)[] = [];
+    let clock = 0;
+    renderMath(document.body, page, matches, { schedule: (t) => queue.push(t), now: () => (clock += 100) });
+    expect(document.querySelectorAll('[data-kx-pending]').length).toBe(1);
+    const pending = document.querySelector('[data-kx-pending]')!;
+    expect(pending.textContent).toBe('$$b$$');
+    expect(document.body.textContent).not.toBe(before); // the first formula is rendered…
+    expect(document.querySelector('p')!.lastChild).toBe(pending); // …the second still shows its source in place.
+  });
+
+  it('stops when aborted, leaving the rest as source', async () => {
+    document.body.innerHTML = '<p>$a$ $b$ $c$</p>';
+    const controller = new AbortController();
+    const { page, asked } = recordingPage(['a', 'b', 'c']);
+    const queue: (() => void)[] = [];
+    let clock = 0;
+    const r = renderMath(document.body, page, scanMath(document.body), {
+      schedule: (t) => queue.push(t),
+      now: () => (clock += 100),
+      signal: controller.signal,
+    });
+    controller.abort();
+    queue.shift()!();
+    expect(asked).toEqual([0]);
+    expect((await r.done).rendered).toBe(1);
+    expect(document.querySelectorAll('[data-kx-pending]').length).toBe(2);
+  });
+});
+
+describe('renderMath: equation anchors', () => {
+  it('adds the MathJax anchor for a label when the pipeline did not emit it', async () => {
+    document.body.innerHTML = '<p>$$x$$ $$y$$</p>';
+    const labels = new Map([['eq:y', { tag: '(2)', anchorId: 'mjx-eqn-eq:y' }]]);
+    const { page } = recordingPage(['x', 'y'], labels, [['(1)'], ['(2)']]);
+    await renderMath(document.body, page, scanMath(document.body), sync).done;
+    const anchor = document.getElementById('mjx-eqn-eq:y')!;
+    expect(anchor.closest('[data-kx-math]')!.getAttribute('data-kx-tex')).toBe('y');
+  });
+
+  it('links a bare reference to its equation when the pipeline gave no link', async () => {
+    document.body.innerHTML = '<p>见\\eqref{eq:y}</p>';
+    const labels = new Map([['eq:y', { tag: '(2)', anchorId: 'mjx-eqn-eq:y' }]]);
+    const page: PreparedTexPage = {
+      size: 1,
+      labels,
+      render: () => ({ ok: true, html: '<span class="katex">(2)</span>', error: null, tags: [], refs: ['(2)'] }),
+    };
+    await renderMath(document.body, page, scanMath(document.body), sync).done;
+    const a = document.querySelector('[data-kx-math] > a')!;
+    expect(a.getAttribute('href')).toBe('#mjx-eqn-eq:y');
+    expect(a.textContent).toBe('(2)');
+  });
+
+  it('does not duplicate an anchor the pipeline already emitted', async () => {
+    const { page } = await renderBody('<p>\\begin{equation}a\\label{eq:a}\\end{equation}</p>');
+    const id = page.labels.get('eq:a')!.anchorId;
+    expect([...document.querySelectorAll('[id]')].filter((el) => el.id === id).length).toBe(1);
+  });
+});
+
+describe('renderMath on random HTML', () => {
+  const TOKENS = ['$', '$$', '\\(', '\\)', '\\[', '\\]', '\\begin{align}', '\\end{align}', '{', '}', 'a', ' ', '<br>'];
+  TOKENS.push('<br>\n', '<em>', '</em>', '<code>', '</code>', '\\eqref{e}');
+  const failing: PreparedTexPage = {
+    size: 0,
+    labels: new Map(),
+    render: () => ({ ok: false, html: '', error: 'no', tags: [], refs: [] }),
+  };
+
+  it('a page whose formulas all fail looks exactly as before (text and <br>s), and is not scanned again', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }), (tokens) => {
+        document.body.innerHTML = `<p>${tokens.join('')}</p>`;
+        const text = document.body.textContent;
+        const brs = document.querySelectorAll('br').length;
+        const matches = scanMath(document.body);
+        void renderMath(document.body, { ...failing, size: matches.length }, matches, sync);
+        expect(document.body.textContent).toBe(text);
+        expect(document.querySelectorAll('br').length).toBe(brs);
+        expect(document.querySelectorAll('[data-kx-math-error]').length).toBe(matches.length);
+        expect(scanMath(document.body)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  }, 60_000);
+});

@@ -1,0 +1,242 @@
+// @vitest-environment happy-dom
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HistorySection } from '../../../components/options/HistorySection';
+import { Options } from '../../../components/options/Options';
+import { DEFAULT_SETTINGS, type ReadingEvent, type Snapshot } from '../../../utils/db/model';
+import { toJsonBackup } from '../../../utils/export/backup';
+import { article, FakeReaderApi, record } from './fake-api';
+import { button, change, click, mount, settleUntil, withText, type Mounted } from './harness';
+
+function library() {
+  return new FakeReaderApi({
+    articles: [
+      article('5253', '变分自编码器（一）：原来是这么一回事', '变分自编码器', 1, '2018-03-18'),
+      article('5343', '变分自编码器（二）：从贝叶斯观点出发', '变分自编码器', 2, '2018-03-28'),
+      article('8130', 'Transformer升级之路：1、Sinusoidal位置编码追根溯源', 'Transformer升级之路', 1, '2021-03-08'),
+    ],
+    reading: [record('5253', 'read', 1, 10), record('5343', 'reading', 0.5, 10)],
+    followed: ['Transformer升级之路'],
+    diagnosticsLog: [{ at: Date.UTC(2026, 10, 20, 8), url: 'https://kexue.fm/archives/404', message: 'no article body found' }],
+  });
+}
+
+/** A backup holding one article the library lacks and a newer read state for one it has. */
+function backupText(): string {
+  const snapshot: Snapshot = {
+    articles: [article('5253', '变分自编码器（一）：原来是这么一回事', '变分自编码器', 1, '2018-03-18'), article('10000', 'Muon优化器赏析', null)],
+    reading: [record('5343', 'read', 1, 500), record('10000', 'read', 1, 500)],
+    follows: [{ seriesKey: '变分自编码器', followedAt: 400, seenIds: [] }],
+    corrections: [],
+    settings: { ...DEFAULT_SETTINGS, theme: 'dark' },
+    events: [],
+  };
+  return toJsonBackup(snapshot, new Date(Date.UTC(2026, 10, 22)));
+}
+
+async function chooseFile(m: Mounted, text: string, name = 'backup.json') {
+  const input = m.container.querySelector<HTMLInputElement>('input[type="file"]')!;
+  const file = new File([text], name, { type: 'application/json' });
+  await act(() => {
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  // Done when the preview or an error shows and the file input is usable again.
+  await settleUntil(
+    () => !input.disabled && m.container.querySelector('[data-kx-import-preview], .kx-import-preview, [role="alert"]') !== null,
+    'the file to be read',
+  );
+}
+
+const section = (m: Mounted, heading: string) =>
+  withText(m.container, 'section', heading).find((s) => s.querySelector('h2')?.textContent === heading)!;
+
+let mounted: Mounted | undefined;
+afterEach(() => mounted?.unmount());
+
+describe('options: settings', () => {
+  it('saves each change through updateSettings', async () => {
+    mounted = await mount(<Options />, { api: library() });
+    const settings = section(mounted, '阅读与显示');
+    await click(withText(settings, 'label', '用 KaTeX 渲染公式')[0].querySelector('input'));
+    await change(withText(settings, 'label', '读到正文的')[0].querySelector('input'), '90', ['change']);
+    await change(withText(settings, 'label', '并停留')[0].querySelector('input'), '5', ['change']);
+    await change(withText(settings, 'label', '外观')[0].querySelector('select'), 'dark', ['change']);
+    await click(withText(settings, 'label', '跨设备同步')[0].querySelector('input'));
+    expect(mounted.api.callsTo('updateSettings')).toEqual([
+      [{ renderer: false }],
+      [{ autoReadThreshold: 0.9 }],
+      [{ autoReadDwellMs: 5000 }],
+      [{ theme: 'dark' }],
+      [{ sync: true }],
+    ]);
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it('explains an out-of-range threshold instead of saving it', async () => {
+    mounted = await mount(<Options />, { api: library() });
+    const settings = section(mounted, '阅读与显示');
+    await change(withText(settings, 'label', '读到正文的')[0].querySelector('input'), '30', ['change']);
+    expect(mounted.api.callsTo('updateSettings')).toHaveLength(0);
+    expect(settings.querySelector('[role="alert"]')!.textContent).toBe('阅读比例须在 50% 到 100% 之间。');
+  });
+
+  it('switches the page language when the language setting changes', async () => {
+    mounted = await mount(<Options />, { api: library(), uiLocale: 'zh-CN' });
+    expect(mounted.container.querySelector('h1')!.textContent).toBe('科学空间阅读助手设置');
+    await change(withText(mounted.container, 'label', '语言')[0].querySelector('select'), 'en', ['change']);
+    expect(mounted.api.callsTo('updateSettings')).toEqual([[{ language: 'en' }]]);
+    expect(mounted.container.querySelector('h1')!.textContent).toBe('Kexue Reader settings');
+    expect(document.documentElement.lang).toBe('en');
+  });
+});
+
+describe('options: import', () => {
+  it('previews a merge, then applies it', async () => {
+    mounted = await mount(<Options />, { api: library() });
+    await chooseFile(mounted, backupText());
+    const preview = mounted.container.querySelector('[data-kx-import-preview]')!;
+    expect([...preview.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      '新增 1 篇文章',
+      '2 篇文章的阅读状态改变',
+      '新关注 1 个系列',
+      '新增 0 条系列更正',
+    ]);
+    expect(mounted.api.callsTo('applyImport')).toHaveLength(0);
+
+    await click(button(mounted.container, '合并导入'));
+    const [[plan]] = mounted.api.callsTo('applyImport') as [[{ mode: string; reading: { id: string }[] }]];
+    expect(plan.mode).toBe('merge');
+    expect(plan.reading.map((r) => r.id).sort()).toEqual(['10000', '5343']);
+    expect(mounted.api.reading.get('5343')!.state).toBe('read');
+    expect(mounted.container.textContent).toContain('导入完成。');
+  });
+
+  it('replaces only after confirmation, and takes the settings of the backup', async () => {
+    mounted = await mount(<Options />, { api: library() });
+    await chooseFile(mounted, backupText());
+    await click(mounted.container.querySelector('input[type="radio"][value="replace"]'));
+    const apply = button(mounted.container, '替换导入');
+    expect(apply.disabled).toBe(true);
+    expect(mounted.container.textContent).toContain('替换会先删除当前数据：3 篇文章、2 条阅读记录、1 个关注的系列。');
+    expect(mounted.container.querySelector('[data-kx-import-preview]')!.textContent).toContain('设置将替换为备份中的设置');
+
+    await click(withText(mounted.container, 'label', '我明白，替换当前数据')[0].querySelector('input'));
+    await click(button(mounted.container, '替换导入'));
+    const [[plan]] = mounted.api.callsTo('applyImport') as [[{ mode: string }]];
+    expect(plan.mode).toBe('replace');
+    expect(mounted.api.articles.map((a) => a.id).sort()).toEqual(['10000', '5253']);
+    // The imported settings are shown at once.
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it('says when a backup changes nothing', async () => {
+    const api = library();
+    mounted = await mount(<Options />, { api });
+    await chooseFile(mounted, toJsonBackup(await api.getSnapshot()));
+    expect(mounted.container.textContent).toContain('这个备份没有带来任何变化');
+    expect(button(mounted.container, '合并导入').disabled).toBe(true);
+  });
+
+  it.each([
+    ['not a backup', '{"format":"something-else","version":1}', 'Unknown format'],
+    ['truncated', backupText().slice(0, 120), 'not valid JSON'],
+    ['hostile', backupText().replace(/"articles":\s*\[/, '"articles":[{"__proto__":{"polluted":true}},'), 'forbidden key'],
+  ])('shows the error of a %s file and calls nothing', async (_, text, message) => {
+    mounted = await mount(<Options />, { api: library() });
+    const before = mounted.api.calls.length;
+    await chooseFile(mounted, text);
+    const alert = section(mounted, '导入备份').querySelector('[role="alert"]')!;
+    expect(alert.textContent).toContain(message);
+    expect(mounted.api.calls.slice(before)).toEqual([]);
+    expect(mounted.container.querySelector('[data-kx-import-preview]')).toBeNull();
+  });
+});
+
+describe('options: export', () => {
+  it('downloads the chosen scope in the chosen format', async () => {
+    mounted = await mount(<Options />, { api: library() });
+    const exportSection = section(mounted, '导出');
+    const [scope, format] = exportSection.querySelectorAll('select');
+    await change(scope, 'read', ['change']);
+    await change(format, 'csv', ['change']);
+    await click(button(exportSection, '下载'));
+    const [file] = mounted.platform.downloads;
+    expect(file.fileName).toMatch(/^kexue-reading-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(file.mimeType).toContain('text/csv');
+    expect(file.content).toContain('5253');
+    expect(file.content).not.toContain('5343');
+  });
+
+  it('exports one series as BibTeX', async () => {
+    mounted = await mount(<Options />, { api: library() });
+    const exportSection = section(mounted, '导出');
+    await change(exportSection.querySelector('select'), 'series', ['change']);
+    const [, series, format] = exportSection.querySelectorAll('select');
+    await change(series, 'Transformer升级之路', ['change']);
+    await change(format, 'bibtex', ['change']);
+    await click(button(exportSection, '下载'));
+    const [file] = mounted.platform.downloads;
+    expect(file.fileName).toMatch(/\.bib$/);
+    expect(file.content).toContain('@online{kexuefm-8130');
+    expect(file.content).not.toContain('kexuefm-5253');
+  });
+});
+
+describe('options: clear all data', () => {
+  it('needs a confirmation and offers a backup first', async () => {
+    mounted = await mount(<Options />, { api: library() });
+    const danger = section(mounted, '清除所有数据');
+    await click(button(danger, '清除所有数据…'));
+    expect(mounted.api.callsTo('clearAll')).toHaveLength(0);
+    expect(danger.querySelector('[role="alertdialog"]')!.textContent).toContain('此操作无法撤销');
+
+    await click(button(danger, '先下载备份（JSON）'));
+    expect(mounted.platform.downloads[0].fileName).toMatch(/\.json$/);
+    expect(JSON.parse(mounted.platform.downloads[0].content).data.articles).toHaveLength(3);
+
+    await click(button(danger, '取消'));
+    expect(mounted.api.callsTo('clearAll')).toHaveLength(0);
+
+    await click(button(danger, '清除所有数据…'));
+    await click(button(danger, '确认清除'));
+    expect(mounted.api.callsTo('clearAll')).toHaveLength(1);
+    expect(danger.textContent).toContain('所有数据已清除。');
+  });
+});
+
+describe('options: diagnostics and history', () => {
+  it('lists the recent pages not understood', async () => {
+    mounted = await mount(<Options />, { api: library() });
+    const diagnostics = section(mounted, '诊断');
+    expect(diagnostics.querySelector('a')!.getAttribute('href')).toBe('https://kexue.fm/archives/404');
+    expect(diagnostics.textContent).toContain('no article body found');
+  });
+
+  it('charts articles read per week and per month', async () => {
+    const now = new Date(2026, 10, 18, 12).getTime(); // a Wednesday
+    const day = 24 * 3600 * 1000;
+    const read = (articleId: string, at: number): ReadingEvent => ({ at, articleId, from: 'unread', to: 'read', source: 'manual' });
+    const api = library();
+    api.events = [read('1', now - day), read('2', now - 2 * day), read('3', now - 8 * day), read('4', now - 40 * day)];
+    mounted = await mount(<HistorySection now={() => now} />, { api });
+
+    const values = () => [...mounted!.container.querySelectorAll('rect.kx-bar')].map((r) => Number(r.getAttribute('data-value')));
+    const weeks = values();
+    expect(weeks).toHaveLength(26);
+    expect(weeks.slice(-2)).toEqual([1, 2]);
+    expect(weeks.reduce((a, b) => a + b)).toBe(4);
+    expect(mounted.container.querySelector('svg')!.getAttribute('aria-label')).toBe('每周读完的文章数，最近 26 周，共 4 篇');
+
+    await click(button(mounted.container, '每月'));
+    const months = values();
+    expect(months).toHaveLength(12);
+    expect(months.slice(-2)).toEqual([1, 3]);
+  });
+
+  it('says how the chart fills when nothing was read yet', async () => {
+    mounted = await mount(<HistorySection />, { api: new FakeReaderApi() });
+    expect(mounted.container.textContent).toContain('还没有读完的文章');
+    expect(mounted.container.querySelector('svg')).toBeNull();
+  });
+});

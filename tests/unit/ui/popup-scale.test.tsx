@@ -1,0 +1,48 @@
+// @vitest-environment happy-dom
+/**
+ * The popup with a catalog the size of the blog: 1,300 articles in 80 series, 1,000 read. Opening it makes one list
+ * call and no per-series call, and renders every series. The time it takes is printed (not asserted: see the bench).
+ */
+import { expect, it } from 'vitest';
+import { loadPopupData, Popup } from '../../../components/popup/Popup';
+import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
+import { mount } from './harness';
+
+function bigLibrary() {
+  const articles = Array.from({ length: 1300 }, (_, i) => {
+    const id = String(1000 + i);
+    // The first 1,040 articles form 80 series of 13 parts; the rest stand alone.
+    return i < 1040 ? article(id, `系列${Math.floor(i / 13)}（${(i % 13) + 1}）：第${i}篇`, `系列${Math.floor(i / 13)}`, (i % 13) + 1) : article(id, `文章${i}`);
+  });
+  const reading = articles.slice(0, 1000).map((a) => record(a.id, 'read'));
+  return new FakeReaderApi({ articles, reading, followed: ['系列5', '系列70'] });
+}
+
+it('opens on a blog-sized catalog with one list call', async () => {
+  // A first mount warms up module loading and the JIT, as a browser's cache would; the second one is measured.
+  (await mount(<Popup />, { api: bigLibrary() })).unmount();
+  const api = bigLibrary();
+  const started = performance.now();
+  const mounted = await mount(<Popup />, { api });
+  const elapsed = performance.now() - started;
+  console.info(`[popup scale] 1300 articles / 80 series: open → ready in ${elapsed.toFixed(1)} ms (happy-dom, fake api)`);
+
+  expect(mounted.container.querySelector('[data-kx-ready]')).not.toBeNull();
+  const rows = mounted.container.querySelectorAll<HTMLElement>('li.kx-series');
+  expect(rows).toHaveLength(80);
+  expect([rows[0].dataset.series, rows[1].dataset.series]).toEqual(['系列5', '系列70']);
+  expect(api.callsTo('listSeries')).toHaveLength(1);
+  expect(api.callsTo('getSeries')).toHaveLength(0);
+  expect(api.calls.map((c) => c.method).sort()).toEqual(['continueReading', 'getSettings', 'listSeries']);
+  mounted.unmount();
+});
+
+it('uses the data the entrypoint preloaded instead of asking again', async () => {
+  const api = bigLibrary();
+  const platform = new FakePlatform();
+  const preloaded = loadPopupData(api, platform);
+  const mounted = await mount(<Popup preloaded={preloaded} />, { api, platform });
+  expect(mounted.container.querySelectorAll('li.kx-series')).toHaveLength(80);
+  expect(api.callsTo('listSeries')).toHaveLength(1);
+  mounted.unmount();
+});

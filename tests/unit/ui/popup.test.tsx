@@ -1,0 +1,262 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { Popup } from '../../../components/popup/Popup';
+import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
+import { button, change, click, mount, withText, type Mounted } from './harness';
+
+const VAE = '变分自编码器';
+const TRANSFORMER = 'Transformer升级之路';
+
+/** Two series: VAE (not followed: part 1 read, part 2 in progress, part 3 unread) and Transformer (followed, 1 new). */
+function library() {
+  const api = new FakeReaderApi({
+    articles: [
+      article('5253', '变分自编码器（一）：原来是这么一回事', VAE, 1),
+      article('5343', '变分自编码器（二）：从贝叶斯观点出发', VAE, 2),
+      article('5383', '变分自编码器（三）：这样做为什么能成？', VAE, 3),
+      article('8130', 'Transformer升级之路：1、Sinusoidal位置编码追根溯源', TRANSFORMER, 1),
+      article('8265', 'Transformer升级之路：2、博采众长的旋转式位置编码', TRANSFORMER, 2),
+      article('9999', 'A Tour of MoE: 1. Gating', null),
+    ],
+    reading: [record('5253', 'read'), record('5343', 'reading', 0.4, 50)],
+    followed: [TRANSFORMER],
+  });
+  api.newParts.set(TRANSFORMER, 1);
+  return api;
+}
+
+const rows = (m: Mounted) => [...m.container.querySelectorAll<HTMLElement>('li.kx-series')];
+const row = (m: Mounted, key: string) => m.container.querySelector<HTMLElement>(`li.kx-series[data-series="${key}"]`)!;
+
+let mounted: Mounted | undefined;
+afterEach(() => mounted?.unmount());
+
+describe('popup: series list', () => {
+  it('lists every series with its progress, followed series first', async () => {
+    mounted = await mount(<Popup />, { api: library() });
+    expect(rows(mounted).map((r) => r.dataset.series)).toEqual([TRANSFORMER, VAE]);
+
+    const vae = row(mounted, VAE);
+    const bar = vae.querySelector('[role="progressbar"]')!;
+    expect(bar.getAttribute('aria-valuenow')).toBe('1');
+    expect(bar.getAttribute('aria-valuemax')).toBe('3');
+    expect(vae.textContent).toContain('已读 1/3');
+    expect(vae.textContent).toContain('1 篇在读');
+    expect(row(mounted, TRANSFORMER).textContent).toContain('已读 0/2');
+    expect(row(mounted, TRANSFORMER).querySelector('.kx-badge')?.textContent).toBe('1 篇新文章');
+  });
+
+  it('links the next unread part, opened in a tab', async () => {
+    mounted = await mount(<Popup />, { api: library() });
+    const next = row(mounted, VAE).querySelector<HTMLAnchorElement>('.kx-next a')!;
+    // Part 1 is read; part 2 is only in progress, so it is the next unread part.
+    expect(next.href).toBe('https://kexue.fm/archives/5343');
+    expect(next.textContent).toContain('从贝叶斯观点出发');
+    await click(next);
+    expect(mounted.platform.opened).toEqual(['https://kexue.fm/archives/5343']);
+  });
+
+  it('offers to continue the article last in progress', async () => {
+    mounted = await mount(<Popup />, { api: library() });
+    const section = mounted.container.querySelector('.kx-continue')!;
+    expect(section.textContent).toContain('继续阅读');
+    expect(section.querySelector('a')!.getAttribute('href')).toBe('https://kexue.fm/archives/5343');
+    expect(section.textContent).toContain('40%');
+  });
+
+  it('opens with one list call and no per-series call', async () => {
+    mounted = await mount(<Popup />, { api: library() });
+    expect(mounted.api.callsTo('listSeries')).toHaveLength(1);
+    expect(mounted.api.callsTo('getSeries')).toHaveLength(0);
+    expect(mounted.container.querySelector('[data-kx-ready]')).not.toBeNull();
+  });
+
+  it('follows and unfollows a series', async () => {
+    mounted = await mount(<Popup />, { api: library() });
+    const follow = row(mounted, VAE).querySelector<HTMLButtonElement>('.kx-follow')!;
+    expect(follow.getAttribute('aria-label')).toBe(`关注系列：${VAE}`);
+    await click(follow);
+    expect(mounted.api.callsTo('follow')).toEqual([[VAE]]);
+    expect(follow.getAttribute('aria-label')).toBe(`取消关注系列：${VAE}`);
+    await click(follow);
+    expect(mounted.api.callsTo('unfollow')).toEqual([[VAE]]);
+    expect(follow.getAttribute('aria-label')).toBe(`关注系列：${VAE}`);
+  });
+});
+
+describe('popup: search', () => {
+  it('filters series by name, case-insensitively, and lists matching titles', async () => {
+    mounted = await mount(<Popup />, { api: library() });
+    await change(mounted.container.querySelector('input[type="search"]'), 'transformer');
+    expect(rows(mounted).map((r) => r.dataset.series)).toEqual([TRANSFORMER]);
+    expect(mounted.api.callsTo('searchArticles').at(-1)?.[0]).toBe('transformer');
+    const found = mounted.container.querySelectorAll('.kx-found-articles a');
+    expect([...found].map((a) => a.getAttribute('href'))).toEqual(['https://kexue.fm/archives/8130', 'https://kexue.fm/archives/8265']);
+  });
+
+  it('finds English titles and says when nothing matches', async () => {
+    mounted = await mount(<Popup />, { api: library() });
+    await change(mounted.container.querySelector('input[type="search"]'), 'MoE');
+    expect(rows(mounted)).toHaveLength(0);
+    expect(mounted.container.querySelector('.kx-found-articles')!.textContent).toContain('A Tour of MoE');
+
+    await change(mounted.container.querySelector('input[type="search"]'), '量子引力');
+    expect(mounted.container.textContent).toContain('没有找到与“量子引力”相关的系列或文章。');
+  });
+
+  it('matches full-width input against half-width names', async () => {
+    mounted = await mount(<Popup />, { api: library() });
+    await change(mounted.container.querySelector('input[type="search"]'), 'ＴＲＡＮＳ');
+    expect(rows(mounted).map((r) => r.dataset.series)).toEqual([TRANSFORMER]);
+  });
+});
+
+describe('popup: one series', () => {
+  async function openSeries(key: string) {
+    const m = await mount(<Popup />, { api: library() });
+    await click(row(m, key).querySelector('.kx-series-name'));
+    return m;
+  }
+
+  const checkbox = (m: Mounted, id: string) => m.container.querySelector<HTMLInputElement>(`#kx-read-${id}`)!;
+
+  it('lists the articles in part order with their states', async () => {
+    mounted = await openSeries(VAE);
+    const items = [...mounted.container.querySelectorAll('.kx-articles li')];
+    expect(items.map((li) => li.querySelector('a')!.getAttribute('href'))).toEqual([
+      'https://kexue.fm/archives/5253',
+      'https://kexue.fm/archives/5343',
+      'https://kexue.fm/archives/5383',
+    ]);
+    expect(items.map((li) => li.querySelector('.kx-meta')!.textContent)).toEqual(['已读', '在读 40%', '未读']);
+    expect(checkbox(mounted, '5253').checked).toBe(true);
+  });
+
+  it('toggles an article through the api', async () => {
+    mounted = await openSeries(VAE);
+    await click(checkbox(mounted, '5383'));
+    expect(mounted.api.callsTo('setState')).toEqual([[['5383'], 'read', 'manual']]);
+    expect(checkbox(mounted, '5383').checked).toBe(true);
+    await click(checkbox(mounted, '5253'));
+    expect(mounted.api.callsTo('setState')[1]).toEqual([['5253'], 'unread', 'manual']);
+    expect(checkbox(mounted, '5253').checked).toBe(false);
+    expect(mounted.container.querySelector('.kx-series-view .kx-meta')!.textContent).toContain('已读 1/3');
+  });
+
+  it('marks all read and undoes the bulk action', async () => {
+    mounted = await openSeries(VAE);
+    await click(button(mounted.container, '全部标为已读'));
+    expect(mounted.api.callsTo('setState')).toEqual([[['5343', '5383'], 'read', 'manual']]);
+    expect(mounted.container.querySelector('.kx-undo')!.textContent).toContain('已将 2 篇标为已读。');
+    await click(button(mounted.container, '撤销'));
+    expect(mounted.api.callsTo('undo')).toEqual([['b1']]);
+    expect(checkbox(mounted, '5383').checked).toBe(false);
+    expect(mounted.container.querySelector('.kx-undo')).toBeNull();
+  });
+
+  it('clears the badge of a followed series when it is opened, and the list shows it on return', async () => {
+    mounted = await openSeries(TRANSFORMER);
+    expect(mounted.api.callsTo('markSeriesSeen')).toEqual([[TRANSFORMER]]);
+    await click(button(mounted.container, '返回系列列表'));
+    expect(row(mounted, TRANSFORMER).querySelector('.kx-badge')).toBeNull();
+  });
+
+  it('does not mark a series seen when it has no new parts', async () => {
+    mounted = await openSeries(VAE);
+    expect(mounted.api.callsTo('markSeriesSeen')).toHaveLength(0);
+  });
+
+  it('carries changed progress back to the list without reloading it', async () => {
+    mounted = await openSeries(VAE);
+    await click(button(mounted.container, '全部标为已读'));
+    await click(button(mounted.container, '返回系列列表'));
+    expect(row(mounted, VAE).textContent).toContain('已读 3/3');
+    expect(row(mounted, VAE).textContent).toContain('全部读完了');
+    expect(mounted.api.callsTo('listSeries')).toHaveLength(1);
+  });
+});
+
+describe('popup: states and settings', () => {
+  it('explains what to do when nothing is known yet', async () => {
+    mounted = await mount(<Popup />, { api: new FakeReaderApi() });
+    const empty = mounted.container.querySelector('.kx-empty')!;
+    expect(empty.textContent).toContain('还没有阅读记录');
+    const links = [...empty.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['https://kexue.fm/', 'https://kexue.fm/content.html']);
+    await click(empty.querySelectorAll('a')[1]);
+    expect(mounted.platform.opened).toEqual(['https://kexue.fm/content.html']);
+  });
+
+  it("shows the diagnostic of the current tab's page", async () => {
+    const api = library();
+    api.diagnosticsLog = [
+      { at: 3, url: 'https://kexue.fm/archives/1', message: 'no article body found' },
+      { at: 2, url: 'https://kexue.fm/category/Big-Data', message: 'listing without entries' },
+    ];
+    mounted = await mount(<Popup />, { api, platform: new FakePlatform('https://kexue.fm/category/Big-Data#comments') });
+    const notice = mounted.container.querySelector('.kx-notice')!;
+    expect(notice.textContent).toContain('当前页面未能识别');
+    expect(notice.textContent).toContain('listing without entries');
+    expect(notice.textContent).not.toContain('no article body found');
+  });
+
+  it('shows no diagnostic for a page that was understood, and asks none for a tab off the blog', async () => {
+    const api = library();
+    api.diagnosticsLog = [{ at: 3, url: 'https://kexue.fm/archives/1', message: 'no article body found' }];
+    mounted = await mount(<Popup />, { api, platform: new FakePlatform('https://kexue.fm/archives/2') });
+    expect(mounted.container.querySelector('.kx-notice')).toBeNull();
+    mounted.unmount();
+
+    mounted = await mount(<Popup />, { api, platform: new FakePlatform('https://example.com/archives/1') });
+    expect(mounted.container.querySelector('.kx-notice')).toBeNull();
+    expect(api.callsTo('diagnostics')).toHaveLength(1);
+  });
+
+  it('turns the renderer off through the settings', async () => {
+    mounted = await mount(<Popup />, { api: library() });
+    const [toggle] = withText(mounted.container, 'label', '用 KaTeX 渲染公式');
+    const box = toggle.querySelector('input')!;
+    expect(box.checked).toBe(true);
+    await click(box);
+    expect(mounted.api.callsTo('updateSettings')).toEqual([[{ renderer: false }]]);
+    expect(box.checked).toBe(false);
+  });
+
+  it('downloads a quick Markdown export', async () => {
+    mounted = await mount(<Popup />, { api: library() });
+    await click(button(mounted.container, '导出 Markdown'));
+    const [file] = mounted.platform.downloads;
+    expect(file.fileName).toMatch(/^kexue-reading-\d{4}-\d{2}-\d{2}\.md$/);
+    expect(file.content).toContain('[x]');
+    expect(file.content).toContain('https://kexue.fm/archives/5253');
+  });
+
+  it('speaks English in an English browser, and English when chosen in a Chinese one', async () => {
+    mounted = await mount(<Popup />, { api: library(), uiLocale: 'en-US' });
+    expect(row(mounted, VAE).textContent).toContain('1/3 read');
+    expect(document.documentElement.lang).toBe('en');
+    mounted.unmount();
+
+    const api = library();
+    api.settings.language = 'en';
+    mounted = await mount(<Popup />, { api, uiLocale: 'zh-CN' });
+    expect(mounted.container.querySelector('h1')!.textContent).toBe('Kexue Reader');
+    expect(row(mounted, VAE).textContent).toContain('1 in progress');
+  });
+
+  it('applies the theme setting to the document', async () => {
+    const api = library();
+    api.settings.theme = 'dark';
+    mounted = await mount(<Popup />, { api });
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it("shows the database's error instead of crashing", async () => {
+    const api = library();
+    api.listSeries = async () => {
+      throw new Error('IndexedDB is unavailable (private browsing?)');
+    };
+    mounted = await mount(<Popup />, { api });
+    expect(mounted.container.querySelector('[role="alert"]')!.textContent).toContain('IndexedDB is unavailable (private browsing?)');
+  });
+});

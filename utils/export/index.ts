@@ -1,0 +1,4 @@
+export * from './rows';
+export * from './formats';
+export * from './backup';
+export * from './import';

@@ -1,0 +1,62 @@
+/**
+ * The posts of /content.html. The page lists every post as `16日: <a href="/archives/ID">TITLE</a> (N)` inside a
+ * month item `12月` under a year heading `2025年 (共60篇)`. Found by that text, not by class names: one pass over
+ * the headings and list items in document order carries the current year and month down to each day item.
+ */
+import { fullDate, monthDay } from './dates';
+import { HEADINGS, squash } from './dom';
+import { plainArchiveIdOf } from './links';
+import type { ArchiveEntry } from './types';
+
+const YEAR = /(?<!\d)(\d{4})\s*年/;
+const MONTH = /^(\d{1,2})\s*月$/;
+const DAY = /^(\d{1,2})\s*日\s*[:：]?$/;
+const FULL = /^(\d{4})-(\d{1,2})-(\d{1,2})\s*[:：]?$/;
+
+/** The text of an item before its first link or nested list: `16日:` or `12月`. */
+function leadOf(item: Element): { lead: string; link: Element | null } {
+  let lead = '';
+  for (let node = item.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 3) lead += (node as Text).data;
+    else if (node.nodeType === 1) {
+      const element = node as Element;
+      const tag = element.tagName.toUpperCase();
+      if (tag === 'A') return { lead: squash(lead), link: element };
+      if (tag === 'UL' || tag === 'OL' || element.querySelector('a, ul, ol')) break;
+      lead += element.textContent ?? '';
+    }
+    if (lead.length > 40) break;
+  }
+  return { lead: squash(lead), link: null };
+}
+
+/** Every dated post of the archive page in page order, or a diagnostic naming what is missing. */
+export function readArchiveEntries(doc: Document): ArchiveEntry[] | string {
+  const entries: ArchiveEntry[] = [];
+  let year: number | null = null;
+  let month: number | null = null;
+  for (const element of doc.querySelectorAll(`${HEADINGS},li`)) {
+    if (element.tagName.toUpperCase() !== 'LI') {
+      const m = YEAR.exec(element.textContent ?? '');
+      if (m) [year, month] = [Number(m[1]), null];
+      continue;
+    }
+    const { lead, link } = leadOf(element);
+    let m: RegExpExecArray | null;
+    if (!link) {
+      if ((m = MONTH.exec(lead))) month = Number(m[1]);
+      continue;
+    }
+    const id = plainArchiveIdOf(link);
+    if (!id) continue;
+    let date: string;
+    if ((m = FULL.exec(lead))) date = fullDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    else if ((m = DAY.exec(lead)) && month !== null) {
+      date = year !== null ? fullDate(year, month, Number(m[1])) : monthDay(month, Number(m[1]));
+    } else continue;
+    entries.push({ id, title: squash(link.textContent), date, element });
+  }
+  return entries.length > 0
+    ? entries
+    : 'no archive items: no list item reading `DD日: <link to /archives/ID>` under a `MM月` item';
+}

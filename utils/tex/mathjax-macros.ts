@@ -1,0 +1,88 @@
+/**
+ * Commands MathJax 2.7.9's TeX input (core, AMSmath, and the extensions it autoloads) defines and KaTeX doesn't,
+ * as KaTeX macros. Passed under the page's own macros, so a page can still redefine them.
+ */
+import { tokensToTex, type KatexMacro, type MacroContext } from './macros';
+
+function args(context: MacroContext, n: number): string[] {
+  return context.consumeArgs(n).map(tokensToTex);
+}
+
+/** A macro with `n` arguments, some of which its expansion may drop (KaTeX's strings can't say so). */
+function taking(n: number, expand: (a: string[]) => string): KatexMacro {
+  return (context: MacroContext) => expand(args(context, n));
+}
+
+/** The text of an optional `[…]` argument, or null. */
+function optional(context: MacroContext): string | null {
+  context.consumeSpaces();
+  if (context.future().text !== '[') return null;
+  context.popToken();
+  return tokensToTex(context.consumeArg([']']).tokens);
+}
+
+/** `\unicode[font]{0x263A}` / `{x263A}` / `{9786}` → `\char"263A`. */
+function unicode(context: MacroContext): string {
+  optional(context);
+  const [code] = args(context, 1);
+  const text = code.replace(/\s/g, '');
+  const hex = /^(?:0?x)([0-9a-f]+)$/i.exec(text)?.[1] ?? (/^\d+$/.test(text) ? Number(text).toString(16) : null);
+  const value = hex === null ? NaN : Number.parseInt(hex, 16);
+  if (!(value > 0 && value <= 0x10ffff) || (value >= 0xd800 && value <= 0xdfff)) return '';
+  return `\\char"${value.toString(16).toUpperCase()}`;
+}
+
+/** `\enclose{notation}[attributes]{math}`: the notations KaTeX can draw; others keep just the math. */
+function enclose(context: MacroContext): string {
+  const [notation] = args(context, 1);
+  optional(context);
+  const [body] = args(context, 1);
+  const n = notation.split(/[\s,]+/);
+  if (n.includes('updiagonalstrike') && n.includes('downdiagonalstrike')) return `\\xcancel{${body}}`;
+  if (n.includes('updiagonalstrike')) return `\\cancel{${body}}`;
+  if (n.includes('downdiagonalstrike')) return `\\bcancel{${body}}`;
+  if (n.some((x) => x === 'box' || x === 'roundedbox' || x === 'circle')) return `\\boxed{${body}}`;
+  return `{${body}}`;
+}
+
+export const MATHJAX_MACROS: Readonly<Record<string, KatexMacro>> = Object.freeze({
+  // Plain TeX (MathJax core).
+  '\\buildrel': (context: MacroContext) => {
+    const over = tokensToTex(context.consumeArg(['\\over']).tokens);
+    const [under] = args(context, 1);
+    return `\\mathrel{\\mathop{${under}}\\limits^{${over}}}`;
+  },
+  '\\root': (context: MacroContext) => {
+    const index = tokensToTex(context.consumeArg(['\\of']).tokens);
+    const [radicand] = args(context, 1);
+    return `\\sqrt[${index}]{${radicand}}`;
+  },
+  '\\strut': '\\mathstrut',
+  '\\skew': taking(3, (a) => `{${a[1]}{${a[2]}}}`),
+  '\\displaylines': '\\begin{gathered}#1\\end{gathered}',
+  '\\eqalign': '\\begin{aligned}#1\\end{aligned}',
+  '\\eqalignno': '\\begin{aligned}#1\\end{aligned}',
+  '\\leqalignno': '\\begin{aligned}#1\\end{aligned}',
+  '\\cases': '\\begin{cases}#1\\end{cases}',
+  '\\matrix': '\\begin{matrix}#1\\end{matrix}',
+  '\\pmatrix': '\\begin{pmatrix}#1\\end{pmatrix}',
+  '\\arrowvert': '\\vert',
+  '\\Arrowvert': '\\Vert',
+  '\\bracevert': '\\vert',
+  '\\nonscript': '',
+  // MathJax-specific.
+  '\\mmlToken': taking(2, (a) => `{${a[1]}}`),
+  '\\Rule': taking(3, (a) => `\\rule{${a[0]}}{${a[1]}}`),
+  '\\Space': taking(3, (a) => `\\hspace{${a[0]}}`),
+  '\\mathtip': taking(2, (a) => `{${a[0]}}`),
+  '\\texttip': taking(2, (a) => `{${a[0]}}`),
+  '\\unicode': unicode,
+  '\\enclose': enclose,
+  '\\cancelto': '\\cancel{#2}^{#1}',
+  // AMSmath.
+  '\\sideset': '\\mathop{\\mathop{\\mathrlap{\\phantom{#3}}}\\nolimits#1\\!\\mathop{#3}\\nolimits#2}',
+  '\\idotsint': '\\int\\cdots\\int',
+  '\\iddots': '\\mathinner{\\char"22F0}',
+  '\\shoveleft': '{#1}',
+  '\\shoveright': '{#1}',
+});
