@@ -151,3 +151,15 @@ export async function setRenderer(session: ExtensionSession, on: boolean): Promi
     await popup.close();
   }
 }
+
+/** Scrolls with the mouse wheel, as a reader does, until the end of the article body is on screen. */
+export async function readToTheEnd(page: Page): Promise<void> {
+  await page.mouse.move(400, 300);
+  for (let i = 0; i < 400; i++) {
+    const endVisible = await page.$eval('[data-kx-article]', (el) => el.getBoundingClientRect().bottom <= window.innerHeight);
+    if (endVisible) return;
+    await page.mouse.wheel(0, 600);
+  }
+  throw new Error('never reached the end of the article body');
+}
+

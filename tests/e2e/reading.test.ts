@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionSession } from './browser';
+import { launchExtension, readToTheEnd, type ExtensionSession } from './browser';
 import { listingWithSavedArticle, loadManifest } from './fixtures';
 
 const { listing, article } = listingWithSavedArticle(loadManifest());
@@ -20,17 +20,6 @@ afterAll(async () => {
 
 const entryState = (page: Page, id: string) =>
   page.getAttribute(`[data-kx-entry="${id}"]`, 'data-kx-state');
-
-/** Scrolls with the mouse wheel, as a reader does, until the end of the article body is on screen. */
-async function readToTheEnd(page: Page): Promise<void> {
-  await page.mouse.move(400, 300);
-  for (let i = 0; i < 400; i++) {
-    const endVisible = await page.$eval('[data-kx-article]', (el) => el.getBoundingClientRect().bottom <= window.innerHeight);
-    if (endVisible) return;
-    await page.mouse.wheel(0, 600);
-  }
-  throw new Error('never reached the end of the article body');
-}
 
 it('reading an article to the end marks it read on a listing open in another tab, live', async () => {
   const listingPage = await session.open(listing.url);

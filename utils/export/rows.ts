@@ -111,7 +111,8 @@ export function selectRows(snapshot: Snapshot, scope: ExportScope = 'all'): Expo
       seriesKey,
       seriesName: seriesKey === null ? null : (rename.get(seriesKey) ?? seriesKey),
       part: part ?? null,
-      subpart: correction ? null : (article?.subpart ?? null),
+      // A corrected part number replaces the parsed part and its 上/中/下.
+      subpart: correction && correction.part !== undefined ? null : (article?.subpart ?? null),
       state: record?.state ?? 'unread',
       progress: record?.progress ?? 0,
       readAt: record?.readAt ?? null,

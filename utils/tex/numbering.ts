@@ -29,6 +29,12 @@ export interface NumberedFormula {
   tags: string[];
   /** Their anchor ids, in the same order. */
   anchorIds: string[];
+  /**
+   * MathJax's error for this formula, if its AMS handling fails (nested equation structures, a second `\tag` or
+   * `\label`, a label defined twice, `\tag` where it is not allowed). MathJax then shows the source; what it
+   * numbered and labelled before the error stays counted, and so it does here.
+   */
+  error?: string;
 }
 
 /** A label's target: the tag's text before formatting ("3", or the `\tag` argument) and its anchor id. */
@@ -96,6 +102,8 @@ interface FormulaState {
   forcetag: boolean;
   tagged: boolean;
   notags: string | null;
+  /** An equation structure was opened (a second one is an error). */
+  eqnenv: boolean;
 }
 
 /** MathJax's formatID: the anchor id of a tag, from its label (useLabelIds) or its number. */
@@ -123,7 +131,8 @@ export class PageNumbering {
     const pieces: Piece[] = [];
     const tags: string[] = [];
     const anchorIds: string[] = [];
-    const g: FormulaState = { tag: null, notag: false, label: null, forcetag: false, tagged: false, notags: null };
+    const g: FormulaState = { tag: null, notag: false, label: null, forcetag: false, tagged: false, notags: null, eqnenv: false };
+    let error: string | undefined;
     const stack: Frame[] = [];
     let buffer = '';
     let depth = 0;
@@ -172,7 +181,7 @@ export class PageNumbering {
       if (spec.numbered) g.notag = false;
     };
 
-    for (let i = 0; i < tex.length; i++) {
+    scan: for (let i = 0; i < tex.length; i++) {
       const c = tex[i];
       if (c === '%') {
         const end = commentEnd(tex, i);
@@ -226,6 +235,13 @@ export class PageNumbering {
         markContent();
         const envName = arg.content.trim();
         const spec = Object.hasOwn(ENVIRONMENTS, envName) ? ENVIRONMENTS[envName] : undefined;
+        if (spec?.taggable) {
+          if (g.eqnenv) {
+            error = 'Erroneous nesting of equation structures';
+            break scan;
+          }
+          g.eqnenv = true;
+        }
         stack.push({ name: envName, spec, depth, rowHasContent: false, cells: 0, saved: { notags: g.notags, notag: g.notag } });
         if (spec?.kind === 'equation') g.forcetag = true;
         else if (spec?.kind === 'equation*') g.forcetag = false;
@@ -272,23 +288,37 @@ export class PageNumbering {
         const star = tex[j] === '*';
         if (star) j++;
         const arg = readArgument(tex, j);
-        if (arg && !g.notags && !g.tag) {
-          const id = arg.content.trim();
-          g.tag = { text: star ? id : `(${id})`, id };
+        if (!arg) {
+          error = 'Missing argument for \\tag';
+          break scan;
         }
-        i = (arg ? arg.end : j) - 1;
+        if (g.notags || g.tag) {
+          error = g.notags ? `\\tag not allowed in ${g.notags} environment` : 'Multiple \\tag';
+          break scan;
+        }
+        const id = arg.content.trim();
+        g.tag = { text: star ? id : `(${id})`, id };
+        i = arg.end - 1;
       } else if (name === 'notag' || name === 'nonumber') {
         g.tag = null;
         g.notag = true;
         i = cs.end - 1;
       } else if (name === 'label') {
         const arg = readArgument(tex, cs.end);
-        const label = arg?.content ?? '';
-        if (label !== '' && g.label === null && !this.labels.has(label)) {
+        if (!arg) {
+          error = 'Missing argument for \\label';
+          break scan;
+        }
+        const label = arg.content;
+        if (label !== '') {
+          if (g.label !== null || this.labels.has(label)) {
+            error = g.label !== null ? 'Multiple \\label\'s' : `Label '${label}' multiply defined`;
+            break scan;
+          }
           g.label = label;
           this.labels.set(label, null);
         }
-        i = (arg ? arg.end : cs.end) - 1;
+        i = arg.end - 1;
       } else if (name === 'eqref' || name === 'ref') {
         const arg = readArgument(tex, cs.end);
         if (!arg) {
@@ -306,6 +336,7 @@ export class PageNumbering {
         i = cs.end - 1;
       }
     }
+    if (error) return { pieces: [], tags: [], anchorIds: [], error };
     flush();
 
     if (display && !g.tag && !g.tagged && g.forcetag) autoTag();

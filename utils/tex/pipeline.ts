@@ -32,7 +32,8 @@ function prepareOne(input: FormulaInput, table: MacroTable, numbering: PageNumbe
   for (const def of definitions) table.define({ ...def, body: rewriteMath(def.body) });
   const rewritten = rewriteMath(rest);
   const katexDisplay = display || DISPLAY_ENVIRONMENT.test(rewritten);
-  const { pieces, tags, anchorIds } = numbering.numberFormula(rewritten, display, katexDisplay);
+  const { pieces, tags, anchorIds, error } = numbering.numberFormula(rewritten, display, katexDisplay);
+  if (error) return { ok: false, error: `MathJax error: ${error}` };
   const { macros, key } = table.snapshot();
   return { ok: true, pieces, tags, anchorIds, katexDisplay, macros, macrosKey: key };
 }
