@@ -6,8 +6,10 @@ import { registerReaderService } from '../utils/db/proxy';
 import { createReaderService } from '../utils/db/service';
 import { CONTENT_MATCHES } from '../utils/site/hosts';
 import { STATES_CHANGED, type StatesChangedMessage } from '../features/state-broadcasts';
-import { settingsMirror } from '../features/settings-mirror';
+import { settingsMirror, syncMemory, syncStatus } from '../utils/storage-items';
 import { badgeText } from '../utils/badge';
+import { createSyncEngine, type SyncArea, type SyncEngine } from '../utils/sync/engine';
+import { readerApiSyncLocal } from '../utils/sync/local';
 
 /** The static ruleset (public/rules) that keeps the site's MathJax from loading while our renderer is on. */
 const MATHJAX_RULESET = 'block_site_mathjax';
@@ -20,14 +22,35 @@ async function broadcast(records: ReadingRecord[]): Promise<void> {
 }
 
 /** The renderer switch: our KaTeX or the site's own MathJax, never both. */
-async function applySettings(settings: Settings): Promise<void> {
-  await settingsMirror.setValue(settings);
+async function applyRenderer(settings: Settings): Promise<void> {
   await browser.declarativeNetRequest.updateEnabledRulesets(
     settings.renderer ? { enableRulesetIds: [MATHJAX_RULESET] } : { disableRulesetIds: [MATHJAX_RULESET] },
   );
 }
 
 export default defineBackground(() => {
+  let sync: SyncEngine | null = null;
+  const applySync = (on: boolean) => {
+    if (on && !sync) {
+      sync = createSyncEngine({
+        area: browser.storage.sync as unknown as SyncArea,
+        local: readerApiSyncLocal(service),
+        memory: { load: () => syncMemory.getValue(), save: (value) => syncMemory.setValue(value) },
+        onStatus: (status) => void syncStatus.setValue(status),
+      });
+      sync.start();
+    } else if (!on && sync) {
+      sync.stop();
+      sync = null;
+      void syncStatus.setValue({ kind: 'off' });
+    }
+  };
+  const applySettings = async (settings: Settings) => {
+    await settingsMirror.setValue(settings);
+    await applyRenderer(settings);
+    applySync(settings.sync);
+  };
+
   const service = createReaderService(new ReaderDatabase(), {
     now: Date.now,
     broadcast: (records) => void broadcast(records),
@@ -37,6 +60,8 @@ export default defineBackground(() => {
     const count = await service.newPartsCount();
     await browser.action.setBadgeText({ text: badgeText(count) });
   };
+  // Calls that change what sync carries (read marks, follows).
+  const changesSync = new Set<keyof ReaderApi>(['setState', 'undo', 'follow', 'unfollow', 'applyImport', 'clearAll']);
   // Calls after which the count of new parts in followed series may have changed.
   const changesBadge = new Set<keyof ReaderApi>(['seenAndStates', 'importArchive', 'follow', 'unfollow', 'markSeriesSeen', 'applyImport', 'clearAll', 'correctSeries']);
 
@@ -48,6 +73,7 @@ export default defineBackground(() => {
         const result = await (method as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         if (key === 'updateSettings' || key === 'applyImport' || key === 'clearAll') await applySettings(await target.getSettings());
         if (changesBadge.has(key)) await refreshBadge();
+        if (changesSync.has(key)) sync?.schedule();
         return result;
       };
     },

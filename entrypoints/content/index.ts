@@ -7,7 +7,7 @@ import { stateMarks } from '../../features/state-marks';
 import { articleTracker } from '../../features/article-tracker';
 import { archiveImport, catalogRefresh } from '../../features/catalog';
 import { mathRenderer } from '../../features/math';
-import { loadSettings } from '../../features/settings-mirror';
+import { loadSettings } from '../../utils/storage-items';
 import './style.css';
 
 // Order matters a little: the features that send a request start it before math rendering takes the main thread.

@@ -35,7 +35,14 @@ export class ReaderDatabase extends Dexie {
   }
 }
 
-/** What a correction is about: one article's placement, or one series' display name. */
+/** What a correction is about: one article's placement, one series' display name, or where one series is merged. */
 export function correctionKey(correction: SeriesCorrection): string {
-  return correction.kind === 'assign' ? `assign:${correction.articleId}` : `rename:${correction.seriesKey}`;
+  switch (correction.kind) {
+    case 'assign':
+      return `assign:${correction.articleId}`;
+    case 'rename':
+      return `rename:${correction.seriesKey}`;
+    case 'merge':
+      return `merge:${correction.from}`;
+  }
 }

@@ -109,6 +109,10 @@ export function checkCorrection(correction: unknown): SeriesCorrection {
     if (typeof c.name !== 'string' || c.name.trim() === '') throw new InvalidInputError('A series name cannot be empty.');
     return { ...(c as SeriesCorrection & { kind: 'rename' }), name: c.name.trim() };
   }
+  if (c.kind === 'merge') {
+    // into === from is the undo of a merge (see SeriesCorrection).
+    return { kind: 'merge', from: checkSeriesKey(c.from), into: checkSeriesKey(c.into), at: c.at };
+  }
   throw new InvalidInputError(`Invalid series correction kind ${JSON.stringify(c.kind)}.`);
 }
 

@@ -62,17 +62,18 @@ function contentRootOf(doc: Document, heading: Element | null): Element | null {
 function commentsRootOf(doc: Document, content: Element, id: string, afterContent: Element[]): Element | null {
   const hint = hinted(doc, COMMENTS_HINTS, content);
   if (hint) return hint;
-  const parts: Element[] = [];
+  const form = doc.querySelector(`form[action*="/archives/${id}/comment"]`);
+  const parts: Element[] = form && isAfter(form, content) ? [form] : [];
   for (const anchor of afterContent) {
     const link = archiveLinkOf(anchor.getAttribute('href'));
     if (!link || (link.commentPage === null && !/^comment-\d+$/.test(link.hash))) continue;
     if (link.id !== id) break;
     parts.push(anchor);
   }
-  const form = doc.querySelector(`form[action*="/archives/${id}/comment"]`);
-  if (form && isAfter(form, content)) parts.push(form);
-  const root = commonAncestor(parts);
-  return root && blockOf(root);
+  // A link far down the page (a sidebar listing a recent comment here) would stretch the root over the body: drop it.
+  let root = commonAncestor(parts);
+  while (root && root.contains(content) && parts.length > 1) root = commonAncestor(parts.slice(0, -1).splice(0));
+  return root && !root.contains(content) ? blockOf(root) : null;
 }
 
 type NavToken = { text: string } | { id: string };

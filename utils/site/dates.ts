@@ -20,14 +20,17 @@ export function monthDay(month: number, day: number): string {
 export const isFullDate = (date: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(date);
 export const isMonthDay = (date: string): boolean => /^--\d{2}-\d{2}$/.test(date);
 
-const validMonthDay = (month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= 31;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const validMonthDay = (month: number, day: number) =>
+  month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1];
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_NAME = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?';
+const MONTH_NAME =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const MONTH_ONLY = new RegExp(`^${MONTH_NAME}$`, 'i');
 
 /** 'Jun', 'June', 'Jun.' → 6; anything else → null. */
-export function monthOfName(name: string): number | null {
+function monthOfName(name: string): number | null {
   const trimmed = name.trim();
   return MONTH_ONLY.test(trimmed) ? MONTHS.indexOf(trimmed.slice(0, 3).toLowerCase()) + 1 : null;
 }

@@ -83,7 +83,7 @@ export function* textNodesOf(root: Node): Generator<Text> {
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
 /** The nearest ancestor-or-self whose tag is one of `tags` (upper case): `closest` without parsing a selector. */
-export function ancestorTagged(element: Element, tags: ReadonlySet<string>): Element | null {
+function ancestorTagged(element: Element, tags: ReadonlySet<string>): Element | null {
   for (let e: Element | null = element; e; e = e.parentElement) if (tags.has(e.tagName.toUpperCase())) return e;
   return null;
 }

@@ -19,10 +19,13 @@ const LABEL_COMMANDS = new Set(['label', 'eqref', 'ref']);
 const SPACING = new Set([',', ':', '>', ';', '!', ' ', 'thinspace', 'medspace', 'thickspace', 'negthinspace',
   'negmedspace', 'negthickspace', 'enspace', 'quad', 'qquad']);
 
-/** Commands dropped with their first argument; the body that follows stays. */
-const DROP_FIRST_ARGUMENT = new Set(['class', 'htmlClass', 'cssId', 'htmlId', 'htmlData', 'href']);
-/** Commands dropped with their argument, body included: they carry no math. */
-const DROP_WITH_ARGUMENT = new Set(['require', 'uproot', 'leftroot', 'setCounter']);
+/**
+ * Commands dropped with their first argument. For `\class`, `\href`, … the body argument that follows stays as a
+ * plain group; `\require`, `\uproot`, `\leftroot`, `\setCounter` have no other argument.
+ */
+const DROP_FIRST_ARGUMENT = new Set([
+  'class', 'htmlClass', 'cssId', 'htmlId', 'htmlData', 'href', 'require', 'uproot', 'leftroot', 'setCounter',
+]);
 
 /** MathJax's `\bbox[…]` options: a padding dimension, a background colour, or a CSS declaration. */
 function bboxCss(options: string): string {
@@ -129,10 +132,7 @@ export function rewriteMath(tex: string): string {
     if (c !== '\\') continue;
     const cs = readControlSequence(tex, i);
     const name = cs.name;
-    if (DROP_WITH_ARGUMENT.has(name)) {
-      const arg = readArgument(tex, cs.end);
-      i = emit(i, '', arg ? arg.end : cs.end);
-    } else if (DROP_FIRST_ARGUMENT.has(name)) {
+    if (DROP_FIRST_ARGUMENT.has(name)) {
       const arg = readArgument(tex, cs.end);
       i = emit(i, '', arg ? arg.end : cs.end);
     } else if (name === 'style' || name === 'htmlStyle') {

@@ -168,13 +168,14 @@ describe('labels and references', () => {
     expect(hrefsIn(rendered[1].html)).toEqual(['#mjx-eqn-my_eq']);
   });
 
-  it('keeps the first of two identical labels (MathJax rejects the second)', () => {
-    const { refs } = renderAll(
+  it('keeps the first of two identical labels (MathJax rejects the second formula)', () => {
+    const { refs, rendered } = renderAll(
       D('\\begin{equation}a\\label{dup}\\end{equation}'),
       D('\\begin{equation}b\\label{dup}\\end{equation}'),
       I('\\eqref{dup}'),
     );
     expect(refs[2]).toEqual(['(1)']);
+    expect(rendered[1]).toMatchObject({ ok: false, error: "MathJax error: Label 'dup' multiply defined" });
   });
 
   it('resolves references inside \\text{…}', () => {
@@ -182,5 +183,31 @@ describe('labels and references', () => {
     expect(refs[1]).toEqual(['(1)']);
     expect(rendered[1].ok).toBe(true);
     expect(hrefsIn(rendered[1].html)).toEqual(['#mjx-eqn-t']);
+  });
+});
+
+describe('formulas MathJax rejects', () => {
+  it.each([
+    ['nested equation structures', '\\begin{equation}\\begin{align}a\\\\b\\end{align}\\end{equation}', 'Erroneous nesting of equation structures', '(1)'],
+    // The first align's row was numbered before the error: MathJax keeps that number used.
+    ['two equation structures in one formula', '\\begin{align}a\\end{align}\\begin{gather}b\\end{gather}', 'Erroneous nesting of equation structures', '(2)'],
+    ['\\tag inside aligned', '\\begin{equation}\\begin{aligned}a\\tag{1}\\end{aligned}\\end{equation}', '\\tag not allowed in aligned environment', '(1)'],
+    ['two \\tags', 'a\\tag{1}\\tag{2}', 'Multiple \\tag', '(1)'],
+    ['two \\labels', '\\begin{equation}a\\label{p}\\label{q}\\end{equation}', "Multiple \\label's", '(1)'],
+  ])('%s: shown as source, numbering goes on as in MathJax', (_, tex, message, next) => {
+    const { rendered, tags } = renderAll(D(tex), D('\\begin{equation}x\\end{equation}'));
+    expect(rendered[0]).toMatchObject({ ok: false, error: `MathJax error: ${message}`, tags: [] });
+    expect(tags[1]).toEqual([next]);
+  });
+
+  it('keeps the numbers MathJax gave before the error', () => {
+    const { rendered, tags, refs } = renderAll(
+      D('\\begin{align}a\\label{first}\\\\b\\\\c\\tag{x}\\tag{y}\\end{align}'),
+      D('\\begin{equation}x\\end{equation}'),
+      I('\\eqref{first}'),
+    );
+    expect(rendered[0].ok).toBe(false);
+    expect(tags[1]).toEqual(['(3)']);
+    expect(refs[2]).toEqual(['(1)']);
   });
 });

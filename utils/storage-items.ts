@@ -1,0 +1,20 @@
+/** What the extension keeps in browser.storage.local, beside the database. */
+import { storage } from '#imports';
+import { DEFAULT_SETTINGS, type Settings } from './db/model';
+import type { SyncStatus } from './sync/engine';
+
+/**
+ * The settings live in the database (extension origin); the background mirrors them here so a content script knows
+ * at once, without waking the background, whether to render math.
+ */
+export const settingsMirror = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
+
+export async function loadSettings(): Promise<Settings> {
+  return { ...DEFAULT_SETTINGS, ...(await settingsMirror.getValue()) };
+}
+
+/** The sync engine's memory of the last sync (device-only). */
+export const syncMemory = storage.defineItem<string | null>('local:syncMemory', { fallback: null });
+
+/** What the last sync did, for the options page. */
+export const syncStatus = storage.defineItem<SyncStatus>('local:syncStatus', { fallback: { kind: 'off' } });
