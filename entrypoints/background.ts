@@ -63,7 +63,7 @@ export default defineBackground(() => {
   // Calls that change what sync carries (read marks, follows).
   const changesSync = new Set<keyof ReaderApi>(['setState', 'undo', 'follow', 'unfollow', 'applyImport', 'clearAll']);
   // Calls after which the count of new parts in followed series may have changed.
-  const changesBadge = new Set<keyof ReaderApi>(['seenAndStates', 'importArchive', 'follow', 'unfollow', 'markSeriesSeen', 'applyImport', 'clearAll', 'correctSeries']);
+  const changesBadge = new Set<keyof ReaderApi>(['seenAndStates', 'importArchive', 'follow', 'unfollow', 'markSeriesSeen', 'applyImport', 'clearAll', 'correctSeries', 'resetSeries']);
 
   const api: ReaderApi = new Proxy(service, {
     get(target, key: keyof ReaderApi) {

@@ -35,6 +35,8 @@ export interface SeriesSummary {
 
 export interface SeriesDetail extends SeriesSummary {
   articles: (ArticleRecord & { reading: ReadingRecord | null })[];
+  /** Series the user merged into this one (directly or through a chain), each under its own name. */
+  merged: { key: string; name: string }[];
 }
 
 /**
@@ -66,7 +68,18 @@ export interface ReaderApi {
   unfollow(seriesKey: string): Promise<void>;
   /** Marks the new parts of a followed series as seen (clears its badge count). */
   markSeriesSeen(seriesKey: string): Promise<void>;
+  /**
+   * Saves a grouping correction (see SeriesCorrection): it replaces the earlier one about the same article, series
+   * name or merged series, and is applied at once and after every catalog refresh. Undo a merge with a merge of the
+   * series into itself.
+   */
   correctSeries(correction: SeriesCorrection): Promise<void>;
+  /**
+   * "Reset grouping": deletes the corrections that shape the series (its renames, the merges of it and into it, the
+   * articles moved into or out of it) so the parser's grouping returns; resolves to how many were deleted. A deletion
+   * is not recorded: importing an older backup that still holds them brings them back.
+   */
+  resetSeries(seriesKey: string): Promise<number>;
   /** Replace the catalog's knowledge of the whole blog (from /content.html); user corrections still win. */
   importArchive(entries: SeenArticle[]): Promise<{ added: number; renamed: number }>;
 

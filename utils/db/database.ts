@@ -35,14 +35,4 @@ export class ReaderDatabase extends Dexie {
   }
 }
 
-/** What a correction is about: one article's placement, one series' display name, or where one series is merged. */
-export function correctionKey(correction: SeriesCorrection): string {
-  switch (correction.kind) {
-    case 'assign':
-      return `assign:${correction.articleId}`;
-    case 'rename':
-      return `rename:${correction.seriesKey}`;
-    case 'merge':
-      return `merge:${correction.from}`;
-  }
-}
+export { correctionKey } from './model';

@@ -57,6 +57,21 @@ export type SeriesCorrection =
   | { kind: 'rename'; seriesKey: string; name: string; at: number }
   | { kind: 'merge'; from: string; into: string; at: number };
 
+/**
+ * What a correction is about — one article's placement, one series' display name, or where one series is merged —
+ * so that one correction per thing is kept and the latest (by `at`) wins: in the database, in imports and backups.
+ */
+export function correctionKey(correction: SeriesCorrection): string {
+  switch (correction.kind) {
+    case 'assign':
+      return `assign:${correction.articleId}`;
+    case 'rename':
+      return `rename:${correction.seriesKey}`;
+    case 'merge':
+      return `merge:${correction.from}`;
+  }
+}
+
 export interface Settings {
   renderer: boolean;
   /** Share of the body end that must be seen, and the dwell in ms, before an article becomes read. */

@@ -4,7 +4,7 @@
  * concurrent calls from many tabs serialize in IndexedDB and never lose a write; a failing call writes nothing.
  */
 import { Dexie } from 'dexie';
-import { regroupArticles, seriesName } from '../series/catalog';
+import { correctionsShaping, mergedSeries, mergeMap, regroupArticles, resolveSeriesKey, seriesName } from '../series/catalog';
 import type { ReaderApi, SeenArticle, SeriesDetail, SeriesSummary } from './api';
 import { correctionKey, SETTINGS_KEY, type ReaderDatabase } from './database';
 import { InvalidInputError, toUserError } from './errors';
@@ -186,6 +186,23 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
     return { added, renamed };
   }
 
+  /**
+   * Before `from` is merged into `into` (inside the transaction): a follow of `from` carries over to `into`, so its
+   * later parts still reach the badge. The parts `into` has now are not new; those of `from` not yet shown stay new.
+   * The follow of `from` is kept: it applies again if the merge is undone.
+   */
+  async function carryFollow(from: string, into: string) {
+    const followed = await db.follows.get(from);
+    if (!followed) return;
+    const target = await db.follows.get(into);
+    const seenInInto = target ? target.seenIds : ((await db.articles.where('series').equals(into).primaryKeys()) as string[]);
+    await db.follows.put({
+      seriesKey: into,
+      followedAt: target?.followedAt ?? deps.now(),
+      seenIds: [...new Set([...seenInInto, ...followed.seenIds])],
+    });
+  }
+
   const service: ReaderService = {
     seenAndStates(articles, on) {
       return guarded('Could not record the articles of this page', async () => {
@@ -365,7 +382,11 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
           const name = seriesName(seriesKey, list, corrections);
           const stateById = new Map(reading.flatMap((r) => (r ? [[r.id, r.state] as const] : [])));
           const summary = summarizeSeries(seriesKey, name, list, (id) => stateById.get(id) ?? 'unread', follow);
-          return { ...summary, articles: list.map((article, i) => ({ ...article, reading: reading[i] ?? null })) };
+          return {
+            ...summary,
+            articles: list.map((article, i) => ({ ...article, reading: reading[i] ?? null })),
+            merged: mergedSeries(seriesKey, list, corrections),
+          };
         });
       });
     },
@@ -472,10 +493,30 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
     correctSeries(correction) {
       return guarded('Could not save the series correction', async () => {
         const valid = checkCorrection(correction);
-        await db.transaction('rw', [db.corrections, db.articles], async () => {
+        await db.transaction('rw', [db.corrections, db.articles, db.follows], async () => {
+          if (valid.kind === 'merge' && valid.into !== valid.from) {
+            // Into the end of the chain when `into` is itself merged.
+            const shown = resolveSeriesKey(valid.into, mergeMap([...(await db.corrections.toArray()), valid]));
+            if (shown !== valid.from) await carryFollow(valid.from, shown);
+          }
           await db.corrections.put(valid, correctionKey(valid));
-          // An assign for an article not yet in the catalog applies when it arrives.
-          if (valid.kind === 'assign') await regroupCatalog();
+          // A rename changes only a display name; assigns and merges move articles. An assign for an article not yet
+          // in the catalog, and a merge of parts not there yet, apply when they arrive.
+          if (valid.kind !== 'rename') await regroupCatalog();
+        });
+      });
+    },
+
+    resetSeries(seriesKey) {
+      return guarded('Could not reset the series grouping', async () => {
+        const key = checkSeriesKey(seriesKey);
+        return db.transaction('rw', [db.corrections, db.articles], async () => {
+          const [articles, corrections] = await Promise.all([db.articles.toArray(), db.corrections.toArray()]);
+          const removed = correctionsShaping(key, articles, corrections);
+          if (removed.length === 0) return 0;
+          await db.corrections.bulkDelete(removed.map(correctionKey));
+          await regroupCatalog();
+          return removed.length;
         });
       });
     },

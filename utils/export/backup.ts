@@ -85,6 +85,8 @@ const correction = z.discriminatedUnion('kind', [
     at: time,
   }),
   z.strictObject({ kind: z.literal('rename'), seriesKey, name: seriesName, at: time }),
+  // Added after version 1 without a version change: older backups simply hold no merges. into === from is an undo.
+  z.strictObject({ kind: z.literal('merge'), from: seriesKey, into: seriesKey, at: time }),
 ]);
 
 const event = z.strictObject({

@@ -1,4 +1,4 @@
-import type { ArticleRecord, FollowRecord, ImportPlan, ReadingEvent, ReadingRecord, SeriesCorrection, Snapshot } from '../db/model';
+import { correctionKey, type ArticleRecord, type FollowRecord, type ImportPlan, type ReadingEvent, type ReadingRecord, type SeriesCorrection, type Snapshot } from '../db/model';
 import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, type Backup } from './backup';
 
 /** A backup file that cannot be imported; the message names the problem (and the offending field's path). */
@@ -123,13 +123,8 @@ function mergeArticle(current: ArticleRecord, incoming: ArticleRecord): ArticleR
   return merged;
 }
 
-/** What a correction is about, as the database keys them (utils/db/database.ts correctionKey): one per article or series. */
-function correctionKey(c: SeriesCorrection): string {
-  return c.kind === 'assign' ? `assign:${c.articleId}` : `rename:${c.seriesKey}`;
-}
-
 /**
- * Puts corrections the way the database does: per article or series the latest (by time) wins, and on a tie the one
+ * Puts corrections the way the database does: per article, series name or merged series the latest (by time) wins, and on a tie the one
  * put last. Keeps first-seen order.
  */
 function putCorrections(existing: SeriesCorrection[], added: SeriesCorrection[]): SeriesCorrection[] {

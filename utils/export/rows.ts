@@ -1,4 +1,5 @@
 import type { ArticleRecord, ReadingRecord, ReadState, SeriesCorrection, Snapshot } from '../db/model';
+import { mergeMap, resolveSeriesKey } from '../series/merge';
 
 /** Which articles an export contains. `reading` means "in progress". */
 export type ExportScope = 'all' | 'read' | 'unread' | 'reading' | 'followed' | { series: string };
@@ -35,7 +36,7 @@ export function articleUrl(id: string): string {
   return `https://kexue.fm/archives/${id}`;
 }
 
-/** Latest correction wins, per article and per series (ties: the later one in the list). */
+/** Latest correction wins, per article, per series name and per merged series (ties: the later one in the list). */
 function latestCorrections(corrections: SeriesCorrection[]) {
   const assign = new Map<string, Extract<SeriesCorrection, { kind: 'assign' }>>();
   const rename = new Map<string, string>();
@@ -44,12 +45,12 @@ function latestCorrections(corrections: SeriesCorrection[]) {
     if (c.kind === 'assign') {
       const prev = assign.get(c.articleId);
       if (!prev || c.at >= prev.at) assign.set(c.articleId, c);
-    } else if (c.at >= (renameAt.get(c.seriesKey) ?? -Infinity)) {
+    } else if (c.kind === 'rename' && c.at >= (renameAt.get(c.seriesKey) ?? -Infinity)) {
       rename.set(c.seriesKey, c.name);
       renameAt.set(c.seriesKey, c.at);
     }
   }
-  return { assign, rename };
+  return { assign, rename, merges: mergeMap(corrections) };
 }
 
 function numericIdOrder(a: string, b: string): number {
@@ -91,7 +92,7 @@ function inScope(row: ExportRow, scope: ExportScope, followed: Set<string>): boo
 
 /** The rows of a scope, in id order. Articles known only by a reading record are included with an empty title. */
 export function selectRows(snapshot: Snapshot, scope: ExportScope = 'all'): ExportRow[] {
-  const { assign, rename } = latestCorrections(snapshot.corrections);
+  const { assign, rename, merges } = latestCorrections(snapshot.corrections);
   const reading = new Map<string, ReadingRecord>(snapshot.reading.map((r) => [r.id, r]));
   const articles = new Map<string, ArticleRecord>(snapshot.articles.map((a) => [a.id, a]));
   const followed = new Set(snapshot.follows.map((f) => f.seriesKey));
@@ -101,7 +102,9 @@ export function selectRows(snapshot: Snapshot, scope: ExportScope = 'all'): Expo
     const article = articles.get(id);
     const record = reading.get(id);
     const correction = assign.get(id);
-    const seriesKey = correction ? correction.seriesKey : (article?.series ?? null);
+    const placed = correction ? correction.seriesKey : (article?.series ?? null);
+    // A merged series is exported as the series it was merged into.
+    const seriesKey = placed === null ? null : resolveSeriesKey(placed, merges);
     const part = correction && correction.part !== undefined ? correction.part : (article?.part ?? null);
     const row: ExportRow = {
       id,

@@ -72,7 +72,10 @@ function commentsRootOf(doc: Document, content: Element, id: string, afterConten
   }
   // A link far down the page (a sidebar listing a recent comment here) would stretch the root over the body: drop it.
   let root = commonAncestor(parts);
-  while (root && root.contains(content) && parts.length > 1) root = commonAncestor(parts.slice(0, -1).splice(0));
+  while (root && root.contains(content) && parts.length > 1) {
+    parts.pop();
+    root = commonAncestor(parts);
+  }
   return root && !root.contains(content) ? blockOf(root) : null;
 }
 

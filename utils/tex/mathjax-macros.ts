@@ -83,6 +83,10 @@ export const MATHJAX_MACROS: Readonly<Record<string, KatexMacro>> = Object.freez
   '\\sideset': '\\mathop{\\mathop{\\mathrlap{\\phantom{#3}}}\\nolimits#1\\!\\mathop{#3}\\nolimits#2}',
   '\\idotsint': '\\int\\cdots\\int',
   '\\iddots': '\\mathinner{\\char"22F0}',
+  // Numbering commands the prepass could not see because a page macro's body holds them.
+  '\\label': taking(1, () => ''),
+  '\\notag': '',
+  '\\nonumber': '',
   '\\shoveleft': '{#1}',
   '\\shoveright': '{#1}',
 });

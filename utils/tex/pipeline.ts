@@ -4,7 +4,7 @@
  * against the whole page. Pure: runs in Node and in the page.
  */
 import { rewriteMath } from './compat';
-import { extractDefinitions, MacroTable } from './macros';
+import { extractDefinitions, MacroTable, tokensToTex, type MacroContext } from './macros';
 import { anchorHref, PageNumbering, type LabelRecord, type Piece } from './numbering';
 import { renderTex, type KatexMacros } from './render';
 import { MAX_TEX_LENGTH } from './security';
@@ -73,6 +73,21 @@ export function prepareTexPage(formulas: readonly FormulaInput[], options: Prepa
   }
   const rendered = new Map<number, RenderedFormula>();
 
+  // An \eqref or \ref inside a page macro's body reaches KaTeX unresolved: resolve it the same way there.
+  const refMacro = (eqref: boolean) => (context: MacroContext) =>
+    resolveRef(eqref, numbering.labels.get(tokensToTex(context.consumeArgs(1)[0]))).tex;
+  const refMacros = { '\\eqref': refMacro(true), '\\ref': refMacro(false) };
+  const withRefMacros = new WeakMap<KatexMacros, KatexMacros>();
+  function macrosFor(p: { macros: KatexMacros; macrosKey: string }): KatexMacros {
+    if (p.macrosKey === '') return p.macros;
+    let merged = withRefMacros.get(p.macros);
+    if (!merged) {
+      merged = { ...p.macros, ...refMacros } as KatexMacros;
+      withRefMacros.set(p.macros, merged);
+    }
+    return merged;
+  }
+
   function render(index: number): RenderedFormula {
     const done = rendered.get(index);
     if (done) return done;
@@ -93,7 +108,7 @@ export function prepareTexPage(formulas: readonly FormulaInput[], options: Prepa
           tex += ref.tex;
         }
       }
-      const r = renderTex(tex, p.katexDisplay, p.macros, p.macrosKey);
+      const r = renderTex(tex, p.katexDisplay, macrosFor(p), p.macrosKey);
       // Copies: the render cache keeps its own result.
       const unknownCommands = [...r.unknownCommands];
       result = r.ok

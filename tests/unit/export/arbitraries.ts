@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ArticleRecord, ReadingEvent, ReadingRecord, SeriesCorrection, Settings, Snapshot } from '../../../utils/db/model';
+import { correctionKey, type ArticleRecord, type ReadingEvent, type ReadingRecord, type SeriesCorrection, type Settings, type Snapshot } from '../../../utils/db/model';
 
 /** Random snapshots for property tests (shared by the export and sync tests). */
 const id = fc.integer({ min: 1, max: 20_000 }).map(String);
@@ -38,6 +38,8 @@ const correction: fc.Arbitrary<SeriesCorrection> = fc.oneof(
     { requiredKeys: ['kind', 'articleId', 'seriesKey', 'at'] },
   ),
   fc.record({ kind: fc.constant('rename' as const), seriesKey, name: text(20).filter((s) => s.length > 0 && s.trim() === s), at: time }),
+  // into === from included: the undo of a merge.
+  fc.record({ kind: fc.constant('merge' as const), from: seriesKey, into: seriesKey, at: time }),
 );
 
 const event: fc.Arbitrary<ReadingEvent> = fc.record(
@@ -74,11 +76,8 @@ export const snapshotArb: fc.Arbitrary<Snapshot> = fc
       follows: fc.tuple(
         ...followKeys.map((key) => fc.record({ seriesKey: fc.constant(key), followedAt: time, seenIds: fc.uniqueArray(id, { maxLength: 4 }) })),
       ),
-      // As the database keeps them: one per article or series.
-      corrections: fc.uniqueArray(correction, {
-        maxLength: 4,
-        selector: (c) => (c.kind === 'assign' ? `assign:${c.articleId}` : `rename:${c.seriesKey}`),
-      }),
+      // As the database keeps them: one per article, series name or merged series.
+      corrections: fc.uniqueArray(correction, { maxLength: 4, selector: correctionKey }),
       settings,
       // Sequence numbers as the database assigns them (a snapshot read from it always has them).
       events: fc.array(event, { maxLength: 12 }).map((events) => events.map((e, i) => ({ ...e, seq: i + 1 }))),

@@ -1,6 +1,6 @@
 // Article facts when a part of the page is missing or unwrapped.
 import { describe, expect, it } from 'vitest';
-import { articles, expectFacts, readDamaged, remove, unwrap } from './damage';
+import { articles, expectFacts, readDamaged, remove, stripClassesAndIds, unwrap } from './damage';
 import { expectArticle } from './facts';
 
 describe('article pages without some of their parts', () => {
@@ -43,5 +43,15 @@ describe('article pages without some of their parts', () => {
     expect([reading.article.prevId, reading.article.nextId]).toEqual([null, null]);
     expect(reading.article.tags).toEqual(page.article!.tags);
   });
-});
 
+  it.each(articles)('%s without class names, its sidebar listing a recent comment on this article', (_, page) => {
+    expectFacts(page, (doc) => {
+      const id = page.article!.id;
+      const sidebar = doc.querySelector('#sidebar') ?? doc.body;
+      const recent = doc.createElement('ul');
+      recent.innerHTML = `<li><a href="https://kexue.fm/archives/${id}/comment-page-1#comment-1">a reader</a>: …</li>`;
+      sidebar.prepend(recent);
+      stripClassesAndIds(doc);
+    });
+  });
+});

@@ -99,4 +99,17 @@ describe('page-wide macro table', () => {
     expect(r.ok).toBe(true);
     expect(visibleText(r.html)).toBe('erfc(z)');
   });
+
+  it('resolves \\eqref and \\ref written inside a macro body, and hides \\label there', () => {
+    const page = prepareTexPage([
+      I('\\newcommand{\\eq}[1]{\\eqref{#1}}\\newcommand{\\rf}[1]{\\ref{#1}}\\newcommand{\\lab}[1]{\\label{#1}}'),
+      { tex: '\\begin{equation}a\\label{eq:a}\\end{equation}', display: true },
+      I('\\eq{eq:a},\\rf{eq:a},\\eq{nope},x\\lab{hidden}'),
+    ]);
+    const r = page.render(2);
+    expect(r.ok).toBe(true);
+    expect(r.unknownCommands).toEqual([]);
+    expect(visibleText(r.html)).toBe('(1),1,(???),x');
+    expect([...r.html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1])).toEqual(['#mjx-eqn-eq%3Aa', '#mjx-eqn-eq%3Aa']);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import type { ReaderApi, SeriesDetail, SeriesSummary } from '../../../utils/db/api';
 import {
+  correctionKey,
   DEFAULT_SETTINGS,
   type ArticleRecord,
   type FollowRecord,
@@ -11,6 +12,7 @@ import {
   type ReadingEvent,
   type ReadingRecord,
   type ReadState,
+  type SeriesCorrection,
   type Settings,
   type Snapshot,
 } from '../../../utils/db/model';
@@ -39,6 +41,7 @@ export class FakeReaderApi implements ReaderApi {
   diagnosticsLog: { at: number; url: string; message: string }[] = [];
   /** Series parts the user has not been shown yet, by series key. */
   newParts = new Map<string, number>();
+  corrections: SeriesCorrection[] = [];
   private clock = 1000;
   private batches = 0;
 
@@ -65,9 +68,10 @@ export class FakeReaderApi implements ReaderApi {
   private seriesDetail(key: string): SeriesDetail | null {
     const members = this.articles.filter((a) => a.series === key).sort((a, b) => (a.part ?? 0) - (b.part ?? 0));
     if (members.length === 0) return null;
+    const renamed = this.corrections.filter((c) => c.kind === 'rename' && c.seriesKey === key).at(-1);
     return {
       key,
-      name: key,
+      name: renamed?.kind === 'rename' ? renamed.name : key,
       total: members.length,
       read: members.filter((a) => this.stateOf(a.id) === 'read').length,
       reading: members.filter((a) => this.stateOf(a.id) === 'reading').length,
@@ -75,6 +79,7 @@ export class FakeReaderApi implements ReaderApi {
       newParts: this.follows.has(key) ? (this.newParts.get(key) ?? 0) : 0,
       nextUnread: members.find((a) => this.stateOf(a.id) !== 'read') ?? null,
       articles: members.map((a) => ({ ...a, reading: this.reading.get(a.id) ?? null })),
+      merged: this.corrections.flatMap((c) => (c.kind === 'merge' && c.into === key && c.from !== key ? [{ key: c.from, name: c.from }] : [])),
     };
   }
 
@@ -182,8 +187,30 @@ export class FakeReaderApi implements ReaderApi {
     this.newParts.delete(seriesKey);
   }
 
-  async correctSeries() {
-    this.log('correctSeries');
+  /**
+   * Applies a correction the simple way (no title parser here): an assign moves one article, a merge moves every
+   * article of the merged series, a rename names the series.
+   */
+  async correctSeries(correction: SeriesCorrection) {
+    this.log('correctSeries', correction);
+    this.corrections = [...this.corrections.filter((c) => correctionKey(c) !== correctionKey(correction)), correction];
+    if (correction.kind === 'assign') {
+      this.articles = this.articles.map((a) =>
+        a.id === correction.articleId ? { ...a, series: correction.seriesKey, part: correction.part ?? null } : a,
+      );
+    } else if (correction.kind === 'merge' && correction.into !== correction.from) {
+      this.articles = this.articles.map((a) => (a.series === correction.from ? { ...a, series: correction.into } : a));
+    }
+  }
+
+  /** Forgets the corrections about the series (the fake cannot regroup: the articles stay where they are). */
+  async resetSeries(seriesKey: string) {
+    this.log('resetSeries', seriesKey);
+    const about = (c: SeriesCorrection) =>
+      c.kind === 'rename' ? c.seriesKey === seriesKey : c.kind === 'merge' ? c.into === seriesKey || c.from === seriesKey : c.seriesKey === seriesKey;
+    const before = this.corrections.length;
+    this.corrections = this.corrections.filter((c) => !about(c));
+    return before - this.corrections.length;
   }
 
   async importArchive() {
@@ -197,7 +224,7 @@ export class FakeReaderApi implements ReaderApi {
       articles: this.articles,
       reading: [...this.reading.values()],
       follows: [...this.follows.values()],
-      corrections: [],
+      corrections: this.corrections,
       settings: { ...this.settings },
       events: this.events,
     };
@@ -223,6 +250,7 @@ export class FakeReaderApi implements ReaderApi {
     this.articles = [];
     this.reading.clear();
     this.follows.clear();
+    this.corrections = [];
     this.settings = { ...DEFAULT_SETTINGS };
   }
 
