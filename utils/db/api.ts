@@ -69,11 +69,12 @@ export interface ReaderApi {
   /** Marks the new parts of a followed series as seen (clears its badge count). */
   markSeriesSeen(seriesKey: string): Promise<void>;
   /**
-   * Saves a grouping correction (see SeriesCorrection): it replaces the earlier one about the same article, series
-   * name or merged series, and is applied at once and after every catalog refresh. Undo a merge with a merge of the
-   * series into itself.
+   * Saves grouping corrections (see SeriesCorrection), several at once in one transaction (a split: the new series'
+   * name and each article moved): each replaces the earlier one about the same article, series name or merged
+   * series, and is applied at once and after every catalog refresh. Undo a merge with a merge of the series into
+   * itself.
    */
-  correctSeries(correction: SeriesCorrection): Promise<void>;
+  correctSeries(correction: SeriesCorrection | SeriesCorrection[]): Promise<void>;
   /**
    * "Reset grouping": deletes the corrections that shape the series (its renames, the merges of it and into it, the
    * articles moved into or out of it) so the parser's grouping returns; resolves to how many were deleted. A deletion

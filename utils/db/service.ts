@@ -492,17 +492,20 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
 
     correctSeries(correction) {
       return guarded('Could not save the series correction', async () => {
-        const valid = checkCorrection(correction);
+        const list = Array.isArray(correction) ? correction.map(checkCorrection) : [checkCorrection(correction)];
+        if (list.length === 0) return;
         await db.transaction('rw', [db.corrections, db.articles, db.follows], async () => {
-          if (valid.kind === 'merge' && valid.into !== valid.from) {
-            // Into the end of the chain when `into` is itself merged.
-            const shown = resolveSeriesKey(valid.into, mergeMap([...(await db.corrections.toArray()), valid]));
-            if (shown !== valid.from) await carryFollow(valid.from, shown);
+          for (const valid of list) {
+            if (valid.kind === 'merge' && valid.into !== valid.from) {
+              // Into the end of the chain when `into` is itself merged.
+              const shown = resolveSeriesKey(valid.into, mergeMap([...(await db.corrections.toArray()), valid]));
+              if (shown !== valid.from) await carryFollow(valid.from, shown);
+            }
+            await db.corrections.put(valid, correctionKey(valid));
           }
-          await db.corrections.put(valid, correctionKey(valid));
           // A rename changes only a display name; assigns and merges move articles. An assign for an article not yet
           // in the catalog, and a merge of parts not there yet, apply when they arrive.
-          if (valid.kind !== 'rename') await regroupCatalog();
+          if (list.some((c) => c.kind !== 'rename')) await regroupCatalog();
         });
       });
     },

@@ -229,27 +229,11 @@ describe('renderMath: chunks, visible part first', () => {
 });
 
 describe('renderMath: equation anchors', () => {
-  it('adds the MathJax anchor for a label when the pipeline did not emit it', async () => {
-    document.body.innerHTML = '<p>$$x$$ $$y$$</p>';
-    const labels = new Map([['eq:y', { tag: '(2)', anchorId: 'mjx-eqn-eq:y' }]]);
-    const { page } = recordingPage(['x', 'y'], labels, [['(1)'], ['(2)']]);
-    await renderMath(document.body, page, scanMath(document.body), sync).done;
-    const anchor = document.getElementById('mjx-eqn-eq:y')!;
-    expect(anchor.closest('[data-kx-math]')!.getAttribute('data-kx-tex')).toBe('y');
-  });
-
-  it('links a bare reference to its equation when the pipeline gave no link', async () => {
-    document.body.innerHTML = '<p>见\\eqref{eq:y}</p>';
-    const labels = new Map([['eq:y', { tag: '(2)', anchorId: 'mjx-eqn-eq:y' }]]);
-    const page: PreparedTexPage = {
-      size: 1,
-      labels,
-      render: () => ({ ok: true, html: '<span class="katex">(2)</span>', error: null, tags: [], refs: ['(2)'] }),
-    };
-    await renderMath(document.body, page, scanMath(document.body), sync).done;
-    const a = document.querySelector('[data-kx-math] > a')!;
-    expect(a.getAttribute('href')).toBe('#mjx-eqn-eq:y');
-    expect(a.textContent).toBe('(2)');
+  it('keeps the anchor and the reference link the pipeline emits, once each', async () => {
+    const { page } = await renderBody('<p>见\\eqref{eq:a}</p><p>\\begin{equation}a\\label{eq:a}\\end{equation}</p>');
+    const id = page.labels.get('eq:a')!.anchorId;
+    expect(document.getElementById(id)!.closest('[data-kx-math]')).not.toBeNull();
+    expect(document.querySelector('a[href^="#mjx-eqn-"]')!.textContent).toBe('(1)');
   });
 
   it('does not duplicate an anchor the pipeline already emitted', async () => {

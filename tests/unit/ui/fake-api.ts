@@ -191,8 +191,12 @@ export class FakeReaderApi implements ReaderApi {
    * Applies a correction the simple way (no title parser here): an assign moves one article, a merge moves every
    * article of the merged series, a rename names the series.
    */
-  async correctSeries(correction: SeriesCorrection) {
-    this.log('correctSeries', correction);
+  async correctSeries(corrections: SeriesCorrection | SeriesCorrection[]) {
+    this.log('correctSeries', corrections);
+    for (const correction of Array.isArray(corrections) ? corrections : [corrections]) this.applyCorrection(correction);
+  }
+
+  private applyCorrection(correction: SeriesCorrection) {
     this.corrections = [...this.corrections.filter((c) => correctionKey(c) !== correctionKey(correction)), correction];
     if (correction.kind === 'assign') {
       this.articles = this.articles.map((a) =>

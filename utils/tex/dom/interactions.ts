@@ -255,7 +255,6 @@ export function showEqrefPreview(link: Element): HTMLElement | null {
   preview.setAttribute('role', 'tooltip');
   const copy = target.cloneNode(true) as HTMLElement;
   // The copy must not steal the anchors' ids (deep links) or look like a formula to copy-tex's expansion.
-  copy.querySelectorAll('[data-kx-anchor]').forEach((a) => a.remove());
   copy.removeAttribute('id');
   copy.querySelectorAll('[id]').forEach((el) => el.removeAttribute('id'));
   preview.appendChild(copy);

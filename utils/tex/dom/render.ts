@@ -48,11 +48,8 @@ export const MATH_ERROR_ATTR = 'data-kx-math-error';
 export const TEX_ATTR = 'data-kx-tex';
 export const PENDING_ATTR = 'data-kx-pending';
 export const ESCAPE_ATTR = 'data-kx-escape';
-export const ANCHOR_ATTR = 'data-kx-anchor';
-export const REF_ATTR = 'data-kx-ref';
 
 const DEFAULT_BUDGET_MS = 12;
-const SOLE_REF = /^\s*\\(?:eq)?ref\{([^}]*)\}\s*$/;
 
 export function renderMath(
   root: Element,
@@ -66,7 +63,6 @@ export function renderMath(
   const doc = root.ownerDocument;
   const wrappers = wrapSources(doc, matches, options.escapes ?? []);
   const summary: RenderSummary = { rendered: 0, failed: 0, skipped: wrappers.filter((w) => !w).length, chunks: 0 };
-  const anchorsByTag = anchorIdsByTag(page);
 
   const near = options.isNearViewport;
   const order: number[] = [];
@@ -88,7 +84,7 @@ export function renderMath(
       const deadline = now() + budget;
       do {
         const i = order[next++];
-        const ok = renderOne(doc, wrappers[i]!, matches[i], page, i, anchorsByTag);
+        const ok = renderOne(wrappers[i]!, page, i);
         if (ok) summary.rendered++;
         else summary.failed++;
       } while (next < order.length && now() < deadline);
@@ -186,24 +182,7 @@ function moveRangeInto(start: TextPoint, end: TextPoint, into: Element): void {
   }
 }
 
-function anchorIdsByTag(page: PreparedTexPage): Map<string, string[]> {
-  const byTag = new Map<string, string[]>();
-  for (const target of page.labels.values()) {
-    const ids = byTag.get(target.tag) ?? [];
-    ids.push(target.anchorId);
-    byTag.set(target.tag, ids);
-  }
-  return byTag;
-}
-
-function renderOne(
-  doc: Document,
-  wrapper: HTMLElement,
-  match: MathMatch,
-  page: PreparedTexPage,
-  index: number,
-  anchorsByTag: Map<string, string[]>,
-): boolean {
+function renderOne(wrapper: HTMLElement, page: PreparedTexPage, index: number): boolean {
   let result: RenderedFormula;
   try {
     result = page.render(index);
@@ -216,9 +195,8 @@ function renderOne(
     return false;
   }
   try {
+    // The pipeline's HTML already carries the equation anchors (MathJax's ids) and the \eqref links.
     wrapper.innerHTML = result.html;
-    linkBareReference(doc, wrapper, match, page);
-    ensureAnchors(doc, wrapper, result.tags, anchorsByTag);
     return true;
   } catch (e) {
     // The pipeline's HTML is trusted; this only guards against a DOM exception leaving the page half-changed.
@@ -232,35 +210,4 @@ function renderOne(
 function showSource(wrapper: HTMLElement, error: string): void {
   wrapper.setAttribute(MATH_ERROR_ATTR, '');
   wrapper.title = error;
-}
-
-/** `\eqref{x}` / `\ref{x}` alone (in running text or as `$\eqref{x}$`): make it a link if the pipeline did not. */
-function linkBareReference(doc: Document, wrapper: HTMLElement, match: MathMatch, page: PreparedTexPage): void {
-  const label = SOLE_REF.exec(match.tex)?.[1];
-  if (label === undefined || wrapper.querySelector('a') || wrapper.parentElement?.closest('a')) return;
-  const target = page.labels.get(label);
-  if (!target) return;
-  const a = doc.createElement('a');
-  a.href = '#' + target.anchorId;
-  a.setAttribute(REF_ATTR, '');
-  while (wrapper.firstChild) a.appendChild(wrapper.firstChild);
-  wrapper.appendChild(a);
-}
-
-/** MathJax's label anchors (`#mjx-eqn-…`) must exist so deep links and `\eqref` links land on the equation. */
-function ensureAnchors(doc: Document, wrapper: HTMLElement, tags: readonly string[], anchorsByTag: Map<string, string[]>): void {
-  for (const tag of tags) {
-    for (const id of anchorsByTag.get(tag) ?? []) {
-      if (doc.getElementById(id) || hasId(wrapper, id)) continue;
-      const anchor = doc.createElement('span');
-      anchor.id = id;
-      anchor.setAttribute(ANCHOR_ATTR, '');
-      wrapper.insertBefore(anchor, wrapper.firstChild);
-    }
-  }
-}
-
-function hasId(root: Element, id: string): boolean {
-  for (const el of root.querySelectorAll('[id]')) if (el.id === id) return true;
-  return false;
 }
