@@ -7,6 +7,8 @@ import { BLOG_HOSTS } from './utils/site/hosts';
 const hostPatterns = BLOG_HOSTS.flatMap((host) => [`http://${host}/*`, `https://${host}/*`]);
 
 export default defineConfig({
+  // KX_OUT_DIR lets a second build (a benchmark, a parallel checkout) live beside the default one.
+  outDir: process.env.KX_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/i18n/module'],
   vite: () => ({
     plugins: [preact()],

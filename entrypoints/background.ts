@@ -6,7 +6,8 @@ import { registerReaderService } from '../utils/db/proxy';
 import { createReaderService } from '../utils/db/service';
 import { CONTENT_MATCHES } from '../utils/site/hosts';
 import { STATES_CHANGED, type StatesChangedMessage } from '../features/state-broadcasts';
-import { settingsMirror, syncMemory, syncStatus } from '../utils/storage-items';
+import { settingsMirror, stateMirror, syncMemory, syncStatus } from '../utils/storage-items';
+import { mirrorOf, patchMirror, type StateMirror } from '../utils/reading/state-mirror';
 import { badgeText } from '../utils/badge';
 import { createSyncEngine, type SyncArea, type SyncEngine } from '../utils/sync/engine';
 import { readerApiSyncLocal } from '../utils/sync/local';
@@ -14,8 +15,17 @@ import { readerApiSyncLocal } from '../utils/sync/local';
 /** The static ruleset (public/rules) that keeps the site's MathJax from loading while our renderer is on. */
 const MATHJAX_RULESET = 'block_site_mathjax';
 
+/** Mirror updates run one after another, so no change is lost between a read and a write of the mirror. */
+let mirrorQueue: Promise<unknown> = Promise.resolve();
+function updateMirror(change: (mirror: StateMirror) => StateMirror | Promise<StateMirror>) {
+  mirrorQueue = mirrorQueue
+    .then(async () => stateMirror.setValue(await change(await stateMirror.getValue())))
+    .catch((error: Error) => console.error(`[Kexue Reader] state mirror: ${error.message}`));
+}
+
 async function broadcast(records: ReadingRecord[]): Promise<void> {
   if (records.length === 0) return;
+  updateMirror((mirror) => patchMirror(mirror, records));
   const message: StatesChangedMessage = { type: STATES_CHANGED, records };
   const tabs = await browser.tabs.query({ url: CONTENT_MATCHES });
   await Promise.all(tabs.map((tab) => tab.id !== undefined && browser.tabs.sendMessage(tab.id, message).catch(() => undefined)));
@@ -72,6 +82,7 @@ export default defineBackground(() => {
       return async (...args: unknown[]) => {
         const result = await (method as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         if (key === 'updateSettings' || key === 'applyImport' || key === 'clearAll') await applySettings(await target.getSettings());
+        if (key === 'applyImport' || key === 'clearAll') rebuildMirror();
         if (changesBadge.has(key)) await refreshBadge();
         if (changesSync.has(key)) sync?.schedule();
         return result;
@@ -79,6 +90,13 @@ export default defineBackground(() => {
     },
   });
   registerReaderService(api);
+
+  const rebuildMirror = () => updateMirror(async () => mirrorOf((await service.getSnapshot()).reading));
+
+  // The mirror follows every broadcast; it is rebuilt whole when the extension is installed or updated and when the
+  // browser starts (not at every wake-up of this service worker).
+  browser.runtime.onInstalled.addListener(rebuildMirror);
+  browser.runtime.onStartup.addListener(rebuildMirror);
 
   // A fresh start (install, update, browser start) re-applies what the database says.
   void service.getSettings().then(applySettings).catch((error: Error) => console.error(`[Kexue Reader] ${error.message}`));

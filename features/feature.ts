@@ -6,6 +6,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ReaderApi } from '../utils/db/api';
 import type { Settings } from '../utils/db/model';
 import type { PageReading } from '../utils/site/types';
+import type { StateMirror } from '../utils/reading/state-mirror';
 
 export type UnderstoodReading = Exclude<PageReading, { kind: 'not-understood' }>;
 
@@ -17,6 +18,8 @@ export interface FeatureContext<R extends UnderstoodReading = UnderstoodReading>
   /** WXT's context: its timers and listeners die with the content script. */
   ctx: ContentScriptContext;
   signal: AbortSignal;
+  /** Reading states as mirrored in storage.local, read while the page was still loading. */
+  mirroredStates: Promise<StateMirror>;
 }
 
 export interface Feature<K extends UnderstoodReading['kind'] = UnderstoodReading['kind']> {

@@ -48,7 +48,9 @@ export const mathRenderer = defineFeature({
     performance.mark('kx:math-start');
     injectStyles(doc);
     const { math, escapes } = scanTex(doc.body);
+    performance.mark('kxp:scanned');
     const page = prepareTexPage(math.map(({ tex, display }) => ({ tex, display })));
+    performance.mark('kxp:prepared');
     const rendering = renderMath(doc.body, page, math, {
       escapes,
       signal,

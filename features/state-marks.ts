@@ -7,17 +7,20 @@ import { i18n } from '#i18n';
 import type { ReadingRecord, ReadState } from '../utils/db/model';
 import { defineFeature } from './feature';
 import { onStatesChanged } from './state-broadcasts';
+import { mirroredState } from '../utils/reading/state-mirror';
 
 const TOGGLE_CLASS = 'kx-toggle';
 
-export function stateLabel(record: ReadingRecord | undefined): { state: ReadState; text: string } {
+type Mark = Pick<ReadingRecord, 'id' | 'state' | 'progress'>;
+
+export function stateLabel(record: Mark | undefined): { state: ReadState; text: string } {
   const state = record?.state ?? 'unread';
   if (state === 'read') return { state, text: '✓' };
   if (state === 'reading') return { state, text: `${Math.round((record?.progress ?? 0) * 100)}%` };
   return { state, text: '' };
 }
 
-export function applyState(element: Element, record: ReadingRecord | undefined): void {
+export function applyState(element: Element, record: Mark | undefined): void {
   const { state, text } = stateLabel(record);
   element.setAttribute('data-kx-state', state);
   const toggle = element.querySelector<HTMLButtonElement>(`:scope button.${TOGGLE_CLASS}`);
@@ -48,10 +51,10 @@ function insertToggle(element: Element, id: string): HTMLButtonElement {
 export const stateMarks = defineFeature({
   id: 'state-marks',
   runsOn: ['listing', 'archive'],
-  async init({ reading, api, signal }) {
+  async init({ reading, api, signal, mirroredStates }) {
     const elements = new Map(reading.entries.map((entry) => [entry.id, entry.element]));
-    const known = new Map<string, ReadingRecord>();
-    const show = (records: Iterable<ReadingRecord>) => {
+    const known = new Map<string, Mark>();
+    const show = (records: Iterable<Mark>) => {
       for (const record of records) {
         const element = elements.get(record.id);
         if (!element) continue;
@@ -75,10 +78,14 @@ export const stateMarks = defineFeature({
     }
     onStatesChanged(show, signal);
 
+    // The mirror gives the marks at once; the database's answer below confirms or corrects them.
+    const mirror = await mirroredStates.catch(() => ({}));
+    show([...elements.keys()].map((id) => mirroredState(mirror, id)));
+    performance.mark('kx:states-shown');
+
     const seen = reading.entries.map(({ id, title, date }) => ({ id, title, ...(/^\d{4}/.test(date) ? { date } : {}) }));
     const states = await api.seenAndStates(seen, reading.kind);
-    for (const [id, element] of elements) applyState(element, states[id]);
-    for (const record of Object.values(states)) known.set(record.id, record);
-    performance.mark('kx:states-shown');
+    show(Object.values(states));
+    performance.mark('kx:states-confirmed');
   },
 });

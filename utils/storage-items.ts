@@ -1,6 +1,7 @@
 /** What the extension keeps in browser.storage.local, beside the database. */
 import { storage } from '#imports';
 import { DEFAULT_SETTINGS, type Settings } from './db/model';
+import type { StateMirror } from './reading/state-mirror';
 import type { SyncStatus } from './sync/engine';
 
 /**
@@ -18,3 +19,6 @@ export const syncMemory = storage.defineItem<string | null>('local:syncMemory', 
 
 /** What the last sync did, for the options page. */
 export const syncStatus = storage.defineItem<SyncStatus>('local:syncStatus', { fallback: { kind: 'off' } });
+
+/** Every article's reading state, mirrored by the background for instant marks on listing pages. */
+export const stateMirror = storage.defineItem<StateMirror>('local:states', { fallback: {} });

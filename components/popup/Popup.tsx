@@ -75,6 +75,16 @@ export function Popup({ preloaded }: { preloaded?: Promise<PopupData> }) {
     });
   }, [openKey]);
 
+  /** Series were renamed, merged or split: reload the list, and show the series the change leads to. */
+  const groupingChanged = useCallback(
+    (next: string | null) => {
+      api.listSeries().then((series) => setData((d) => d && { ...d, series: followedFirst(series) }), setError);
+      if (next === null) closeSeries();
+      else setOpenKey(next);
+    },
+    [api, closeSeries],
+  );
+
   return (
     <main class="kx-popup" data-kx-ready={data ? '' : undefined} aria-busy={!data && !error}>
       <header class="kx-popup-header">
@@ -87,7 +97,7 @@ export function Popup({ preloaded }: { preloaded?: Promise<PopupData> }) {
       {data?.diagnostic && <DiagnosticNotice diagnostic={data.diagnostic} />}
       {data &&
         (openKey !== null ? (
-          <SeriesView seriesKey={openKey} onBack={closeSeries} onSummaryChange={replaceSeries} />
+          <SeriesView seriesKey={openKey} onBack={closeSeries} onSummaryChange={replaceSeries} onGroupingChange={groupingChanged} />
         ) : (
           <>
             {data.continueReading && <ContinueReading article={data.continueReading} />}

@@ -1,6 +1,6 @@
 /**
- * One series: its articles in part order with read toggles, bulk marking with undo of the last action, follow.
- * Opening it clears the series' badge count (markSeriesSeen).
+ * One series: its articles in part order with read toggles, bulk marking with undo of the last action, follow, and
+ * the correction of its grouping (SeriesGrouping). Opening it clears the series' badge count (markSeriesSeen).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SeriesDetail, SeriesSummary } from '../../utils/db/api';
@@ -8,6 +8,7 @@ import type { ReadingRecord, ReadState } from '../../utils/db/model';
 import { ArticleLink, ErrorBanner, partLabel, ProgressBar, progressLabel, stateLabel, useAction } from '../common';
 import { useI18n, useServices } from '../context';
 import { FollowButton } from './FollowButton';
+import { SeriesGrouping, type GroupingChange } from './SeriesGrouping';
 
 interface LastAction {
   batch: string;
@@ -37,10 +38,13 @@ export function SeriesView({
   seriesKey,
   onBack,
   onSummaryChange,
+  onGroupingChange,
 }: {
   seriesKey: string;
   onBack(): void;
   onSummaryChange(summary: SeriesSummary): void;
+  /** The grouping changed: the list is stale; `next` is the series to show now (null: none, back to the list). */
+  onGroupingChange(next: string | null): void;
 }) {
   const { api } = useServices();
   const { t } = useI18n();
@@ -49,13 +53,19 @@ export function SeriesView({
   const { busy, error, run, setError } = useAction();
   const [lastAction, setLastAction] = useState<LastAction | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const [editing, setEditing] = useState(false);
+  /** What the last grouping change did, announced until the next one. */
+  const [groupingStatus, setGroupingStatus] = useState('');
+  /** Bumped to reload the series after a grouping change that keeps it open. */
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     let live = true;
     (async () => {
       const loaded = await api.getSeries(seriesKey);
       if (!live) return;
-      if (!loaded) return setMissing(true);
+      setMissing(!loaded);
+      if (!loaded) return setDetail(null);
       setDetail(loaded);
       if (loaded.followed && loaded.newParts > 0) {
         await api.markSeriesSeen(seriesKey);
@@ -67,8 +77,18 @@ export function SeriesView({
     return () => {
       live = false;
     };
-    // onSummaryChange is stable (useCallback in the popup); the series is loaded once per key.
-  }, [api, seriesKey]);
+    // onSummaryChange is stable (useCallback in the popup); the series is loaded once per key and grouping change.
+  }, [api, seriesKey, version]);
+
+  // Another series (after a merge into it): start from its heading, with the editor closed and no stale marks.
+  const shownKey = useRef(seriesKey);
+  useEffect(() => {
+    if (shownKey.current === seriesKey) return;
+    shownKey.current = seriesKey;
+    setDetail(null);
+    setEditing(false);
+    setLastAction(null);
+  }, [seriesKey]);
 
   useEffect(() => {
     if (detail) heading.current?.focus();
@@ -87,6 +107,13 @@ export function SeriesView({
       setLastAction({ batch, count: ids.length, state });
     });
 
+  function groupingChanged({ next, message }: GroupingChange) {
+    setGroupingStatus(message);
+    setLastAction(null);
+    onGroupingChange(next);
+    if (next === seriesKey) setVersion((v) => v + 1);
+  }
+
   const undo = () =>
     run(async () => {
       if (!detail || !lastAction) return;
@@ -104,6 +131,7 @@ export function SeriesView({
     return (
       <section class="kx-series-view">
         {back}
+        {groupingStatus && <p role="status">{groupingStatus}</p>}
         <p>{t('popup.seriesGone')}</p>
       </section>
     );
@@ -124,6 +152,11 @@ export function SeriesView({
         </h2>
         <FollowButton series={summaryOf(detail)} onChange={(s) => update({ ...detail, ...s })} />
       </div>
+      {groupingStatus && (
+        <p class="kx-notice" role="status">
+          {groupingStatus}
+        </p>
+      )}
       <ProgressBar read={detail.read} reading={detail.reading} total={detail.total} label={label} />
       <p class="kx-meta">{label}</p>
       <div class="kx-toolbar">
@@ -167,6 +200,12 @@ export function SeriesView({
           );
         })}
       </ol>
+      <div class="kx-toolbar">
+        <button type="button" aria-expanded={editing} aria-controls="kx-grouping" onClick={() => setEditing(!editing)}>
+          {t('popup.groupingEdit')}
+        </button>
+      </div>
+      {editing && <SeriesGrouping detail={detail} onChanged={groupingChanged} />}
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { stateMarks } from '../../features/state-marks';
 import { articleTracker } from '../../features/article-tracker';
 import { archiveImport, catalogRefresh } from '../../features/catalog';
 import { mathRenderer } from '../../features/math';
-import { loadSettings } from '../../utils/storage-items';
+import { loadSettings, stateMirror } from '../../utils/storage-items';
 import './style.css';
 
 // Order matters a little: the features that send a request start it before math rendering takes the main thread.
@@ -19,6 +19,7 @@ export default defineContentScript({
   async main(ctx) {
     performance.mark('kx:start');
     const settingsLoaded = loadSettings();
+    const mirroredStates = stateMirror.getValue();
     const api = getReaderService();
     // Wakes the background and opens the database while the page is still loading, so the one real request at
     // DOMContentLoaded (reading states of the page's entries) is answered at once.
@@ -38,6 +39,8 @@ export default defineContentScript({
     }
     applyDomHooks(document, reading);
     performance.mark('kx:hooks');
-    await runFeatures(FEATURES, { doc: document, reading, api, settings: await settingsLoaded, ctx, signal: ctx.signal });
+    const settings = await settingsLoaded;
+    performance.mark('kx:settings');
+    await runFeatures(FEATURES, { doc: document, reading, api, settings, ctx, signal: ctx.signal, mirroredStates });
   },
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileIndex, loadManifest, pageKey } from './fixtures';
 
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+export const EXTENSION_DIR = resolve(process.env.KX_OUT_DIR ?? '.output', 'chrome-mv3');
 const MATHJAX_DIR = resolve('node_modules/mathjax');
 const BLOG_URL = /^https?:\/\/(www\.)?(kexue\.fm|spaces\.ac\.cn)\//;
 

@@ -48,9 +48,10 @@ export interface FollowRecord {
  * A user's correction of series grouping; it wins over the parser and survives catalog refreshes.
  * - assign: one article goes to a series (or, with null, to none); it wins over every merge of its parsed series.
  * - rename: a series' display name.
- * - merge: series `from` is shown as part of `into`, its current parts and those that appear later. A merge of a
- *   series into itself (`into === from`) undoes the merge of `from`: being the latest correction about `from`, it
- *   replaces the merge and, unlike a deletion, also wins over an older merge coming back with an imported backup.
+ * - merge: series `from` is shown as part of `into`, its current parts and those that appear later; chains are
+ *   followed, and in a loop the oldest merge is ignored (utils/series/merge.ts). A merge of a series into itself
+ *   (`into === from`) undoes the merge of `from`: being the latest correction about `from`, it replaces the merge
+ *   and, unlike a deletion, also wins over an older merge coming back with an imported backup.
  */
 export type SeriesCorrection =
   | { kind: 'assign'; articleId: string; seriesKey: string | null; part?: number | null; at: number }

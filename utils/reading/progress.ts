@@ -32,19 +32,15 @@ export function scrollYForPosition(body: BodyBox, position: number): number {
   return Math.max(0, body.top + clamp01(position) * body.height);
 }
 
-/** The end of the body is on screen (not already scrolled past, e.g. after a jump to the comments). */
-export function bodyEndVisible(body: BodyBox, view: Viewport, threshold: number): boolean {
-  const end = body.top + body.height * clamp01(threshold);
-  return end >= view.scrollY && end <= view.scrollY + view.height;
-}
-
 /**
- * Decides when an article becomes read: the reader scrolled (opening a page is not reading it), the end of the body
- * is on screen, and it stayed there for the dwell time.
+ * Decides when an article becomes read: the reader, scrolling through the body, brings its end into view (opening a
+ * page is not reading it, and neither is landing below the body through a link to the comments), and the dwell time
+ * passes after that.
  */
 export class AutoReadRule {
-  private endSince: number | null = null;
+  private inBody = false;
   private scrolled = false;
+  private endSeenAt: number | null = null;
   private done = false;
 
   constructor(
@@ -60,19 +56,16 @@ export class AutoReadRule {
   /** Feed the current geometry; true exactly once, when the article should be marked read. */
   update(body: BodyBox, view: Viewport, now: number): boolean {
     if (this.done) return false;
-    if (!this.scrolled || !bodyEndVisible(body, view, this.threshold)) {
-      this.endSince = null;
-      return false;
-    }
-    this.endSince ??= now;
-    if (now - this.endSince < this.dwellMs) return false;
+    if (seenShare(body, view) < this.threshold) this.inBody = true;
+    else if (this.inBody && this.scrolled) this.endSeenAt ??= now;
+    if (this.endSeenAt === null || now - this.endSeenAt < this.dwellMs) return false;
     this.done = true;
     return true;
   }
 
-  /** How long to wait before asking again, while the end is on screen; null when nothing is pending. */
+  /** How long to wait before asking again, once the end has been seen; null when nothing is pending. */
   pendingMs(now: number): number | null {
-    if (this.done || this.endSince === null) return null;
-    return Math.max(0, this.dwellMs - (now - this.endSince));
+    if (this.done || this.endSeenAt === null) return null;
+    return Math.max(0, this.dwellMs - (now - this.endSeenAt));
   }
 }

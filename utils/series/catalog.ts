@@ -129,9 +129,9 @@ function ownName(key: string, members: readonly ArticleRecord[], corrections: re
 }
 
 /**
- * The display name of a series — of the series it is merged into, if it is — : the user's latest rename, else the
- * name as written in the newest member's title (so `费曼积分法——积分符号内取微分(1)` … `费曼积分法(8)：…` shows
- * 费曼积分法), else the key itself.
+ * The display name of a series (of the series it is merged into, when it is merged): the user's latest rename, else
+ * the name as written in the newest member's title (so `费曼积分法——积分符号内取微分(1)` … `费曼积分法(8)：…`
+ * shows 费曼积分法), else the key itself.
  */
 export function seriesName(key: string, articles: readonly ArticleRecord[], corrections: readonly SeriesCorrection[]): string {
   const shown = resolveSeriesKey(key, mergeMap(corrections));

@@ -62,6 +62,7 @@ export function renderMath(
   }
   const doc = root.ownerDocument;
   const wrappers = wrapSources(doc, matches, options.escapes ?? []);
+  performance.mark('kxp:wrapped');
   const summary: RenderSummary = { rendered: 0, failed: 0, skipped: wrappers.filter((w) => !w).length, chunks: 0 };
 
   const near = options.isNearViewport;
@@ -71,6 +72,7 @@ export function renderMath(
     if (w) (near && safePredicate(near, w) ? order : later).push(i);
   });
   order.push(...later);
+  performance.mark('kxp:ordered');
 
   const schedule = options.schedule ?? ((task: () => void) => void setTimeout(task, 0));
   const now = options.now ?? (() => performance.now());
