@@ -7,6 +7,7 @@ import { i18n } from '#i18n';
 import type { SeriesSummary } from '../utils/db/api';
 import type { ReadingRecord, ReadState } from '../utils/db/model';
 import { AutoReadRule, readingPosition, scrollYForPosition, seenShare, type BodyBox } from '../utils/reading/progress';
+import { crossReferences, neighbours } from '../utils/site/linked-articles';
 import { defineFeature } from './feature';
 import { onStatesChanged } from './state-broadcasts';
 
@@ -74,6 +75,11 @@ export const articleTracker = defineFeature({
 
     if (saved.state !== 'read' && saved.position > RESUME_FROM && !location.hash) offerResume(saved.position);
     void api.seriesOfArticle(id).then((series) => series && !signal.aborted && bar.append(followButton(series)));
+    // The articles this page names complete the catalog (never renaming one: these titles may be out of date).
+    for (const [linked, on] of [[neighbours(doc, article), 'related'], [crossReferences(article), 'reference']] as const) {
+      if (linked.length === 0) continue;
+      api.seenAndStates(linked, on).catch((error: Error) => console.warn(`[Kexue Reader] catalog: ${error.message}`));
+    }
 
     const rule = new AutoReadRule(settings.autoReadThreshold, settings.autoReadDwellMs);
     let lastReport = 0;

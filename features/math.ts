@@ -54,8 +54,8 @@ export const mathRenderer = defineFeature({
     const rendering = renderMath(doc.body, page, math, {
       escapes,
       signal,
-      isNearViewport: nearViewport(window),
-      schedule: (task) => void setTimeout(task, 0),
+      isNearViewport: location.hash.length > 1 ? nearViewport(window) : undefined,
+      chunkBudgetMs: 30,
     });
     // The first chunk (formulas on or near the screen first) ran synchronously inside renderMath.
     performance.mark('kx:math-first-chunk');
