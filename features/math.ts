@@ -1,13 +1,14 @@
 /**
  * Renders every formula of the page with KaTeX in place of the site's MathJax (whose download the background's
  * declarativeNetRequest rule blocks while this is on): MathJax scans the whole body in document order, numbering
- * equations page-wide, so we do the same, then render the formulas near the screen first, in short chunks.
+ * equations page-wide, so we do the same, then render in chunks: the top of the page first, and formulas near the
+ * screen ahead of the others (see utils/tex/dom/render.ts for what the time goes into).
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { prepareTexPage } from '../utils/tex/pipeline';
-import { nearViewport, renderMath } from '../utils/tex/dom/render';
+import { prioritizeNearViewport, renderMath } from '../utils/tex/dom/render';
 import { installMathInteractions, MATH_CSS } from '../utils/tex/dom/interactions';
 import { scanTex } from '../utils/tex/scan';
 import { defineFeature } from './feature';
@@ -40,25 +41,28 @@ function scrollToEquationAnchor(doc: Document): void {
   doc.getElementById(id)?.scrollIntoView({ block: 'center' });
 }
 
+/** The longest our own work may hold the main thread at a time (ms), below the 50 ms of a long task. */
+const CHUNK_BUDGET_MS = 30;
+
 export const mathRenderer = defineFeature({
   id: 'math',
   runsOn: ['listing', 'article', 'archive'],
   isEnabled: (settings) => settings.renderer,
   async init({ doc, signal }) {
+    const start = performance.now();
     performance.mark('kx:math-start');
     injectStyles(doc);
     const { math, escapes } = scanTex(doc.body);
-    performance.mark('kxp:scanned');
     const page = prepareTexPage(math.map(({ tex, display }) => ({ tex, display })));
-    performance.mark('kxp:prepared');
     const rendering = renderMath(doc.body, page, math, {
       escapes,
       signal,
-      isNearViewport: location.hash.length > 1 ? nearViewport(window) : undefined,
-      chunkBudgetMs: 30,
+      chunkBudgetMs: CHUNK_BUDGET_MS,
+      // The first chunk runs in this task: together with the scan and the prepass, within one chunk's budget.
+      firstChunkBudgetMs: CHUNK_BUDGET_MS - (performance.now() - start),
     });
-    // The first chunk (formulas on or near the screen first) ran synchronously inside renderMath.
     performance.mark('kx:math-first-chunk');
+    prioritizeNearViewport(rendering);
     installMathInteractions(doc, {
       signal,
       labels: {

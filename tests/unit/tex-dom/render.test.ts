@@ -4,7 +4,7 @@ import katex from 'katex';
 import fc from 'fast-check';
 import { scanMath, scanTex } from '../../../utils/tex/scan';
 import { prepareTexPage } from '../../../utils/tex/pipeline';
-import { nearViewport, renderMath, type RenderOptions } from '../../../utils/tex/dom/render';
+import { prioritizeNearViewport, renderMath, type RenderOptions } from '../../../utils/tex/dom/render';
 import type { LabelTarget, PreparedTexPage, RenderedFormula } from '../../../utils/tex/types';
 
 const sync: RenderOptions = { schedule: (task) => task() };
@@ -161,37 +161,79 @@ describe('renderMath: idempotent', () => {
 });
 
 describe('renderMath: chunks, visible part first', () => {
-  it('renders near-viewport formulas first, one chunk per scheduled task within the budget', async () => {
-    document.body.innerHTML = '<p>$a$ $b$</p><p class="seen">$c$ $d$</p><p>$e$</p>';
+  it('renders in document order, prioritized formulas first, one chunk per scheduled task within the budget', async () => {
+    document.body.innerHTML = '<p>$a$ $b$</p><p class="seen">$c$ $d$</p><p>$e$ $f$</p>';
     const matches = scanMath(document.body);
-    const { page, asked } = recordingPage(['a', 'b', 'c', 'd', 'e']);
+    const { page, asked } = recordingPage(['a', 'b', 'c', 'd', 'e', 'f']);
     const queue: (() => void)[] = [];
     let clock = 0;
     const rendering = renderMath(document.body, page, matches, {
       schedule: (task) => queue.push(task),
-      isNearViewport: (el) => el.closest('.seen') !== null,
-      // Each reading of the clock is 5 ms later and the budget is 8 ms: two formulas per chunk.
+      // Each reading of the clock is 5 ms later and the budget is 8 ms: two formulas per chunk…
       now: () => (clock += 5),
       chunkBudgetMs: 8,
+      // …except the first, which gets 3 ms: one formula.
+      firstChunkBudgetMs: 3,
     });
-    // The first chunk runs at once: the visible formulas.
-    expect(asked).toEqual([2, 3]);
+    // The first chunk runs at once: the top of the page.
+    expect(asked).toEqual([0]);
     const pending = () => document.querySelectorAll('[data-kx-pending]').length;
-    expect(pending()).toBe(3);
+    expect(pending()).toBe(5);
     expect(queue.length).toBe(1);
+    // Formulas that come near the screen go first (the rendered one and non-wrappers are ignored).
+    rendering.prioritize([...document.querySelectorAll('.seen [data-kx-math]'), rendering.wrappers[0]!, document.body]);
     queue.shift()!();
-    expect(asked).toEqual([2, 3, 0, 1]);
+    expect(asked).toEqual([0, 2, 3]);
     queue.shift()!();
-    expect(asked).toEqual([2, 3, 0, 1, 4]);
+    expect(asked).toEqual([0, 2, 3, 1, 4]);
+    queue.shift()!();
+    expect(asked).toEqual([0, 2, 3, 1, 4, 5]);
     expect(queue.length).toBe(0);
     expect(pending()).toBe(0);
-    expect(await rendering.done).toMatchObject({ rendered: 5, chunks: 3 });
+    expect(await rendering.done).toMatchObject({ rendered: 6, failed: 0, chunks: 4 });
   });
 
-  it('nearViewport tells formulas on or near the screen from the others', () => {
-    const at = (top: number) => ({ getBoundingClientRect: () => ({ top, bottom: top + 20 }) }) as unknown as Element;
-    const near = nearViewport({ innerHeight: 800 } as Window, 100);
-    expect([at(-200), at(-110), at(0), at(850), at(901)].map(near)).toEqual([false, true, true, true, false]);
+  it('prioritizeNearViewport hands the pending formulas the observer reports near the screen to the renderer', async () => {
+    document.body.innerHTML = '<p>$a$ $b$ $c$ $d$</p>';
+    const matches = scanMath(document.body);
+    const { page, asked } = recordingPage(['a', 'b', 'c', 'd']);
+    const queue: (() => void)[] = [];
+    let clock = 0;
+    const rendering = renderMath(document.body, page, matches, { schedule: (t) => queue.push(t), now: () => (clock += 100) });
+    const observed = new Set<Element>();
+    let report: (entries: { target: Element; isIntersecting: boolean }[]) => void = () => {};
+    let margin = '';
+    class FakeObserver {
+      constructor(callback: typeof report, init: IntersectionObserverInit) {
+        report = callback;
+        margin = init.rootMargin ?? '';
+      }
+      observe(el: Element) {
+        observed.add(el);
+      }
+      unobserve(el: Element) {
+        observed.delete(el);
+      }
+      disconnect() {
+        observed.clear();
+      }
+    }
+    prioritizeNearViewport(rendering, FakeObserver as unknown as typeof IntersectionObserver, 250);
+    expect(margin).toBe('250px 0px');
+    // The first formula is already rendered: only the pending ones are watched.
+    const [, b, c, d] = rendering.wrappers;
+    expect([...observed]).toEqual([b, c, d]);
+    report([
+      { target: d!, isIntersecting: true },
+      { target: b!, isIntersecting: false },
+    ]);
+    expect([...observed]).toEqual([b, c]);
+    queue.shift()!();
+    expect(asked).toEqual([0, 3]);
+    while (queue.length) queue.shift()!();
+    expect(asked).toEqual([0, 3, 1, 2]);
+    await rendering.done;
+    expect(observed.size).toBe(0);
   });
 
   it('wraps every source at once so the page looks the same before its chunk renders', () => {

@@ -1,0 +1,18 @@
+// Prints one plain "N passed, M failed" line for the JSON reports vitest wrote into the directory given (CI).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2];
+let passed = 0;
+let failed = 0;
+for (const name of ['unit.json', 'e2e.json']) {
+  const file = join(dir, name);
+  if (!existsSync(file)) {
+    console.log(`(no ${name}: that suite did not run)`);
+    continue;
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + (report.numRuntimeErrors ?? 0);
+}
+console.log(`${passed} passed, ${failed} failed`);
