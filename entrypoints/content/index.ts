@@ -1,6 +1,8 @@
 import { readPage } from '../../utils/site/extract';
 import { applyDomHooks } from '../../utils/site/hooks';
 import { getReaderService } from '../../utils/db/proxy';
+import type { ReaderApi } from '../../utils/db/api';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { CONTENT_MATCHES } from '../../utils/site/hosts';
 import { runFeatures, type Feature } from '../../features/feature';
 import { stateMarks } from '../../features/state-marks';
@@ -13,6 +15,18 @@ import './style.css';
 // Order matters a little: the features that send a request start it before math rendering takes the main thread.
 const FEATURES: readonly Feature<any>[] = [stateMarks, articleTracker, archiveImport, mathRenderer, catalogRefresh];
 
+/**
+ * After the extension is updated or reloaded, this (old) content script is cut off from it: every call would throw
+ * "Extension context invalidated". WXT then aborts the features' signal; calls made before that are left pending.
+ */
+function quietWhenInvalidated(api: ReaderApi, ctx: ContentScriptContext): ReaderApi {
+  return new Proxy(api, {
+    get: (target, key: keyof ReaderApi) =>
+      (...args: unknown[]) =>
+        ctx.isInvalid ? new Promise(() => undefined) : (target[key] as (...a: unknown[]) => Promise<unknown>)(...args),
+  });
+}
+
 export default defineContentScript({
   matches: CONTENT_MATCHES,
   runAt: 'document_start',
@@ -20,7 +34,7 @@ export default defineContentScript({
     performance.mark('kx:start');
     const settingsLoaded = loadSettings();
     const mirroredStates = stateMirror.getValue();
-    const api = getReaderService();
+    const api = quietWhenInvalidated(getReaderService(), ctx);
     // Wakes the background and opens the database while the page is still loading, so the one real request at
     // DOMContentLoaded (reading states of the page's entries) is answered at once.
     void api.getStates([]).catch(() => undefined);
