@@ -1,3 +1,6 @@
+import type { SyncStatus } from '../utils/sync/engine';
+import { syncStatus } from '../utils/storage-items';
+
 /**
  * What the UI needs from the browser besides the ReaderApi. The entrypoints implement it with `browser`; tests pass a
  * fake. Components never touch extension APIs themselves.
@@ -10,6 +13,8 @@ export interface Platform {
   openOptionsPage(): void;
   /** Saves a file to the user's downloads. */
   download(fileName: string, mimeType: string, content: string): void;
+  /** What the background's last sync did. */
+  syncStatus(): Promise<SyncStatus>;
 }
 
 /** A download made inside the page (Blob + object URL + `<a download>`), which needs no downloads permission. */
@@ -46,5 +51,6 @@ export function browserPlatform(browser: BrowserLike, doc: Document): Platform {
     },
     openOptionsPage: () => void browser.runtime.openOptionsPage().catch(report('open options')),
     download: (fileName, mimeType, content) => downloadInPage(doc, fileName, mimeType, content),
+    syncStatus: () => syncStatus.getValue(),
   };
 }

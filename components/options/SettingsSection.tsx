@@ -1,8 +1,9 @@
 /** Renderer, auto-read threshold and dwell, language, theme and sync. Each change is saved at once. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../../utils/db/model';
 import { ErrorBanner, useAction } from '../common';
-import { useI18n, useSettings } from '../context';
+import { useI18n, useServices, useSettings } from '../context';
+import type { SyncStatus } from '../../utils/sync/engine';
 
 /** Bounds of the auto-read inputs, in the units the user types (percent, seconds). */
 export const THRESHOLD_PERCENT = { min: 50, max: 100 };
@@ -144,6 +145,7 @@ export function SettingsSection() {
         <span>{t('settings.sync')}</span>
       </label>
       <p class="kx-hint">{t('settings.syncHint')}</p>
+      {settings.sync && <SyncStatusLine />}
 
       {invalid && (
         <p class="kx-error" role="alert">
@@ -152,5 +154,40 @@ export function SettingsSection() {
       )}
       {error != null && <ErrorBanner error={error} />}
     </section>
+  );
+}
+
+/** How often the status line asks again while the page is open (the background syncs in its own time). */
+const SYNC_STATUS_REFRESH_MS = 5000;
+
+/** What the last sync did: in step, full (local changes stay local), or failing (local data untouched). */
+function SyncStatusLine() {
+  const { t, lang } = useI18n();
+  const { platform } = useServices();
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () => void platform.syncStatus().then((next) => live && setStatus(next), () => undefined);
+    load();
+    const timer = setInterval(load, SYNC_STATUS_REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [platform]);
+  if (!status || status.kind === 'off') return null;
+  const time = (at: number) => new Intl.DateTimeFormat(lang, { timeStyle: 'short' }).format(at);
+  const text =
+    status.kind === 'syncing'
+      ? t('settings.syncSyncing')
+      : status.kind === 'ok'
+        ? t('settings.syncOk', [time(status.at), status.bytes])
+        : status.kind === 'full'
+          ? t('settings.syncFull', [status.bytes, status.limit])
+          : t('settings.syncError', [status.message]);
+  return (
+    <p class={status.kind === 'ok' || status.kind === 'syncing' ? 'kx-hint' : 'kx-error'} role="status" data-kx-sync={status.kind}>
+      {text}
+    </p>
   );
 }

@@ -2,6 +2,7 @@
  * An in-memory ReaderApi for UI tests: enough behaviour to drive the popup and options page, and a log of every
  * call (method and arguments) so tests can check what the UI asked for.
  */
+import type { SyncStatus } from '../../../utils/sync/engine';
 import type { ReaderApi, SeriesDetail, SeriesSummary } from '../../../utils/db/api';
 import {
   correctionKey,
@@ -289,5 +290,9 @@ export class FakePlatform implements Platform {
   }
   download(fileName: string, mimeType: string, content: string) {
     this.downloads.push({ fileName, mimeType, content });
+  }
+  sync: SyncStatus = { kind: 'off' };
+  async syncStatus() {
+    return this.sync;
   }
 }

@@ -5,7 +5,7 @@ import { HistorySection } from '../../../components/options/HistorySection';
 import { Options } from '../../../components/options/Options';
 import { DEFAULT_SETTINGS, type ReadingEvent, type Snapshot } from '../../../utils/db/model';
 import { toJsonBackup } from '../../../utils/export/backup';
-import { article, FakeReaderApi, record } from './fake-api';
+import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
 import { button, change, click, mount, settleUntil, withText, type Mounted } from './harness';
 
 function library() {
@@ -71,6 +71,26 @@ describe('options: settings', () => {
       [{ sync: true }],
     ]);
     expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it('shows what the last sync did while sync is on', async () => {
+    const api = library();
+    await api.updateSettings({ sync: true });
+    const platform = new FakePlatform();
+    platform.sync = { kind: 'error', at: 1, message: 'Sync storage is full: QUOTA_BYTES quota exceeded' };
+    mounted = await mount(<Options />, { api, platform });
+    const settings = section(mounted, '阅读与显示');
+    await settleUntil(() => settings.querySelector('[data-kx-sync]') !== null, 'the sync status');
+    expect(settings.querySelector('[data-kx-sync="error"]')!.textContent).toBe(
+      '同步失败：Sync storage is full: QUOTA_BYTES quota exceeded。本机数据完好，稍后会自动重试。',
+    );
+  });
+
+  it('shows no sync status while sync is off', async () => {
+    const platform = new FakePlatform();
+    platform.sync = { kind: 'ok', at: 1, bytes: 10, waiting: false };
+    mounted = await mount(<Options />, { api: library(), platform });
+    expect(mounted.container.querySelector('[data-kx-sync]')).toBeNull();
   });
 
   it('explains an out-of-range threshold instead of saving it', async () => {
