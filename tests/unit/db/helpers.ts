@@ -1,5 +1,5 @@
 import { ReaderDatabase } from '../../../utils/db/database';
-import type { ReadingRecord } from '../../../utils/db/model';
+import type { ImportPlan, ReadingRecord } from '../../../utils/db/model';
 import { createReaderService, type ReaderService } from '../../../utils/db/service';
 
 let dbCounter = 0;
@@ -36,4 +36,19 @@ export async function dumpTables(db: ReaderDatabase): Promise<Record<string, unk
     dump[table.name] = rows.map((row, i) => ({ key: keys[i], row }));
   }
   return dump;
+}
+
+/** An import plan that writes nothing but what the overrides say. */
+export function plan(overrides: Partial<ImportPlan>): ImportPlan {
+  return {
+    mode: 'merge',
+    articles: [],
+    reading: [],
+    follows: [],
+    corrections: [],
+    events: [],
+    settings: null,
+    summary: { articlesAdded: 0, statesChanged: 0, followsAdded: 0, correctionsAdded: 0 },
+    ...overrides,
+  };
 }

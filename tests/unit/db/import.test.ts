@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS, type ArticleRecord, type ImportPlan, type ReadingRecord } from '../../../utils/db/model';
-import { dumpTables, makeService } from './helpers';
+import { dumpTables, makeService, plan } from './helpers';
 
 function article(id: string, title: string, series: string | null = null, part: number | null = null): ArticleRecord {
   return { id, title, earlierTitles: [], date: '2024-01-01', series, part, subpart: null, firstSeen: 1, lastSeen: 1, seenOn: ['archive'] };
@@ -8,20 +8,6 @@ function article(id: string, title: string, series: string | null = null, part: 
 function reading(id: string, state: ReadingRecord['state'], updatedAt = 10): ReadingRecord {
   return { id, state, progress: state === 'read' ? 1 : 0.5, position: 0.5, readAt: state === 'read' ? updatedAt : null, updatedAt };
 }
-function plan(overrides: Partial<ImportPlan>): ImportPlan {
-  return {
-    mode: 'merge',
-    articles: [],
-    reading: [],
-    follows: [],
-    corrections: [],
-    events: [],
-    settings: null,
-    summary: { articlesAdded: 0, statesChanged: 0, followsAdded: 0, correctionsAdded: 0 },
-    ...overrides,
-  };
-}
-
 async function seed(service: ReturnType<typeof makeService>['service']): Promise<void> {
   await service.seenAndStates([{ id: '1', title: 'local one' }, { id: '2', title: 'local two' }], 'listing');
   await service.setState(['1', '2'], 'read', 'manual');

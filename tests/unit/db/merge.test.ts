@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { correctionKey } from '../../../utils/db/database';
 import type { SeriesCorrection } from '../../../utils/db/model';
-import { dumpTables, makeService } from './helpers';
+import { dumpTables, makeService, plan } from './helpers';
 
 const VAE = [
   { id: '5253', title: '变分自编码器（一）：原来是这么一回事', date: '2018-03-18' },
@@ -125,23 +125,11 @@ describe('merges in imports', () => {
     await service.correctSeries(merge(DYN_KEY, DYN_KEY, 5));
     const snapshot = await service.getSnapshot();
     // An older merge from a backup does not override the local, newer undo; a newer one does.
-    await service.applyImport({ ...emptyPlan(), corrections: [merge(DYN_KEY, VAE_KEY, 3)] });
+    await service.applyImport(plan({ corrections: [merge(DYN_KEY, VAE_KEY, 3)] }));
     expect(await db.corrections.get(`merge:${DYN_KEY}`)).toEqual(merge(DYN_KEY, DYN_KEY, 5));
-    await service.applyImport({ ...emptyPlan(), corrections: [merge(DYN_KEY, VAE_KEY, 9)] });
+    await service.applyImport(plan({ corrections: [merge(DYN_KEY, VAE_KEY, 9)] }));
     expect(await db.corrections.get(`merge:${DYN_KEY}`)).toEqual(merge(DYN_KEY, VAE_KEY, 9));
     expect(snapshot.corrections).toEqual([merge(DYN_KEY, DYN_KEY, 5)]);
   });
 });
 
-function emptyPlan() {
-  return {
-    mode: 'merge' as const,
-    articles: [],
-    reading: [],
-    follows: [],
-    corrections: [],
-    events: [],
-    settings: null,
-    summary: { articlesAdded: 0, statesChanged: 0, followsAdded: 0, correctionsAdded: 0 },
-  };
-}
