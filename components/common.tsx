@@ -101,3 +101,22 @@ export function useAction() {
   }
   return { busy, error, run, setError };
 }
+
+/** A checkbox for a boolean setting: it keeps showing the saved value until the change has been saved. */
+export function SettingSwitch({ checked, disabled, label, onToggle }: { checked: boolean; disabled: boolean; label: string; onToggle(on: boolean): void }) {
+  return (
+    <label class="kx-switch">
+      <input
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => {
+          const on = e.currentTarget.checked;
+          e.currentTarget.checked = checked;
+          onToggle(on);
+        }}
+      />
+      <span>{label}</span>
+    </label>
+  );
+}

@@ -1,7 +1,7 @@
 /** Renderer, auto-read threshold and dwell, language, theme and sync. Each change is saved at once. */
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../../utils/db/model';
-import { ErrorBanner, useAction } from '../common';
+import { ErrorBanner, SettingSwitch, useAction } from '../common';
 import { useI18n, useServices, useSettings } from '../context';
 import type { SyncStatus } from '../../utils/sync/engine';
 
@@ -47,19 +47,7 @@ export function SettingsSection() {
     <section class="kx-card" aria-labelledby="kx-settings-title">
       <h2 id="kx-settings-title">{t('options.settingsTitle')}</h2>
 
-      <label class="kx-switch">
-        <input
-          type="checkbox"
-          checked={settings.renderer}
-          disabled={busy}
-          onChange={(e) => {
-            const on = e.currentTarget.checked;
-            e.currentTarget.checked = settings.renderer;
-            save({ renderer: on });
-          }}
-        />
-        <span>{t('settings.renderer')}</span>
-      </label>
+      <SettingSwitch checked={settings.renderer} disabled={busy} label={t('settings.renderer')} onToggle={(on) => save({ renderer: on })} />
       <p class="kx-hint">{t('settings.rendererHint')}</p>
 
       <fieldset>
@@ -131,19 +119,7 @@ export function SettingsSection() {
         </select>
       </label>
 
-      <label class="kx-switch">
-        <input
-          type="checkbox"
-          checked={settings.sync}
-          disabled={busy}
-          onChange={(e) => {
-            const on = e.currentTarget.checked;
-            e.currentTarget.checked = settings.sync;
-            save({ sync: on });
-          }}
-        />
-        <span>{t('settings.sync')}</span>
-      </label>
+      <SettingSwitch checked={settings.sync} disabled={busy} label={t('settings.sync')} onToggle={(on) => save({ sync: on })} />
       <p class="kx-hint">{t('settings.syncHint')}</p>
       {settings.sync && <SyncStatusLine />}
 

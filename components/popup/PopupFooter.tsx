@@ -1,5 +1,5 @@
 /** The popup's footer: the math renderer switch and a quick export of everything (Markdown, CSV). */
-import { ErrorBanner, useAction } from '../common';
+import { ErrorBanner, SettingSwitch, useAction } from '../common';
 import { useI18n, useServices, useSettings } from '../context';
 import { exportAndDownload, type ExportFormat } from '../exporting';
 
@@ -13,19 +13,7 @@ export function PopupFooter() {
 
   return (
     <footer class="kx-popup-footer">
-      <label class="kx-switch">
-        <input
-          type="checkbox"
-          checked={settings.renderer}
-          disabled={busy}
-          onChange={(event) => {
-            const on = event.currentTarget.checked;
-            event.currentTarget.checked = settings.renderer;
-            void run(() => update({ renderer: on }));
-          }}
-        />
-        <span>{t('settings.renderer')}</span>
-      </label>
+      <SettingSwitch checked={settings.renderer} disabled={busy} label={t('settings.renderer')} onToggle={(on) => void run(() => update({ renderer: on }))} />
       <p class="kx-hint">{t('settings.rendererHint')}</p>
       <div class="kx-toolbar" role="group" aria-label={t('popup.quickExport')}>
         <button type="button" disabled={busy} onClick={() => quickExport('markdown')}>
