@@ -10,6 +10,8 @@ export default defineConfig({
   // KX_OUT_DIR lets a second build (a benchmark, a parallel checkout) live beside the default one.
   outDir: process.env.KX_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/i18n/module'],
+  // `npm run dev` opens the live blog with the extension loaded.
+  webExt: { startUrls: ['https://kexue.fm/'] },
   vite: () => ({
     plugins: [preact()],
     // KaTeX's source holds a raw U+FFFF; Chrome rejects a content script that isn't valid UTF-8 unless escaped.
