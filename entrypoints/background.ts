@@ -68,7 +68,8 @@ export default defineBackground(() => {
 
   const refreshBadge = async () => {
     const count = await service.newPartsCount();
-    await browser.action.setBadgeText({ text: badgeText(count) });
+    // MV3 (Chrome) has `action`, the Firefox MV2 build `browserAction`.
+    await (browser.action ?? browser.browserAction).setBadgeText({ text: badgeText(count) });
   };
   // Calls that change what sync carries (read marks, follows).
   const changesSync = new Set<keyof ReaderApi>(['setState', 'undo', 'follow', 'unfollow', 'applyImport', 'clearAll']);
