@@ -193,6 +193,26 @@ describe('renderMath: chunks, visible part first', () => {
     expect(await rendering.done).toMatchObject({ rendered: 6, failed: 0, chunks: 4 });
   });
 
+  it('ends a chunk once it has inserted chunkHtmlBudget characters of HTML, whatever the time budget', async () => {
+    document.body.innerHTML = '<p>$a$ $b$ $c$ $d$ $e$</p>';
+    const { page, asked } = recordingPage(['a', 'b', 'c', 'd', 'e']);
+    const oneFormula = katex.renderToString('a').length;
+    const queue: (() => void)[] = [];
+    const rendering = renderMath(document.body, page, scanMath(document.body), {
+      schedule: (task) => queue.push(task),
+      now: () => 0,
+      chunkBudgetMs: Infinity,
+      // Reached by the second formula of a chunk.
+      chunkHtmlBudget: oneFormula + 1,
+    });
+    expect(asked).toEqual([0, 1]);
+    queue.shift()!();
+    expect(asked).toEqual([0, 1, 2, 3]);
+    queue.shift()!();
+    expect(queue.length).toBe(0);
+    expect(await rendering.done).toMatchObject({ rendered: 5, chunks: 3 });
+  });
+
   it('prioritizeNearViewport hands the pending formulas the observer reports near the screen to the renderer', async () => {
     document.body.innerHTML = '<p>$a$ $b$ $c$ $d$</p>';
     const matches = scanMath(document.body);

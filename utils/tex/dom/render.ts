@@ -3,12 +3,13 @@
  * 1. at once, every formula's source nodes (text and `<br>`s) move into a wrapper
  *    `<span data-kx-math="inline|display" data-kx-tex="…" data-kx-pending>`, so the page looks unchanged and later
  *    steps can work in any order without stale text offsets;
- * 2. in chunks of at most ~30 ms, in document order (the top of the page first) except for formulas `prioritize`d
- *    (those coming near the screen), each wrapper's content becomes the pipeline's KaTeX HTML; a formula that fails
- *    keeps its source, gets `data-kx-math-error` and the message in `title`.
- * Why this shape (measured on the heaviest articles): after each chunk the browser recalculates style, lays out and
- * paints, which costs about as much as the chunk's own KaTeX work; few large chunks in document order keep that
- * work small, and no geometry is read here (a layout forced at DOMContentLoaded cost 25–140 ms).
+ * 2. in chunks (at most ~30 ms and ~50,000 characters of HTML each), in document order (the top of the page first)
+ *    except for formulas `prioritize`d (those coming near the screen), each wrapper's content becomes the pipeline's
+ *    KaTeX HTML; a formula that fails keeps its source, gets `data-kx-math-error` and the message in `title`.
+ * Why this shape (measured in Chromium on the heaviest articles): after each chunk the browser recalculates style,
+ * lays out and paints what was inserted, which costs up to twice the chunk's own KaTeX time and grows with the HTML
+ * inserted, so a chunk is capped by both; formulas inserted in document order cost less layout than the same ones
+ * scattered over the page; and no geometry is read here (a layout forced at DOMContentLoaded cost 25–140 ms).
  * Elements produced here carry `data-kx-*` attributes, which the scanner skips, so running again changes nothing.
  */
 import type { PreparedTexPage, RenderedFormula } from '../types';
@@ -32,6 +33,12 @@ export interface RenderOptions {
    * script gives it what remains of its own budget after scanning and the prepass.
    */
   firstChunkBudgetMs?: number;
+  /**
+   * How much KaTeX HTML (characters) one chunk may insert. Default 50,000. What the browser does after each chunk
+   * (style, layout, paint) grows with the HTML inserted, ~0.5 ms per 1,000 characters on the heaviest articles, and
+   * once KaTeX is warm 30 ms of rendering produce ~170,000 characters: this keeps that work under a long task too.
+   */
+  chunkHtmlBudget?: number;
   /** Escaped dollars from scanTex (processEscapes): shown as a plain "$" that is never scanned again. */
   escapes?: readonly EscapeMatch[];
   /** Stops scheduling further chunks (the formulas not yet rendered keep showing their source). */
@@ -65,6 +72,7 @@ export const PENDING_ATTR = 'data-kx-pending';
 export const ESCAPE_ATTR = 'data-kx-escape';
 
 const DEFAULT_BUDGET_MS = 30;
+const DEFAULT_HTML_BUDGET = 50_000;
 
 export function renderMath(
   root: Element,
@@ -84,6 +92,7 @@ export function renderMath(
   const schedule = options.schedule ?? yieldToPage;
   const now = options.now ?? (() => performance.now());
   const budget = options.chunkBudgetMs ?? DEFAULT_BUDGET_MS;
+  const htmlBudget = options.chunkHtmlBudget ?? DEFAULT_HTML_BUDGET;
 
   // Document order, with prioritized formulas taken first; `settled` tells what either queue may still hold.
   const settled = new Set<number>();
@@ -104,12 +113,15 @@ export function renderMath(
       if (options.signal?.aborted) return resolve(summary);
       summary.chunks++;
       const deadline = now() + chunkBudget;
+      let inserted = 0;
       do {
         const i = nextPending()!;
         settled.add(i);
-        if (renderOne(wrappers[i]!, page, i)) summary.rendered++;
-        else summary.failed++;
-      } while (remaining() > 0 && now() < deadline);
+        const html = renderOne(wrappers[i]!, page, i);
+        if (html === null) summary.failed++;
+        else summary.rendered++;
+        inserted += html?.length ?? 0;
+      } while (remaining() > 0 && inserted < htmlBudget && now() < deadline);
       if (remaining() > 0) schedule(() => runChunk(budget));
       else resolve(summary);
     };
@@ -128,13 +140,13 @@ export function renderMath(
 
 /**
  * Prioritizes the pending formulas that come within `marginPx` of the screen, now (once the browser has laid out the
- * page, without a layout forced here) and while the reader scrolls, until rendering is done. Returns a stop function.
+ * page, without a layout forced here) and while the reader scrolls, until rendering is done (or aborted).
  */
 export function prioritizeNearViewport(
   rendering: MathRendering,
   Observer: typeof IntersectionObserver = IntersectionObserver,
   marginPx = 600,
-): () => void {
+): void {
   const observer = new Observer(
     (entries) => {
       const near = entries.filter((e) => e.isIntersecting).map((e) => e.target);
@@ -144,9 +156,7 @@ export function prioritizeNearViewport(
     { rootMargin: `${marginPx}px 0px` },
   );
   for (const w of rendering.wrappers) if (w?.hasAttribute(PENDING_ATTR)) observer.observe(w);
-  const stop = () => observer.disconnect();
-  void rendering.done.then(stop);
-  return stop;
+  void rendering.done.then(() => observer.disconnect());
 }
 
 /** Runs `task` in a new task at once: unlike nested setTimeout(0), not clamped to 4 ms. */
@@ -226,7 +236,8 @@ function moveRangeInto(start: TextPoint, end: TextPoint, into: Element): void {
   }
 }
 
-function renderOne(wrapper: HTMLElement, page: PreparedTexPage, index: number): boolean {
+/** Returns the HTML put in place, or null when the formula failed. */
+function renderOne(wrapper: HTMLElement, page: PreparedTexPage, index: number): string | null {
   let result: RenderedFormula;
   try {
     result = page.render(index);
@@ -236,17 +247,17 @@ function renderOne(wrapper: HTMLElement, page: PreparedTexPage, index: number): 
   wrapper.removeAttribute(PENDING_ATTR);
   if (!result.ok) {
     showSource(wrapper, result.error ?? 'This formula could not be rendered.');
-    return false;
+    return null;
   }
   try {
     // The pipeline's HTML already carries the equation anchors (MathJax's ids) and the \eqref links.
     wrapper.innerHTML = result.html;
-    return true;
+    return result.html;
   } catch (e) {
     // The pipeline's HTML is trusted; this only guards against a DOM exception leaving the page half-changed.
     wrapper.textContent = wrapper.getAttribute(TEX_ATTR);
     showSource(wrapper, e instanceof Error ? e.message : String(e));
-    return false;
+    return null;
   }
 }
 
