@@ -19,7 +19,7 @@ export interface FeatureContext<R extends UnderstoodReading = UnderstoodReading>
   ctx: ContentScriptContext;
   signal: AbortSignal;
   /** Reading states as mirrored in storage.local, read while the page was still loading. */
-  mirroredStates: Promise<StateMirror>;
+  mirroredStates: StateMirror;
 }
 
 export interface Feature<K extends UnderstoodReading['kind'] = UnderstoodReading['kind']> {

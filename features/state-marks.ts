@@ -78,9 +78,9 @@ export const stateMarks = defineFeature({
     }
     onStatesChanged(show, signal);
 
-    // The mirror gives the marks at once; the database's answer below confirms or corrects them.
-    const mirror = await mirroredStates.catch(() => ({}));
-    show([...elements.keys()].map((id) => mirroredState(mirror, id)));
+    // The mirror gives the marks at once (before any await, so before the math renderer takes the main thread); the
+    // database's answer below confirms or corrects them.
+    show([...elements.keys()].map((id) => mirroredState(mirroredStates, id)));
     performance.mark('kx:states-shown');
 
     const seen = reading.entries.map(({ id, title, date }) => ({ id, title, ...(/^\d{4}/.test(date) ? { date } : {}) }));

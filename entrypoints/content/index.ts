@@ -33,7 +33,7 @@ export default defineContentScript({
   async main(ctx) {
     performance.mark('kx:start');
     const settingsLoaded = loadSettings();
-    const mirroredStates = stateMirror.getValue();
+    const mirrorLoaded = stateMirror.getValue().catch(() => ({}));
     const api = quietWhenInvalidated(getReaderService(), ctx);
     // Wakes the background and opens the database while the page is still loading, so the one real request at
     // DOMContentLoaded (reading states of the page's entries) is answered at once.
@@ -53,7 +53,8 @@ export default defineContentScript({
     }
     applyDomHooks(document, reading);
     performance.mark('kx:hooks');
-    const settings = await settingsLoaded;
+    // Both were requested at document_start and are normally there by now.
+    const [settings, mirroredStates] = await Promise.all([settingsLoaded, mirrorLoaded]);
     performance.mark('kx:settings');
     await runFeatures(FEATURES, { doc: document, reading, api, settings, ctx, signal: ctx.signal, mirroredStates });
   },
