@@ -10,9 +10,6 @@ import type { SyncStatus } from './sync/engine';
  */
 export const settingsMirror = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
 
-export async function loadSettings(): Promise<Settings> {
-  return { ...DEFAULT_SETTINGS, ...(await settingsMirror.getValue()) };
-}
 
 /** The sync engine's memory of the last sync (device-only). */
 export const syncMemory = storage.defineItem<string | null>('local:syncMemory', { fallback: null });
@@ -22,3 +19,12 @@ export const syncStatus = storage.defineItem<SyncStatus>('local:syncStatus', { f
 
 /** Every article's reading state, mirrored by the background for instant marks on listing pages. */
 export const stateMirror = storage.defineItem<StateMirror>('local:states', { fallback: {} });
+
+/**
+ * What a content script needs before it touches the page, in one storage round trip (started at document_start, it
+ * is normally answered before the page is parsed).
+ */
+export async function loadPageStart(): Promise<{ settings: Settings; mirroredStates: StateMirror }> {
+  const [settings, states] = await storage.getItems([settingsMirror, stateMirror]);
+  return { settings: { ...DEFAULT_SETTINGS, ...settings.value }, mirroredStates: states.value ?? {} };
+}

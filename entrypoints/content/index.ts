@@ -9,7 +9,7 @@ import { stateMarks } from '../../features/state-marks';
 import { articleTracker } from '../../features/article-tracker';
 import { archiveImport, catalogRefresh } from '../../features/catalog';
 import { mathRenderer } from '../../features/math';
-import { loadSettings, stateMirror } from '../../utils/storage-items';
+import { loadPageStart } from '../../utils/storage-items';
 import './style.css';
 
 // Order matters a little: the features that send a request start it before math rendering takes the main thread.
@@ -32,8 +32,7 @@ export default defineContentScript({
   runAt: 'document_start',
   async main(ctx) {
     performance.mark('kx:start');
-    const settingsLoaded = loadSettings();
-    const mirrorLoaded = stateMirror.getValue().catch(() => ({}));
+    const pageStart = loadPageStart();
     const api = quietWhenInvalidated(getReaderService(), ctx);
     // Wakes the background and opens the database while the page is still loading, so the one real request at
     // DOMContentLoaded (reading states of the page's entries) is answered at once.
@@ -53,8 +52,7 @@ export default defineContentScript({
     }
     applyDomHooks(document, reading);
     performance.mark('kx:hooks');
-    // Both were requested at document_start and are normally there by now.
-    const [settings, mirroredStates] = await Promise.all([settingsLoaded, mirrorLoaded]);
+    const { settings, mirroredStates } = await pageStart;
     performance.mark('kx:settings');
     await runFeatures(FEATURES, { doc: document, reading, api, settings, ctx, signal: ctx.signal, mirroredStates });
   },
