@@ -1,7 +1,7 @@
 /** The popup's footer: the math renderer switch and a quick export of everything (Markdown, CSV). */
 import { ErrorBanner, SettingSwitch, useAction } from '../common';
 import { useI18n, useServices, useSettings } from '../context';
-import { exportAndDownload, type ExportFormat } from '../exporting';
+import type { ExportFormat } from '../exporting';
 
 export function PopupFooter() {
   const { t } = useI18n();
@@ -9,7 +9,9 @@ export function PopupFooter() {
   const { settings, update } = useSettings();
   const { busy, error, run } = useAction();
 
-  const quickExport = (format: ExportFormat) => run(() => exportAndDownload(services, t, 'all', format));
+  // The exporters (and the backup schema they pull in) load on first use: the popup must open fast.
+  const quickExport = (format: ExportFormat) =>
+    run(async () => (await import('../exporting')).exportAndDownload(services, t, 'all', format));
 
   return (
     <footer class="kx-popup-footer">

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Popup } from '../../../components/popup/Popup';
 import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
-import { button, change, click, mount, withText, type Mounted } from './harness';
+import { button, change, click, mount, settleUntil, withText, type Mounted } from './harness';
 
 const VAE = '变分自编码器';
 const TRANSFORMER = 'Transformer升级之路';
@@ -225,6 +225,8 @@ describe('popup: states and settings', () => {
   it('downloads a quick Markdown export', async () => {
     mounted = await mount(<Popup />, { api: library() });
     await click(button(mounted.container, '导出 Markdown'));
+    // The exporters load on first use.
+    await settleUntil(() => mounted!.platform.downloads.length > 0, 'the download');
     const [file] = mounted.platform.downloads;
     expect(file.fileName).toMatch(/^kexue-reading-\d{4}-\d{2}-\d{2}\.md$/);
     expect(file.content).toContain('[x]');
