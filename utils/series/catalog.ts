@@ -1,31 +1,14 @@
 /**
- * The article catalog, purely: merging what a page showed (the archive /content.html, a listing, an article's
- * prev/next and related links) into the stored records, regrouping series over the whole catalog, and applying the
- * user's corrections (assign, rename, merge: see SeriesCorrection), which win over the parser and survive every
- * refresh because they are re-applied each time.
+ * The article catalog's series, purely: regrouping series over the whole catalog (the records themselves are kept by
+ * utils/db/service.ts) and applying the user's corrections (assign, rename, merge: see SeriesCorrection), which win
+ * over the parser and survive every refresh because they are re-applied each time.
  */
-import type { ArticleRecord, SeenOn, SeriesCorrection } from '../db/model';
+import type { ArticleRecord, SeriesCorrection } from '../db/model';
 import { groupTitles } from './group';
 import { mergeMap, resolveSeriesKey } from './merge';
 import { parseSeriesTitle, titleNameCandidates } from './parse';
 
 export { mergeMap, resolveSeriesKey, type MergeMap } from './merge';
-
-export interface IncomingArticle {
-  id: string;
-  title: string;
-  /** `YYYY-MM-DD` when the page shows it. */
-  date?: string;
-}
-
-export interface MergeResult {
-  /** The whole catalog after the merge, ordered by archive id. */
-  articles: ArticleRecord[];
-  /** Ids seen for the first time. */
-  added: string[];
-  /** Ids whose title changed (the old title went to earlierTitles). */
-  renamed: string[];
-}
 
 function byNumericId(a: ArticleRecord, b: ArticleRecord): number {
   return Number(a.id) - Number(b.id) || a.id.localeCompare(b.id);
@@ -63,48 +46,6 @@ export function regroupArticles(articles: readonly ArticleRecord[], corrections:
     a.subpart = target !== null && sameSeries ? (a.subpart ?? null) : null;
   }
   return out;
-}
-
-/**
- * Merges the articles a page listed into the catalog. A known id keeps its identity: a changed title becomes the
- * current title and the old one is appended to earlierTitles. Articles not in `incoming` are kept (the catalog is
- * also completed from pages other than the archive). Series are regrouped over the whole catalog and the user's
- * corrections re-applied. `seenOn` says which kind of page listed them (default: the archive).
- */
-export function mergeArchive(
-  existing: readonly ArticleRecord[],
-  incoming: readonly IncomingArticle[],
-  corrections: readonly SeriesCorrection[],
-  now: number,
-  seenOn: SeenOn = 'archive',
-): MergeResult {
-  const byId = new Map(existing.map((a) => [a.id, { ...a, earlierTitles: [...a.earlierTitles], seenOn: [...a.seenOn] }]));
-  const added: string[] = [];
-  const renamed: string[] = [];
-  for (const item of incoming) {
-    const id = item.id.trim();
-    const title = item.title.replace(/\s+/g, ' ').trim();
-    if (!/^\d+$/.test(id) || !title) continue;
-    const date = item.date && /^\d{4}-\d{2}-\d{2}$/.test(item.date) ? item.date : '';
-    const rec = byId.get(id);
-    if (!rec) {
-      byId.set(id, { id, title, earlierTitles: [], date, series: null, part: null, subpart: null, firstSeen: now, lastSeen: now, seenOn: [seenOn] });
-      added.push(id);
-      continue;
-    }
-    if (rec.title !== title) {
-      // A title that comes back leaves the earlier ones: no duplicates, no growth.
-      rec.earlierTitles = rec.earlierTitles.filter((t) => t !== rec.title && t !== title);
-      rec.earlierTitles.push(rec.title);
-      rec.title = title;
-      if (!renamed.includes(id)) renamed.push(id);
-    }
-    if (date) rec.date = date;
-    rec.lastSeen = Math.max(rec.lastSeen, now);
-    if (!rec.seenOn.includes(seenOn)) rec.seenOn.push(seenOn);
-  }
-  const articles = regroupArticles([...byId.values()], corrections).sort(byNumericId);
-  return { articles, added, renamed };
 }
 
 function latestRename(key: string, corrections: readonly SeriesCorrection[]): string | null {
@@ -187,17 +128,4 @@ export function correctionsShaping(
         );
     }
   });
-}
-
-/**
- * Titles cited as `《…》` in an article's text, in order of first appearance, without duplicates: the blog refers to
- * its own articles this way, so they complete the catalog (book titles among them simply match no article).
- */
-export function extractCrossReferences(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/《([^《》\n]{1,120})》/g)) {
-    const title = m[1].replace(/\s+/g, ' ').trim();
-    if (title && !out.includes(title)) out.push(title);
-  }
-  return out;
 }

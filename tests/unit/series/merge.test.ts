@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord, SeriesCorrection } from '../../../utils/db/model';
-import { correctionsShaping, mergeArchive, mergedSeries, regroupArticles, seriesName } from '../../../utils/series/catalog';
+import { correctionsShaping, mergedSeries, regroupArticles, seriesName } from '../../../utils/series/catalog';
+import { records } from './records';
 import { mergeMap, resolveSeriesKey } from '../../../utils/series/merge';
 
 const T0 = 1_700_000_000_000;
@@ -22,7 +23,7 @@ const TRANSFORMER = [
 ];
 
 function catalog(entries = [...VAE, ...DYNAMICS, ...TRANSFORMER], corrections: SeriesCorrection[] = []): ArticleRecord[] {
-  return mergeArchive([], entries, corrections, T0).articles;
+  return regroupArticles(records(entries, T0), corrections);
 }
 
 const base = catalog();
@@ -98,13 +99,12 @@ describe('regroupArticles with merges', () => {
 
   it('keeps a merge through catalog refreshes, and new parts of the merged series join it', () => {
     const corrections = [merge(DYN_KEY, VAE_KEY, 1)];
-    const merged = mergeArchive([], [...VAE, ...DYNAMICS], corrections, T0).articles;
-    const newPart = { id: '6500', title: '从动力学角度看优化算法（三）：一个更整体的视角', date: '2019-02-03' };
-    const refreshed = mergeArchive(merged, [...VAE, ...DYNAMICS, newPart], corrections, T0 + DAY);
-    expect(refreshed.added).toEqual(['6500']);
-    expect(placement(refreshed.articles)).toMatchObject({ '6500': [VAE_KEY, 3], '5655': [VAE_KEY, 1], '5253': [VAE_KEY, 1] });
+    const merged = regroupArticles(records([...VAE, ...DYNAMICS], T0), corrections);
+    const newPart = records([{ id: '6500', title: '从动力学角度看优化算法（三）：一个更整体的视角', date: '2019-02-03' }], T0 + DAY);
+    const refreshed = regroupArticles([...merged, ...newPart], corrections);
+    expect(placement(refreshed)).toMatchObject({ '6500': [VAE_KEY, 3], '5655': [VAE_KEY, 1], '5253': [VAE_KEY, 1] });
     // Without the merge the new part would be in its own series: the merge, not the parser, put it there.
-    expect(keyOf('6500', mergeArchive(merged, [newPart], [], T0 + DAY).articles)).toBe(DYN_KEY);
+    expect(keyOf('6500', regroupArticles([...merged, ...newPart], []))).toBe(DYN_KEY);
   });
 });
 
