@@ -76,16 +76,21 @@ export default defineBackground(() => {
   // Calls after which the count of new parts in followed series may have changed.
   const changesBadge = new Set<keyof ReaderApi>(['seenAndStates', 'importArchive', 'follow', 'unfollow', 'markSeriesSeen', 'applyImport', 'clearAll', 'correctSeries', 'resetSeries']);
 
+  const afterChange = async (key: keyof ReaderApi) => {
+    if (key === 'updateSettings' || key === 'applyImport' || key === 'clearAll') await applySettings(await service.getSettings());
+    if (key === 'applyImport' || key === 'clearAll') rebuildMirror();
+    if (changesBadge.has(key)) await refreshBadge();
+    if (changesSync.has(key)) sync?.schedule();
+  };
+
   const api: ReaderApi = new Proxy(service, {
     get(target, key: keyof ReaderApi) {
       const method = target[key];
       if (typeof method !== 'function') return method;
       return async (...args: unknown[]) => {
         const result = await (method as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        if (key === 'updateSettings' || key === 'applyImport' || key === 'clearAll') await applySettings(await target.getSettings());
-        if (key === 'applyImport' || key === 'clearAll') rebuildMirror();
-        if (changesBadge.has(key)) await refreshBadge();
-        if (changesSync.has(key)) sync?.schedule();
+        // What follows a change runs after the caller has its answer: a page waits for nothing but its data.
+        void afterChange(key).catch((error: Error) => console.error(`[Kexue Reader] after ${key}: ${error.message}`));
         return result;
       };
     },
@@ -99,7 +104,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(rebuildMirror);
   browser.runtime.onStartup.addListener(rebuildMirror);
 
-  // A fresh start (install, update, browser start) re-applies what the database says.
+  // Every start of this worker re-applies what the database says (cheap: a few rows).
   void service.getSettings().then(applySettings).catch((error: Error) => console.error(`[Kexue Reader] ${error.message}`));
   void refreshBadge().catch(() => undefined);
 });
