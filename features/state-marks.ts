@@ -33,7 +33,7 @@ export function applyState(element: Element, record: Mark | undefined): void {
 }
 
 /** The toggle sits right before the entry's title link, or first in the entry. */
-function insertToggle(element: Element, id: string): HTMLButtonElement {
+export function insertToggle(element: Element, id: string): HTMLButtonElement {
   const existing = element.querySelector<HTMLButtonElement>(`:scope button.${TOGGLE_CLASS}`);
   if (existing) return existing;
   const toggle = element.ownerDocument.createElement('button');

@@ -10,6 +10,8 @@ import { articleTracker } from '../../features/article-tracker';
 import { archiveImport, catalogRefresh } from '../../features/catalog';
 import { mathRenderer } from '../../features/math';
 import { loadPageStart } from '../../utils/storage-items';
+import { isListing } from '../../utils/site/url';
+import { warmUpListingCode } from '../../features/warm-up';
 import './style.css';
 
 // Order matters a little: the features that send a request start it before math rendering takes the main thread.
@@ -37,6 +39,7 @@ export default defineContentScript({
     // Wakes the background and opens the database while the page is still loading, so the one real request at
     // DOMContentLoaded (reading states of the page's entries) is answered at once.
     void api.getStates([]).catch(() => undefined);
+    if (isListing(location.href)) setTimeout(() => warmUpListingCode(location.origin), 0);
     if (document.readyState === 'loading') {
       await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
     }
