@@ -2,48 +2,10 @@
  * The saved pages the e2e suites run on: a directory with a manifest.json (default: the committed copy under
  * tests/fixtures/kexue, overridable with KEXUE_FIXTURES) whose pages are served at their real URLs.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { FIXTURES_DIR, type ManifestPage } from '../manifest';
 
-export interface ManifestEntry {
-  id: string;
-  title: string;
-  date: string;
-}
-
-export interface ManifestArticle {
-  id: string;
-  title: string;
-  date: string;
-  category: string;
-  tags: string[];
-  prevId: string | null;
-  nextId: string | null;
-  formulas: { inline: number; display: number; total: number; occurrences_body: number; occurrences_comments: number };
-  labels: string[];
-  eqrefs: string[];
-  comments: { count: number; on_page: number; with_tex: number };
-}
-
-export interface ManifestPage {
-  file: string;
-  url: string;
-  kind: 'listing' | 'article' | 'archive';
-  listing?: string;
-  page?: number;
-  entries?: ManifestEntry[];
-  article?: ManifestArticle;
-}
-
-export const FIXTURES_DIR = resolve(process.env.KEXUE_FIXTURES ?? 'tests/fixtures/kexue');
-
-export function loadManifest(dir = FIXTURES_DIR): ManifestPage[] {
-  const path = resolve(dir, 'manifest.json');
-  if (!existsSync(path)) throw new Error(`No manifest.json in ${dir} (set KEXUE_FIXTURES to a saved-pages directory)`);
-  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { pages?: ManifestPage[] };
-  if (!Array.isArray(manifest.pages) || manifest.pages.length === 0) throw new Error(`${path} lists no pages`);
-  return manifest.pages;
-}
+export { FIXTURES_DIR, loadManifest, type ManifestEntry, type ManifestPage } from '../manifest';
 
 /** host + path without a trailing slash: the same page whatever the scheme or the final slash. */
 export function pageKey(url: string): string {

@@ -2,53 +2,12 @@
  * The saved pages the site tests run on: manifest.json of the directory in KEXUE_FIXTURES (default: the committed
  * tests/fixtures/kexue), each page parsed with happy-dom's DOMParser (no script runs, nothing is fetched).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
+import { FIXTURES_DIR, type ManifestPage } from '../../manifest';
 
-export interface ManifestEntry {
-  id: string;
-  title: string;
-  date: string;
-}
-
-export interface ManifestArticle {
-  id: string;
-  title: string;
-  date: string;
-  category: string;
-  category_name: string;
-  tags: string[];
-  prevId: string | null;
-  nextId: string | null;
-  labels: string[];
-  comments: { count: number; on_page: number; with_tex: number };
-}
-
-export interface ManifestPage {
-  file: string;
-  url: string;
-  kind: 'listing' | 'article' | 'archive';
-  listing?: 'home' | 'category' | 'tag' | 'search';
-  page?: number;
-  category?: string;
-  tag?: string;
-  keywords?: string;
-  seed?: string;
-  seed_titles_missing?: string[];
-  entries?: ManifestEntry[];
-  article?: ManifestArticle;
-}
-
-export const FIXTURES_DIR = resolve(process.env.KEXUE_FIXTURES ?? 'tests/fixtures/kexue');
-
-export function loadManifest(dir = FIXTURES_DIR): ManifestPage[] {
-  const path = resolve(dir, 'manifest.json');
-  if (!existsSync(path)) throw new Error(`No manifest.json in ${dir} (set KEXUE_FIXTURES to a saved-pages directory)`);
-  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { pages?: ManifestPage[] };
-  if (!Array.isArray(manifest.pages) || manifest.pages.length === 0) throw new Error(`${path} lists no pages`);
-  return manifest.pages;
-}
+export { FIXTURES_DIR, loadManifest, type ManifestArticle, type ManifestEntry, type ManifestPage } from '../../manifest';
 
 const window = new Window({
   settings: {

@@ -3,11 +3,12 @@
  * and references are exactly what MathJax 2.7.9 produced for the same articles (mathjax-ref/ID.json).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareTexPage } from '../../../utils/tex/pipeline';
 import type { PreparedTexPage, RenderedFormula } from '../../../utils/tex/types';
 import { byArticle, CORPUS, KEXUE, loadFormulas, MATHJAX_REF_DIR, type CorpusFormula } from './corpus-data';
+import { loadManifest } from '../../manifest';
 
 interface RefFormula {
   tex: string;
@@ -130,10 +131,7 @@ describe('tests/fixtures/corpus/tex.jsonl', () => {
 
 describe('tests/fixtures/kexue/tex.jsonl (the fixture pages\' formulas)', () => {
   const kexue = renderArticles(KEXUE);
-  const manifest = JSON.parse(readFileSync(join(KEXUE, '../manifest.json'), 'utf8')) as {
-    pages: { kind: string; article?: { id: string; labels: string[]; eqrefs: string[] } }[];
-  };
-  const articles = new Map(manifest.pages.filter((p) => p.article).map((p) => [p.article!.id, p.article!]));
+  const articles = new Map(loadManifest(dirname(KEXUE)).flatMap((p) => (p.article ? [[p.article.id, p.article] as const] : [])));
 
   it('renders every formula and knows every command', () => {
     const results = kexue.flatMap((a) => a.results.map((r, i) => ({ key: `${a.id}#${i}`, r })));

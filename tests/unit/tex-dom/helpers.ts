@@ -2,34 +2,15 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
+import { FIXTURES_DIR, type ManifestPage } from '../../manifest';
 
-export const FIXTURES_DIR = resolve(process.env.KEXUE_FIXTURES ?? 'tests/fixtures/kexue');
-
-export interface FixtureArticle {
-  id: string;
-  formulas: { occurrences_body: number; occurrences_comments: number };
-}
-
-export interface FixturePage {
-  file: string;
-  url: string;
-  kind: 'listing' | 'article' | 'archive';
-  article?: FixtureArticle;
-}
+export { FIXTURES_DIR, loadManifest as loadPages } from '../../manifest';
 
 export interface TexRow {
   id: string;
   display: boolean;
   tex: string;
   delim?: string;
-}
-
-export function loadPages(): FixturePage[] {
-  const path = resolve(FIXTURES_DIR, 'manifest.json');
-  if (!existsSync(path)) throw new Error(`No manifest.json in ${FIXTURES_DIR} (KEXUE_FIXTURES must name a saved-pages directory)`);
-  const pages = (JSON.parse(readFileSync(path, 'utf8')) as { pages?: FixturePage[] }).pages;
-  if (!Array.isArray(pages) || pages.length === 0) throw new Error(`${path} lists no pages`);
-  return pages;
 }
 
 export function readJsonl(path: string): TexRow[] {
@@ -51,7 +32,7 @@ export function rowsById(rows: TexRow[]): Map<string, TexRow[]> {
 }
 
 /** A saved page parsed by happy-dom at its real URL, scripts and styles not loaded. Close the window after use. */
-export function openPage(page: FixturePage): { window: Window; document: Document } {
+export function openPage(page: ManifestPage): { window: Window; document: Document } {
   const window = new Window({
     url: page.url,
     settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true },
