@@ -144,7 +144,8 @@ function mergeFollow(current: FollowRecord, incoming: FollowRecord): FollowRecor
   };
 }
 
-function emptyPlan(): ImportPlan {
+/** A plan that writes nothing. */
+export function emptyPlan(): ImportPlan {
   return {
     mode: 'merge',
     articles: [],

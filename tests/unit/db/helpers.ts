@@ -1,5 +1,6 @@
 import { ReaderDatabase } from '../../../utils/db/database';
 import type { ImportPlan, ReadingRecord } from '../../../utils/db/model';
+import { emptyPlan } from '../../../utils/export/import';
 import { createReaderService, type ReaderService } from '../../../utils/db/service';
 
 let dbCounter = 0;
@@ -40,15 +41,5 @@ export async function dumpTables(db: ReaderDatabase): Promise<Record<string, unk
 
 /** An import plan that writes nothing but what the overrides say. */
 export function plan(overrides: Partial<ImportPlan>): ImportPlan {
-  return {
-    mode: 'merge',
-    articles: [],
-    reading: [],
-    follows: [],
-    corrections: [],
-    events: [],
-    settings: null,
-    summary: { articlesAdded: 0, statesChanged: 0, followsAdded: 0, correctionsAdded: 0 },
-    ...overrides,
-  };
+  return { ...emptyPlan(), ...overrides };
 }
