@@ -6,6 +6,7 @@
 import { i18n } from '#i18n';
 import type { SeriesSummary } from '../utils/db/api';
 import type { ReadingRecord, ReadState } from '../utils/db/model';
+import { whenMathSettled } from '../utils/tex/dom/offscreen';
 import { AutoReadRule, readingPosition, scrollYForPosition, seenShare, type BodyBox } from '../utils/reading/progress';
 import { crossReferences, neighbours } from '../utils/site/linked-articles';
 import { defineFeature } from './feature';
@@ -155,8 +156,11 @@ export const articleTracker = defineFeature({
       dismiss.setAttribute('aria-label', i18n.t('common.cancel'));
       offer.append(go, dismiss);
       go.addEventListener('click', () => {
-        window.scrollTo({ top: scrollYForPosition(bodyBox(article.content), position) });
         offer.remove();
+        // Off-screen paragraphs with math have provisional heights until the math renderer has settled them.
+        void whenMathSettled(doc).then(() => {
+          if (!signal.aborted) window.scrollTo({ top: scrollYForPosition(bodyBox(article.content), position) });
+        });
       });
       dismiss.addEventListener('click', () => offer.remove());
       bar.before(offer);

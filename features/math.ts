@@ -10,6 +10,7 @@ import { i18n } from '#i18n';
 import { prepareTexPage } from '../utils/tex/pipeline';
 import { prioritizeNearViewport, renderMath } from '../utils/tex/dom/render';
 import { installMathInteractions, MATH_CSS } from '../utils/tex/dom/interactions';
+import { markMathParagraphs, OFFSCREEN_CSS, settleSizesWhenIdle, skipOffscreenAfterFirstFrame } from '../utils/tex/dom/offscreen';
 import { scanTex } from '../utils/tex/scan';
 import { defineFeature } from './feature';
 
@@ -25,7 +26,7 @@ function injectStyles(doc: Document): void {
   if (doc.getElementById('kx-katex-css')) return;
   const style = doc.createElement('style');
   style.id = 'kx-katex-css';
-  style.textContent = katexStylesheet(fontsUrl()) + MATH_CSS;
+  style.textContent = katexStylesheet(fontsUrl()) + MATH_CSS + OFFSCREEN_CSS;
   doc.head.append(style);
 }
 
@@ -76,6 +77,8 @@ export const mathRenderer = defineFeature({
       ),
     });
     performance.mark('kx:math-first-chunk');
+    markMathParagraphs(rendering.wrappers);
+    skipOffscreenAfterFirstFrame(doc, signal);
     prioritizeNearViewport(rendering);
     installMathInteractions(doc, {
       signal,
@@ -87,10 +90,12 @@ export const mathRenderer = defineFeature({
       },
     });
     doc.documentElement.setAttribute('data-kx-math-state', 'rendering');
-    await rendering.done;
+    const summary = await rendering.done;
     if (signal.aborted) return;
-    performance.mark('kx:math-done');
+    performance.mark('kx:math-done', { detail: { renderMs: summary.renderMs, insertMs: summary.insertMs } });
     scrollToEquationAnchor(doc);
     doc.documentElement.setAttribute('data-kx-math-state', 'done');
+    await settleSizesWhenIdle(doc, signal);
+    if (!signal.aborted) performance.mark('kx:math-settled');
   },
 });

@@ -193,6 +193,23 @@ describe('renderMath: chunks, visible part first', () => {
     expect(await rendering.done).toMatchObject({ rendered: 6, failed: 0, chunks: 4 });
   });
 
+  it('reports the time spent in the pipeline and in putting its HTML in the page', async () => {
+    document.body.innerHTML = '<p>$a$ $b$ $c$</p>';
+    const { page } = recordingPage(['a', 'b', 'c']);
+    const slow: PreparedTexPage = {
+      ...page,
+      render(i) {
+        const until = performance.now() + 10;
+        while (performance.now() < until);
+        return page.render(i);
+      },
+    };
+    const summary = await renderMath(document.body, slow, scanMath(document.body), sync).done;
+    expect(summary.renderMs).toBeGreaterThanOrEqual(30);
+    expect(summary.insertMs).toBeGreaterThan(0);
+    expect(summary.insertMs).toBeLessThan(summary.renderMs);
+  });
+
   it('ends a chunk once it has inserted chunkHtmlBudget characters of HTML, whatever the time budget', async () => {
     document.body.innerHTML = '<p>$a$ $b$ $c$ $d$ $e$</p>';
     const { page, asked } = recordingPage(['a', 'b', 'c', 'd', 'e']);

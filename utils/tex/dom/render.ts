@@ -51,6 +51,9 @@ export interface RenderSummary {
   /** Matches whose source was no longer in the DOM where scanTex saw it (e.g. stale matches). */
   skipped: number;
   chunks: number;
+  /** Milliseconds spent in the pipeline (KaTeX) and putting its HTML in the page (DOM parsing), over all chunks. */
+  renderMs: number;
+  insertMs: number;
 }
 
 export interface MathRendering {
@@ -85,7 +88,14 @@ export function renderMath(
   }
   const doc = root.ownerDocument;
   const wrappers = wrapSources(doc, matches, options.escapes ?? []);
-  const summary: RenderSummary = { rendered: 0, failed: 0, skipped: wrappers.filter((w) => !w).length, chunks: 0 };
+  const summary: RenderSummary = {
+    rendered: 0,
+    failed: 0,
+    skipped: wrappers.filter((w) => !w).length,
+    chunks: 0,
+    renderMs: 0,
+    insertMs: 0,
+  };
   const indexOf = new Map<Element, number>();
   wrappers.forEach((w, i) => w && indexOf.set(w, i));
 
@@ -117,7 +127,7 @@ export function renderMath(
       do {
         const i = nextPending()!;
         settled.add(i);
-        const html = renderOne(wrappers[i]!, page, i);
+        const html = renderOne(wrappers[i]!, page, i, summary);
         if (html === null) summary.failed++;
         else summary.rendered++;
         inserted += html?.length ?? 0;
@@ -237,13 +247,22 @@ function moveRangeInto(start: TextPoint, end: TextPoint, into: Element): void {
 }
 
 /** Returns the HTML put in place, or null when the formula failed. */
-function renderOne(wrapper: HTMLElement, page: PreparedTexPage, index: number): string | null {
+function renderOne(
+  wrapper: HTMLElement,
+  page: PreparedTexPage,
+  index: number,
+  times: Pick<RenderSummary, 'renderMs' | 'insertMs'>,
+): string | null {
   let result: RenderedFormula;
+  // Real time, for the summary (the `now` option is the chunk budget's clock, which tests drive).
+  const start = performance.now();
   try {
     result = page.render(index);
   } catch (e) {
     result = { ok: false, html: '', error: e instanceof Error ? e.message : String(e), tags: [], refs: [] };
   }
+  const rendered = performance.now();
+  times.renderMs += rendered - start;
   wrapper.removeAttribute(PENDING_ATTR);
   if (!result.ok) {
     showSource(wrapper, result.error ?? 'This formula could not be rendered.');
@@ -252,6 +271,7 @@ function renderOne(wrapper: HTMLElement, page: PreparedTexPage, index: number): 
   try {
     // The pipeline's HTML already carries the equation anchors (MathJax's ids) and the \eqref links.
     wrapper.innerHTML = result.html;
+    times.insertMs += performance.now() - rendered;
     return result.html;
   } catch (e) {
     // The pipeline's HTML is trusted; this only guards against a DOM exception leaving the page half-changed.
