@@ -46,7 +46,8 @@ function scrollToEquationAnchor(doc: Document): void {
 const CHUNK_BUDGET_MS = 30;
 /**
  * Our budget at DOMContentLoaded (scan, prepass, first chunk) on a page with at most SMALL_PAGE formulas: enough to
- * render most listing pages whole, so their first paint shows no TeX source. Longer pages keep CHUNK_BUDGET_MS here.
+ * render most listing pages whole, so their first paint shows no TeX source (their first chunk has no HTML cap
+ * either: the page's first layout lays out all of it anyway). Longer pages keep CHUNK_BUDGET_MS here.
  */
 const FIRST_BLOCK_MS = 40;
 const SMALL_PAGE = 40;
@@ -75,6 +76,7 @@ export const mathRenderer = defineFeature({
         FIRST_SCREEN_MS,
         (math.length <= SMALL_PAGE ? FIRST_BLOCK_MS : CHUNK_BUDGET_MS) - (performance.now() - start),
       ),
+      firstChunkHtmlBudget: math.length <= SMALL_PAGE ? Infinity : undefined,
     });
     performance.mark('kx:math-first-chunk');
     markMathParagraphs(rendering.wrappers);

@@ -193,6 +193,21 @@ describe('renderMath: chunks, visible part first', () => {
     expect(await rendering.done).toMatchObject({ rendered: 6, failed: 0, chunks: 4 });
   });
 
+  it('gives the first chunk its own HTML budget', async () => {
+    document.body.innerHTML = '<p>$a$ $b$ $c$</p>';
+    const { page, asked } = recordingPage(['a', 'b', 'c']);
+    const queue: (() => void)[] = [];
+    renderMath(document.body, page, scanMath(document.body), {
+      schedule: (task) => queue.push(task),
+      now: () => 0,
+      chunkBudgetMs: Infinity,
+      chunkHtmlBudget: 1,
+      firstChunkHtmlBudget: Infinity,
+    });
+    expect(asked).toEqual([0, 1, 2]);
+    expect(queue.length).toBe(0);
+  });
+
   it('reports the time spent in the pipeline and in putting its HTML in the page', async () => {
     document.body.innerHTML = '<p>$a$ $b$ $c$</p>';
     const { page } = recordingPage(['a', 'b', 'c']);

@@ -39,6 +39,12 @@ export interface RenderOptions {
    * once KaTeX is warm 30 ms of rendering produce ~170,000 characters: this keeps that work under a long task too.
    */
   chunkHtmlBudget?: number;
+  /**
+   * The HTML budget of the first chunk (default: chunkHtmlBudget). The first chunk runs before the page's first
+   * layout, which lays out whatever the page holds by then: the content script lifts the cap on small pages so they
+   * never show TeX source.
+   */
+  firstChunkHtmlBudget?: number;
   /** Escaped dollars from scanTex (processEscapes): shown as a plain "$" that is never scanned again. */
   escapes?: readonly EscapeMatch[];
   /** Stops scheduling further chunks (the formulas not yet rendered keep showing their source). */
@@ -102,7 +108,7 @@ export function renderMath(
   const schedule = options.schedule ?? yieldToPage;
   const now = options.now ?? (() => performance.now());
   const budget = options.chunkBudgetMs ?? DEFAULT_BUDGET_MS;
-  const htmlBudget = options.chunkHtmlBudget ?? DEFAULT_HTML_BUDGET;
+  const chunkHtmlBudget = options.chunkHtmlBudget ?? DEFAULT_HTML_BUDGET;
 
   // Document order, with prioritized formulas taken first; `settled` tells what either queue may still hold.
   const settled = new Set<number>();
@@ -119,7 +125,7 @@ export function renderMath(
   const remaining = () => wrappers.length - summary.skipped - settled.size;
 
   const done = new Promise<RenderSummary>((resolve) => {
-    const runChunk = (chunkBudget: number): void => {
+    const runChunk = (chunkBudget: number, htmlBudget: number): void => {
       if (options.signal?.aborted) return resolve(summary);
       summary.chunks++;
       const deadline = now() + chunkBudget;
@@ -132,11 +138,11 @@ export function renderMath(
         else summary.rendered++;
         inserted += html?.length ?? 0;
       } while (remaining() > 0 && inserted < htmlBudget && now() < deadline);
-      if (remaining() > 0) schedule(() => runChunk(budget));
+      if (remaining() > 0) schedule(() => runChunk(budget, chunkHtmlBudget));
       else resolve(summary);
     };
     if (remaining() === 0) resolve(summary);
-    else runChunk(options.firstChunkBudgetMs ?? budget);
+    else runChunk(options.firstChunkBudgetMs ?? budget, options.firstChunkHtmlBudget ?? chunkHtmlBudget);
   });
 
   const prioritize = (elements: Iterable<Element>): void => {
