@@ -1,7 +1,8 @@
 /**
  * The longest saved article in real Chromium: paragraphs with math far down the page are left for the browser to
  * lay out when the reader gets there (content-visibility), yet the page ends up exactly as tall as without that,
- * links to an equation down there still land on it, and "return to where you left off" lands where the reader left.
+ * links to an equation down there still land on it, printing shows them, and "return to where you left off" lands where
+ * the reader left.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -99,6 +100,22 @@ it('a link to an equation far down the page lands on that equation', async () =>
     // Still there once the paragraphs above have settled to their sizes with math.
     await page.waitForFunction(() => performance.getEntriesByName('kx:math-settled').length > 0);
     expect(await where()).toEqual({ scrolled: true, onScreen: true });
+  } finally {
+    await page.close();
+  }
+});
+
+it('printing shows the paragraphs skipped on screen', async () => {
+  const page = await openRendered(article.url);
+  try {
+    const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    const skipping = await page.pdf();
+    await page.evaluate(() => document.documentElement.removeAttribute('data-kx-skip-offscreen'));
+    const laidOut = await page.pdf();
+    expect(pages(skipping)).toBeGreaterThan(1);
+    expect(pages(skipping)).toBe(pages(laidOut));
+    // The glyphs of every formula are in both (a skipped paragraph would leave a blank box, not its math).
+    expect(skipping.length).toBeGreaterThan(laidOut.length * 0.95);
   } finally {
     await page.close();
   }
