@@ -2,7 +2,8 @@
  * Renders every formula of the page with KaTeX in place of the site's MathJax (whose download the background's
  * declarativeNetRequest rule blocks while this is on): MathJax scans the whole body in document order, numbering
  * equations page-wide, so we do the same, then render in chunks: the top of the page first, and formulas near the
- * screen ahead of the others (see utils/tex/dom/render.ts for what the time goes into).
+ * screen ahead of the others (see utils/tex/dom/render.ts for what the time goes into), leaving the layout of
+ * paragraphs off screen until the reader nears them or the page is idle (utils/tex/dom/offscreen.ts).
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
 import { browser } from 'wxt/browser';
