@@ -16,6 +16,37 @@ export function parseBounded(text: string, bounds: { min: number; max: number })
   return value;
 }
 
+interface NumberSettingProps {
+  label: string;
+  unit: string;
+  bounds: { min: number; max: number };
+  step: number;
+  value: number;
+  disabled: boolean;
+  /** The typed text, on change (blur or Enter). */
+  onCommit: (text: string) => void;
+}
+
+/** A number input with its label and unit; whole steps get the numeric keypad, fractional ones the decimal one. */
+function NumberSetting({ label, unit, bounds, step, value, disabled, onCommit }: NumberSettingProps) {
+  return (
+    <label class="kx-field">
+      <span>{label}</span>
+      <input
+        type="number"
+        inputMode={Number.isInteger(step) ? 'numeric' : 'decimal'}
+        min={bounds.min}
+        max={bounds.max}
+        step={step}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onCommit(e.currentTarget.value)}
+      />
+      <span>{unit}</span>
+    </label>
+  );
+}
+
 export function SettingsSection() {
   const { t } = useI18n();
   const { settings, update } = useSettings();
@@ -52,48 +83,38 @@ export function SettingsSection() {
 
       <fieldset>
         <legend>{t('settings.autoReadTitle')}</legend>
-        <label class="kx-field">
-          <span>{t('settings.threshold')}</span>
-          <input
-            type="number"
-            inputMode="numeric"
-            min={THRESHOLD_PERCENT.min}
-            max={THRESHOLD_PERCENT.max}
-            step={1}
-            value={Math.round(settings.autoReadThreshold * 100)}
-            disabled={busy}
-            onChange={(e) =>
-              numberField(
-                e.currentTarget.value,
-                THRESHOLD_PERCENT,
-                t('settings.thresholdInvalid', [THRESHOLD_PERCENT.min, THRESHOLD_PERCENT.max]),
-                (v) => ({ autoReadThreshold: v / 100 }),
-              )
-            }
-          />
-          <span>%</span>
-        </label>
-        <label class="kx-field">
-          <span>{t('settings.dwell')}</span>
-          <input
-            type="number"
-            inputMode="decimal"
-            min={DWELL_SECONDS.min}
-            max={DWELL_SECONDS.max}
-            step={0.5}
-            value={settings.autoReadDwellMs / 1000}
-            disabled={busy}
-            onChange={(e) =>
-              numberField(
-                e.currentTarget.value,
-                DWELL_SECONDS,
-                t('settings.dwellInvalid', [DWELL_SECONDS.min, DWELL_SECONDS.max]),
-                (v) => ({ autoReadDwellMs: Math.round(v * 1000) }),
-              )
-            }
-          />
-          <span>{t('settings.seconds')}</span>
-        </label>
+        <NumberSetting
+          label={t('settings.threshold')}
+          unit="%"
+          bounds={THRESHOLD_PERCENT}
+          step={1}
+          value={Math.round(settings.autoReadThreshold * 100)}
+          disabled={busy}
+          onCommit={(text) =>
+            numberField(
+              text,
+              THRESHOLD_PERCENT,
+              t('settings.thresholdInvalid', [THRESHOLD_PERCENT.min, THRESHOLD_PERCENT.max]),
+              (v) => ({ autoReadThreshold: v / 100 }),
+            )
+          }
+        />
+        <NumberSetting
+          label={t('settings.dwell')}
+          unit={t('settings.seconds')}
+          bounds={DWELL_SECONDS}
+          step={0.5}
+          value={settings.autoReadDwellMs / 1000}
+          disabled={busy}
+          onCommit={(text) =>
+            numberField(
+              text,
+              DWELL_SECONDS,
+              t('settings.dwellInvalid', [DWELL_SECONDS.min, DWELL_SECONDS.max]),
+              (v) => ({ autoReadDwellMs: Math.round(v * 1000) }),
+            )
+          }
+        />
         <p class="kx-hint">{t('settings.autoReadHint')}</p>
       </fieldset>
 
