@@ -203,16 +203,26 @@ function planReplace(current: Snapshot, backup: Snapshot): ImportPlan {
   };
 }
 
+/** Incoming records merged into the current ones with the same key: those new or changed, and how many are new. */
+function mergedByKey<T>(current: readonly T[], incoming: readonly T[], key: (r: T) => string, merge: (existing: T, incoming: T) => T) {
+  const byKey = new Map(current.map((r) => [key(r), r]));
+  const changed: T[] = [];
+  let added = 0;
+  for (const record of incoming) {
+    const existing = byKey.get(key(record));
+    const merged = existing ? merge(existing, record) : record;
+    if (!existing) added++;
+    if (!existing || canonical(merged) !== canonical(existing)) changed.push(merged);
+  }
+  return { changed, added };
+}
+
 function planMerge(current: Snapshot, data: Snapshot): ImportPlan {
   const plan = emptyPlan();
 
-  const articles = new Map(current.articles.map((a) => [a.id, a]));
-  for (const incoming of data.articles) {
-    const existing = articles.get(incoming.id);
-    const merged = existing ? mergeArticle(existing, incoming) : incoming;
-    if (!existing) plan.summary.articlesAdded++;
-    if (!existing || canonical(merged) !== canonical(existing)) plan.articles.push(merged);
-  }
+  const articles = mergedByKey(current.articles, data.articles, (a) => a.id, mergeArticle);
+  plan.articles.push(...articles.changed);
+  plan.summary.articlesAdded += articles.added;
 
   // The newer reading state wins per article (by updatedAt; the current one on a tie).
   const reading = new Map(current.reading.map((r) => [r.id, r]));
@@ -224,13 +234,9 @@ function planMerge(current: Snapshot, data: Snapshot): ImportPlan {
     if (incoming.state !== (existing?.state ?? 'unread')) plan.summary.statesChanged++;
   }
 
-  const follows = new Map(current.follows.map((f) => [f.seriesKey, f]));
-  for (const incoming of data.follows) {
-    const existing = follows.get(incoming.seriesKey);
-    const merged = existing ? mergeFollow(existing, incoming) : incoming;
-    if (!existing) plan.summary.followsAdded++;
-    if (!existing || canonical(merged) !== canonical(existing)) plan.follows.push(merged);
-  }
+  const follows = mergedByKey(current.follows, data.follows, (f) => f.seriesKey, mergeFollow);
+  plan.follows.push(...follows.changed);
+  plan.summary.followsAdded += follows.added;
 
   // Corrections: one per article or series, the later one wins (the current one when it is newer).
   const corrections = new Map(current.corrections.map((c) => [correctionKey(c), c]));
