@@ -7,6 +7,7 @@ import type { ArticleRecord, SeriesCorrection } from '../db/model';
 import { groupTitles } from './group';
 import { mergeMap, resolveSeriesKey } from './merge';
 import { parseSeriesTitle, titleNameCandidates } from './parse';
+import { unnumberedNames } from './unnumbered';
 
 export { mergeMap, resolveSeriesKey, type MergeMap } from './merge';
 
@@ -63,7 +64,7 @@ function ownName(key: string, members: readonly ArticleRecord[], corrections: re
   for (const a of [...members].sort((x, y) => byNumericId(y, x))) {
     const p = parseSeriesTitle(a.title);
     if (p?.key === key) return p.name;
-    const c = titleNameCandidates(a.title).find((n) => n.key === key);
+    const c = unnumberedNames(a.title).find((n) => n.key === key) ?? titleNameCandidates(a.title).find((n) => n.key === key);
     if (c) return c.name;
   }
   return key;

@@ -1,10 +1,12 @@
 /**
  * Series grouping over a whole catalog of titles. A single title only proposes a series (utils/series/parse.ts);
  * here a series needs at least two members and either a numbering signal (a part or 上/中/下) or a recurring column
- * pattern (a periodic 【…】 column, the sky events, `名之题目：副题` recurring at least three times), so two unrelated
- * titles never become a series because they share a word, a genre tag (【备忘】) or a colon prefix.
+ * pattern (a periodic 【…】 column, the sky events), or one of the unnumbered forms with the evidence it needs over the
+ * catalog (utils/series/unnumbered.ts), so two unrelated titles never become a series because they share a word, a
+ * genre tag (【备忘】) or a colon prefix. One exception to the two members: a lone `…（上）` promises its `（下）`.
  */
-import { namedSubjectPrefix, parseSeriesTitle, titleNameCandidates, type ParsedTitle, type Subpart } from './parse';
+import { parseSeriesTitle, seriesKey, titleNameCandidates, type ParsedTitle, type Subpart } from './parse';
+import { unnumberedSeries, type CatalogTitle } from './unnumbered';
 
 export interface TitleRow {
   id: string;
@@ -20,8 +22,6 @@ export interface SeriesAssignment {
   subpart: Subpart | null;
 }
 
-/** An unnumbered `名之题目：副题` prefix (`细水长flow之…`) must recur this often to make a column. */
-export const MIN_PREFIX_COLUMN = 3;
 /** Any series needs at least this many articles. */
 export const MIN_SERIES_SIZE = 2;
 
@@ -90,36 +90,93 @@ export function groupTitles(rows: readonly TitleRow[]): Map<string, SeriesAssign
   }
 
   // Titles without a number join a numbered series whose name they carry (the title itself, its 【…】/《…》 head, or
-  // its head before a colon/之/dash); tags and shared words never make a series by themselves. What is left may form
-  // a column of the `名之题目：副题` form when it recurs.
+  // its head before a colon/之/dash); tags and shared words never make a series by themselves.
   const isNumbered = (key: string) => members.get(key)?.some((m) => m.part !== null || m.subpart !== null) ?? false;
-  const prefixColumns = new Map<string, string[]>();
+  let left: string[] = [];
   for (const id of unnumbered) {
     const title = primary.get(id)!.title;
     const tag = parsed.get(id);
     const known = [...(tag ? [tag] : []), ...titleNameCandidates(title)].find((c) => isNumbered(c.key));
-    if (known) {
-      join(known.key, { id, part: null, subpart: null, subIndex: null, unnumbered: true });
-      continue;
-    }
-    const prefix = namedSubjectPrefix(title);
-    if (!prefix) continue;
-    const list = prefixColumns.get(prefix.key);
-    if (list) list.push(id);
-    else prefixColumns.set(prefix.key, [id]);
+    if (known) join(known.key, { id, part: null, subpart: null, subIndex: null, unnumbered: true });
+    else left.push(id);
   }
-  for (const [key, ids] of prefixColumns) {
-    if (ids.length < MIN_PREFIX_COLUMN || members.has(key)) continue;
+  left = joinUnnumberedOpenings(left, primary, parsed, members, join);
+
+  // What is left may form a series of an unnumbered form, when the catalog holds the evidence that form needs.
+  const asCatalog = (id: string): CatalogTitle => ({ id, title: primary.get(id)!.title, date: primary.get(id)!.date });
+  const unnumberedGroups = unnumberedSeries(left.map(asCatalog), [...primary.keys()].map(asCatalog));
+  for (const [key, ids] of unnumberedGroups) {
+    if (members.has(key)) continue;
     for (const id of ids) join(key, { id, part: null, subpart: null, subIndex: null, unnumbered: true });
   }
 
   const out = new Map<string, SeriesAssignment>();
   for (const [key, list] of members) {
-    if (list.length < MIN_SERIES_SIZE) continue;
+    const promise = list.length === 1 && list[0].part === null && list[0].subpart !== null;
+    if (list.length < MIN_SERIES_SIZE && !promise) continue;
     for (const [id, a] of finishSeries(key, list)) out.set(id, a);
   }
   for (const row of rows) if (!out.has(row.id)) out.set(row.id, NONE);
   return out;
+}
+
+/** Whether `short` can be read out of `long` in order, skipping at most `extra` characters (`计算夏至…` in `计算：每年夏至…`). */
+function nearlyContains(long: string, short: string, extra: number): boolean {
+  if (long.length < short.length || long.length - short.length > extra) return false;
+  let i = 0;
+  for (const c of long) if (i < short.length && c === short[i]) i++;
+  return i === short.length && long[0] === short[0] && long.at(-1) === short.at(-1);
+}
+
+/** The trailing parenthesis of a title, dropped: `数学基本技艺(A Mathematical Trivium)` → `数学基本技艺`. */
+function withoutTrailingParen(title: string): string {
+  return title.replace(/\s*[(（][^()（）]*[)）]\s*$/u, '');
+}
+
+/**
+ * The opening article of a series, written without the series' exact name, joins it; returns the ids still left.
+ * - A numbered series without a part 1 takes an earlier title whose name is the series' name with at most two more
+ *   characters (`计算：每年夏至的精确时刻`, then `计算夏至的精确时刻2——提高精确度`): it becomes the implicit part 1.
+ * - A series named `名之…` (`数学基本技艺之23、24（上）`/`（下）`) takes an earlier title that is just `名`
+ *   (`数学基本技艺(A Mathematical Trivium)`), and is named `名` from then on.
+ */
+function joinUnnumberedOpenings(
+  left: string[],
+  primary: ReadonlyMap<string, TitleRow>,
+  parsed: ReadonlyMap<string, ParsedTitle | null>,
+  members: Map<string, Member[]>,
+  join: (key: string, m: Member) => void,
+): string[] {
+  const firstId = (list: Member[]) => list.reduce((a, m) => (byId(m.id, a) < 0 ? m.id : a), list[0].id);
+  const withoutPartOne = [...members].filter(([, list]) => list.some((m) => m.part !== null) && !list.some((m) => m.part === 1));
+  const leads = new Map<string, string>();
+  for (const [key, list] of members) {
+    const name = parsed.get(list[0].id)?.name ?? '';
+    const i = name.indexOf('之');
+    if (i > 0) leads.set(seriesKey(name.slice(0, i)), key);
+  }
+  return left.filter((id) => {
+    const title = primary.get(id)!.title;
+    const whole = seriesKey(title);
+    const opening = withoutPartOne.find(
+      ([key, list]) => key.length >= 4 && nearlyContains(whole, key, 2) && byId(id, firstId(list)) < 0 && !list.some((m) => m.unnumbered),
+    );
+    if (opening) {
+      join(opening[0], { id, part: null, subpart: null, subIndex: null, unnumbered: true });
+      return false;
+    }
+    const led = leads.get(seriesKey(withoutTrailingParen(title)));
+    if (led !== undefined && members.has(led) && byId(id, firstId(members.get(led)!)) < 0) {
+      const bare = seriesKey(withoutTrailingParen(title));
+      const list = members.get(led)!;
+      members.delete(led);
+      for (const m of list) join(bare, m);
+      join(bare, { id, part: null, subpart: null, subIndex: null, unnumbered: true });
+      return false;
+    }
+    return true;
+  });
+
 }
 
 /**

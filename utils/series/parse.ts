@@ -85,6 +85,19 @@ export function foldWidth(s: string): string {
  * `费曼积分法——积分符号内取微分` and `费曼积分法` meet), a trailing 系列 dropped, then only letters and digits.
  */
 export function seriesKey(name: string): string {
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    // Regrouping asks for the same names on every catalog refresh; NFKC is the costly part.
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keyCache.set(name, (key = computeSeriesKey(name)));
+  }
+  return key;
+}
+
+const keyCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 50_000;
+
+function computeSeriesKey(name: string): string {
   let s = name.normalize('NFKC').toLowerCase();
   const dash = s.search(/——|—|--/);
   if (dash > 0) s = s.slice(0, dash);
@@ -140,12 +153,13 @@ const NO_MARKS: Marks = { subpart: null, subIndex: null };
 type Rule = (o: string, t: string) => ParsedTitle | null;
 
 /**
- * The column's own forms `科学空间：2010年3月重要天象`, `2010年1月天象`; `2013年全年天象`, `2012年全年天象大观`. A festive
- * title that mentions the month (`新春快乐！2011年2月重要天象`) is left out: the development labels count it as no series.
+ * The column's own forms `科学空间：2010年3月重要天象`, `2010年1月天象`; `2013年全年天象`, `2012年全年天象大观`. The lead
+ * changes now and then (`新年新天象：2010年1月重要天象`, `新春快乐！2011年2月重要天象`): any short lead ending in a colon or
+ * an exclamation mark, as long as the rest is exactly the month's sky events (`本月的天象预报暂停...` is not one).
  */
 const skyEvents: Rule = (_o, t) => {
   const fixed = (name: string): ParsedTitle => ({ name, key: seriesKey(name), part: null, subpart: null, subIndex: null, kind: 'column' });
-  if (/^(?:科学空间\s*:\s*)?\d{4}年\d{1,2}月(?:重要)?天象$/.test(t)) return fixed(MONTHLY_SKY_EVENTS);
+  if (/^(?:[^:!]{1,8}[:!]\s*)?\d{4}年\d{1,2}月(?:重要)?天象$/u.test(t)) return fixed(MONTHLY_SKY_EVENTS);
   if (/^\d{4}年(?:全年)?天象(?:大观)?$/.test(t)) return fixed(YEARLY_SKY_EVENTS);
   return null;
 };
@@ -336,21 +350,6 @@ export function titleNameCandidates(title: string): NameCandidate[] {
     if (i > 0 && i < t.length - sep.length) add(0, i, false);
   }
   return out;
-}
-
-const NAMED_SUBJECT = /^(.+?)之[^:]+:\s*\S/u;
-
-/**
- * The series name of a title of the form `名之题目：副题` (`细水长flow之NICE：流模型的基本概念与实现`), an unnumbered
- * form the blog uses for one series; groupTitles makes a column of it only when it recurs (MIN_PREFIX_COLUMN times).
- * A colon alone is not enough: `当概率遇上复变：…` and `百科翻译：…` are labelled as no series.
- */
-export function namedSubjectPrefix(title: string): NameCandidate | null {
-  const original = title.replace(/\s+/g, ' ').trim();
-  const m = NAMED_SUBJECT.exec(foldWidth(original));
-  if (!m || !validName(m[1]) || m[1].includes(':')) return null;
-  const name = original.slice(0, m[1].length).trim();
-  return { name, key: seriesKey(name), whole: false };
 }
 
 /**
