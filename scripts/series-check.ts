@@ -1,8 +1,9 @@
 /**
  * Series checker: `npm run series:check -- FILE.tsv`.
  *
- * Reads a TSV whose header has at least `id` and `title` (other columns are ignored), groups the titles with the
- * extension's own code (groupTitles) and prints one JSON line per row, in input order:
+ * Reads a TSV whose header has at least `id` and `title` (an optional `date` column, `YYYY-MM-DD`, is used as the
+ * grouper's evidence of time; other columns are ignored), groups the titles with the extension's own code
+ * (groupTitles) and prints one JSON line per row, in input order:
  *   {"id":"…","series":"<series key>"|null,"part":<number>|null,"subpart":"上"|"中"|"下"|null}
  * then `N passed, M failed`. A row fails when its title looks like a series title (looksLikeSeriesTitle: it carries
  * a part or sub-part marker) but the parser could not read a series from it. Exits 0; exits 2 with a message on
@@ -15,6 +16,8 @@ import { looksLikeSeriesTitle, parseSeriesTitle } from '../utils/series/parse';
 export interface CheckedRow {
   id: string;
   title: string;
+  /** Only when the file has a `date` column. */
+  date?: string;
 }
 
 /** Parses the TSV text; throws an Error with a readable message when the header lacks id or title. */
@@ -23,6 +26,7 @@ export function readTitleTsv(text: string): CheckedRow[] {
   const header = (lines[0] ?? '').split('\t').map((h) => h.trim().toLowerCase());
   const idCol = header.indexOf('id');
   const titleCol = header.indexOf('title');
+  const dateCol = header.indexOf('date');
   const missing = [idCol < 0 && 'id', titleCol < 0 && 'title'].filter(Boolean);
   if (missing.length) {
     throw new Error(`header must have the columns id and title; missing: ${missing.join(', ')} (header: ${JSON.stringify(lines[0] ?? '')})`);
@@ -32,13 +36,15 @@ export function readTitleTsv(text: string): CheckedRow[] {
     .filter((line) => line.trim() !== '')
     .map((line) => {
       const cells = line.split('\t');
-      return { id: (cells[idCol] ?? '').trim(), title: (cells[titleCol] ?? '').trim() };
+      const row: CheckedRow = { id: (cells[idCol] ?? '').trim(), title: (cells[titleCol] ?? '').trim() };
+      if (dateCol >= 0) row.date = (cells[dateCol] ?? '').trim();
+      return row;
     });
 }
 
 /** The checker's output lines for the rows (JSON lines, then the summary line). */
 export function checkTitles(rows: readonly CheckedRow[]): string[] {
-  const groups = groupTitles(rows.map((r): TitleRow => ({ id: r.id, title: r.title })));
+  const groups = groupTitles(rows.map((r): TitleRow => ({ id: r.id, title: r.title, date: r.date })));
   let failed = 0;
   const lines = rows.map((r) => {
     if (looksLikeSeriesTitle(r.title) && !parseSeriesTitle(r.title)) failed++;

@@ -28,7 +28,7 @@ function chronological(corrections: readonly SeriesCorrection[]): SeriesCorrecti
  * (the caller may compare them index by index); the input is not touched.
  */
 export function regroupArticles(articles: readonly ArticleRecord[], corrections: readonly SeriesCorrection[]): ArticleRecord[] {
-  const groups = groupTitles(articles.map((a) => ({ id: a.id, title: a.title })));
+  const groups = groupTitles(articles.map((a) => ({ id: a.id, title: a.title, date: a.date })));
   const merges = mergeMap(corrections);
   const out = articles.map((a): ArticleRecord => {
     const g = groups.get(a.id);
@@ -109,7 +109,7 @@ export function correctionsShaping(
   corrections: readonly SeriesCorrection[],
 ): SeriesCorrection[] {
   const merges = mergeMap(corrections);
-  const groups = groupTitles(articles.map((a) => ({ id: a.id, title: a.title })));
+  const groups = groupTitles(articles.map((a) => ({ id: a.id, title: a.title, date: a.date })));
   const parsedHere = (id: string) => {
     const parsed = groups.get(id)?.series;
     return parsed != null && resolveSeriesKey(parsed, merges) === key;
