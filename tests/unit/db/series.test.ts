@@ -160,6 +160,38 @@ describe('corrections', () => {
     expect(await service.importArchive(VAE)).toEqual({ added: 0, renamed: 0 });
   });
 
+  test('an unnumbered series: named as its titles write it, renamed, merged and split, and it all survives regrouping', async () => {
+    const { service, db } = makeService();
+    const keras = [
+      { id: '5765', title: '“让Keras更酷一些！”：精巧的层与花式的回调', date: '2018-08-06' },
+      { id: '5879', title: '“让Keras更酷一些！”：小众的自定义优化器', date: '2018-09-08' },
+      { id: '6311', title: '“让Keras更酷一些！”：随意的输出和灵活的归一化', date: '2019-01-27' },
+    ];
+    const home = [
+      { id: '9365', title: '智能家居之小爱同学控制极米投影仪的简单方案', date: '2022-12-05' },
+      { id: '9405', title: '智能家居之热水器零冷水技术原理浅析', date: '2023-01-04' },
+      { id: '10869', title: '智能家居之手搓一套能接入米家的零冷水装置', date: '2025-04-22' },
+    ];
+    await service.seenAndStates([...keras, ...home], 'listing');
+    const kerasKey = (await db.articles.get('5765'))!.series!;
+    const homeKey = (await db.articles.get('9365'))!.series!;
+    expect(kerasKey).toBeTruthy();
+    expect((await service.getSeries(kerasKey))!.name).toBe('让Keras更酷一些！');
+    expect((await service.getSeries(homeKey))!.name).toBe('智能家居');
+
+    await service.correctSeries([
+      { kind: 'rename', seriesKey: kerasKey, name: 'Keras 技巧', at: 1 },
+      { kind: 'assign', articleId: '5879', seriesKey: '自定义优化器', at: 2 },
+      { kind: 'merge', from: homeKey, into: kerasKey, at: 3 },
+    ]);
+    // A refresh of the whole archive regroups; a later part joins, the corrections hold.
+    await service.importArchive([...keras, ...home, { id: '6985', title: '“让Keras更酷一些！”：层与模型的重用技巧', date: '2019-09-29' }]);
+    const merged = (await service.getSeries(kerasKey))!;
+    expect(merged.name).toBe('Keras 技巧');
+    expect(merged.articles.map((a) => a.id).sort()).toEqual(['10869', '5765', '6311', '6985', '9365', '9405']);
+    expect((await db.articles.get('5879'))!.series).toBe('自定义优化器');
+  });
+
   test('invalid corrections are refused', async () => {
     const { service } = makeService();
     await expect(service.correctSeries({ kind: 'rename', seriesKey: 'S', name: '  ', at: 1 })).rejects.toThrow(/cannot be empty/);

@@ -62,12 +62,31 @@ describe('regroupArticles', () => {
     expect(later.find((a) => a.id === '99999')!.series).toBe('other');
   });
 
+  it('an unnumbered series formed only once its second article arrives still obeys an earlier correction', () => {
+    const theory = { id: '8679', title: '让人惊叹的Johnson-Lindenstrauss引理：理论篇', date: '2021-09-17' };
+    const application = { id: '8706', title: '让人惊叹的Johnson-Lindenstrauss引理：应用篇', date: '2021-09-24' };
+    const alone = regroupArticles(records([theory]), []);
+    expect(alone[0].series).toBeNull();
+    // The reader files the theory part under a series of their own before the application part is published.
+    const corrections: SeriesCorrection[] = [{ kind: 'assign', articleId: '8679', seriesKey: 'jl', at: T0 }];
+    const both = regroupArticles([...regroupArticles(alone, corrections), ...records([application])], corrections);
+    const grouped = regroupArticles(records([theory, application]), []);
+    expect(both.map((a) => a.series)).toEqual(['jl', grouped[1].series]);
+    // Without the correction the two are one series, named as the titles write it.
+    expect(grouped[0].series).toBe(grouped[1].series);
+    expect(seriesName(grouped[0].series!, grouped, [])).toBe('让人惊叹的Johnson-Lindenstrauss引理');
+  });
+
   it('catalogs the whole archive', () => {
     const articles = regroupArticles(records(loadArchiveTitles()), []);
     expect(articles.length).toBe(1295);
     const t = articles.find((a) => a.id === '10122')!;
     expect(t).toMatchObject({ part: 18 });
     expect(seriesName(t.series!, articles, [])).toBe('Transformer升级之路');
+    const name = (id: string) => seriesName(articles.find((a) => a.id === id)!.series!, articles, []);
+    expect(['10480', '5765', '1205', '3451', '9365', '2096', '316'].map(name)).toEqual([
+      'Cool Papers', '让Keras更酷一些！', 'SETI-50周年', '《量子力学与路径积分》习题解答', '智能家居', '数学基本技艺', '每月天象',
+    ]);
   });
 });
 
