@@ -15,7 +15,7 @@ export interface LabelledTitle {
   subpart: '上' | '中' | '下' | null;
 }
 
-/** tests/fixtures/corpus/titles-sample.tsv (310 labelled rows). */
+/** tests/fixtures/corpus/titles-sample.tsv (464 labelled rows). */
 export function loadSample(): LabelledTitle[] {
   const lines = readFileSync(root + 'corpus/titles-sample.tsv', 'utf8').split('\n');
   const header = lines[0].split('\t');
