@@ -1,20 +1,15 @@
 /**
- * Series the blog never numbered, decided over the whole catalog. Each title form below only proposes a name; the
- * series exists when the catalog holds the evidence that form needs (how many titles share the name, how close in
- * time they are, whether the form itself promises more parts). What no form explains stays alone: two titles that
- * merely share a word, a topic, a plain colon lead (`当概率遇上复变：…`) or a genre tag (`【备忘】`) are no series.
- *
- * | form                                   | example                                   | evidence needed                     |
- * | -------------------------------------- | ----------------------------------------- | ----------------------------------- |
- * | `“名”：副题`                            | `“让Keras更酷一些！”：精巧的层与花式的回调` | ≥ 2 titles                          |
- * | `《名》:副题`, `[名]副题`, `【名】副题`    | `《教材如何写》:…`, `[SETI-50周年]…`        | ≥ 2 titles, every use of the tag within TAG_SPAN_DAYS, not a genre word |
- * | `名V0.1`                                | `《量子力学与路径积分》习题解答V0.2`          | ≥ 2 versions                        |
- * | `名：理论篇` / `名：应用篇`               | `让人惊叹的Johnson-Lindenstrauss引理：应用篇` | ≥ 2 different stages                |
- * | `名浅探：…` / `名再探：…`                 | `随机分词再探：…`                          | ≥ 2 titles, one of them 再探/三探     |
- * | `名更新：…`, `名…升级至v0.2.0`            | `Cool Papers更新：…`                       | ≥ 2 update notes of one project     |
- * | `名之副题`                              | `智能家居之…`, `细水长flow之…`               | ≥ MIN_LEAD_COLUMN titles            |
- *
- * Pure: titles, ids and (when known) dates only.
+ * Series the blog never numbered, decided over the whole catalog. Each title form only proposes a name; the series
+ * exists when the catalog holds the evidence that form needs (the README's Series section has the table):
+ * - `“名”：副题`: at least two titles;
+ * - `《名》:副题`, `[名]副题`, `【名】副题`: at least two titles, every use of the tag in the catalog within
+ *   TAG_SPAN_DAYS (a tag used over years is a topic: `[欧拉数学]`), and not a genre word (`【备忘】`, `【语料】`);
+ * - `名V0.1`, `名V0.2`: two versions; `名：理论篇` / `名：应用篇`: two different stages;
+ * - `名浅探：…` / `名再探：…`: two titles, one of them a 再探 or 三探;
+ * - `名更新：…` and `名…升级至v0.2.0`: two update notes of the project a `名更新：` names;
+ * - `名之副题`: MIN_LEAD_COLUMN titles.
+ * What no form explains stays alone: titles that merely share a word, a topic or a plain colon lead
+ * (`当概率遇上复变：…`) are no series. Pure: titles, ids and (when known) dates only.
  */
 import { foldWidth, seriesKey } from './parse';
 
@@ -33,7 +28,8 @@ export const TAG_SPAN_DAYS = 60;
 const TAG_SPAN_IDS = 150;
 
 /** Tags that say what kind of post it is, not which series: never a series however they recur. */
-const GENRE_TAG = /(?:备忘|转载|翻译|分享|共享|备份|更新|更正|公告|问答|解答|语料|电子书|随拍|杂记|通知|清单|致敬|遐想|追溯)$/u;
+const GENRE_TAG =
+  /(?:备忘|转载|翻译|分享|共享|备份|更新|更正|公告|问答|解答|语料|电子书|随拍|杂记|通知|清单|致敬|遐想|追溯)$/u;
 
 type Form = 'quoted' | 'tag' | 'version' | 'stage' | 'probe' | 'update' | 'lead';
 
@@ -67,17 +63,20 @@ function proposals(title: string): Proposal[] {
   const t = foldWidth(title);
   const out: Proposal[] = [];
   // The folded title has the original's indices: names are cut from the original, full-width forms kept.
-  const start = (name: string) => t.indexOf(name);
-  const add = (form: Form, name: string | undefined, stage?: string) => {
-    const key = name === undefined ? null : usable(name);
-    if (key) out.push({ form, name: title.slice(start(name), start(name) + name.length).trim(), key, stage });
+  const add = (form: Form, name: string, stage?: string) => {
+    const key = usable(name);
+    const at = t.indexOf(name);
+    if (key) out.push({ form, name: title.slice(at, at + name.length).trim(), key, stage });
   };
   let m: RegExpExecArray | null;
   // Each pattern only where its marker occurs: the whole catalog goes through here on every refresh.
   const first = t[0];
   if (first === '“' && (m = QUOTED.exec(t))) add('quoted', m[1]);
   if (first === '《' && (m = BOOK_TAG.exec(t))) add('tag', m[1]);
-  if ((first === '【' || first === '[') && (m = BRACKET_TAG.exec(t)) && !GENRE_TAG.test(seriesKey(m[1] ?? m[2]))) add('tag', m[1] ?? m[2]);
+  if ((first === '【' || first === '[') && (m = BRACKET_TAG.exec(t))) {
+    const tag = m[1] ?? m[2];
+    if (!GENRE_TAG.test(seriesKey(tag))) add('tag', tag);
+  }
   if (/\d$/.test(t) && (m = VERSION.exec(t))) add('version', m[1]);
   if (t.includes('篇') && (m = STAGE.exec(t))) add('stage', m[1], m[2]);
   if (t.includes('探') && (m = PROBE.exec(t))) add('probe', m[1], m[2]);
