@@ -5,7 +5,8 @@
 /** The extension API inside callbacks evaluated in the service worker. */
 declare const chrome: any;
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionSession } from './browser';
+import { launchExtension, testSession, type ExtensionSession } from './browser';
+import { expectPageAsManifestSays } from './checks';
 import { loadManifest } from './fixtures';
 
 const pages = loadManifest();
@@ -29,31 +30,6 @@ describe('the built extension', () => {
   });
 });
 
-describe.each(pages.map((page) => [page.url, page] as const))('%s', (url, expected) => {
-  it('is understood and annotated as the manifest says', async () => {
-    const errorsBefore = session.errors.length;
-    const page = await session.open(url);
-    try {
-      const kind = expected.kind;
-      await page.waitForSelector(`html[data-kx-page="${kind}"]`, { timeout: 15_000 });
-      if (kind === 'article') {
-        const articleIds = await page.$$eval('[data-kx-article]', (els) => els.map((el) => el.getAttribute('data-kx-article')));
-        expect(articleIds).toEqual([expected.article!.id]);
-      } else {
-        const ids = await page.$$eval('[data-kx-entry]', (els) => els.map((el) => el.getAttribute('data-kx-entry')));
-        expect(ids).toEqual(expected.entries!.map((entry) => entry.id));
-        // Reading marks arrive through one round trip to the background.
-        await page.waitForFunction(
-          (count) => document.querySelectorAll('[data-kx-entry][data-kx-state]').length === count,
-          ids.length,
-          { timeout: 15_000 },
-        );
-        const states = await page.$$eval('[data-kx-entry]', (els) => [...new Set(els.map((el) => el.getAttribute('data-kx-state')))]);
-        expect(states.every((state) => ['unread', 'reading', 'read'].includes(state!))).toBe(true);
-      }
-      expect(session.errors.slice(errorsBefore)).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+describe.each(pages.map((page) => [page.url, page] as const))('%s', (_, expected) => {
+  it('is understood and annotated as the manifest says', () => expectPageAsManifestSays(testSession(session), expected));
 });
