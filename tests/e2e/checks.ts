@@ -63,7 +63,7 @@ export async function mathjaxNumbering(session: TestSession, expected: ManifestP
 }
 
 /**
- * With our renderer on: MathJax never requested nor loaded, every formula ours and none failed, no TeX left in the
+ * With our renderer on: the article understood as the manifest says, MathJax never requested nor loaded, every formula ours and none failed, no TeX left in the
  * text, the manifest's counts, no error. Returns the page's numbering (labels as the manifest says).
  */
 export async function expectOurMath(session: TestSession, expected: ManifestPage): Promise<Numbering> {
@@ -86,6 +86,8 @@ export async function expectOurMath(session: TestSession, expected: ManifestPage
         return text;
       };
       return {
+        kind: document.documentElement.getAttribute('data-kx-page'),
+        articleIds: [...document.querySelectorAll('[data-kx-article]')].map((el) => el.getAttribute('data-kx-article')),
         bodyFormulas: body.querySelectorAll('[data-kx-math]').length,
         allFormulas: document.querySelectorAll('[data-kx-math]').length,
         failed: [...document.querySelectorAll('[data-kx-math-error]')].map((el) => `${el.getAttribute('title')}: ${el.textContent}`),
@@ -95,6 +97,8 @@ export async function expectOurMath(session: TestSession, expected: ManifestPage
       };
     });
     const formulas = expected.article!.formulas;
+    expect(facts.kind).toBe('article');
+    expect(facts.articleIds).toEqual([expected.article!.id]);
     expect(facts.bodyFormulas).toBe(formulas.occurrences_body);
     expect(facts.allFormulas).toBeGreaterThanOrEqual(formulas.occurrences_body + formulas.occurrences_comments);
     expect(facts.failed).toEqual([]);
