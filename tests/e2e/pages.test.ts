@@ -27,6 +27,11 @@ describe('the built extension', () => {
       'http://kexue.fm/*', 'https://kexue.fm/*', 'http://www.kexue.fm/*', 'https://www.kexue.fm/*',
       'http://spaces.ac.cn/*', 'https://spaces.ac.cn/*', 'http://www.spaces.ac.cn/*', 'https://www.spaces.ac.cn/*',
     ]);
+    // What differs from the Firefox build (utils/browsers.ts; the Firefox suite checks its side).
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['katex/fonts/*'], matches: manifest.host_permissions }]);
+    expect(await session.worker.evaluate(() => typeof chrome.action.setBadgeText)).toBe('function');
+    for (const size of ['16', '32', '48', '96', '128']) expect(manifest.icons[size]).toBe(`icon/${size}.png`);
   });
 });
 
