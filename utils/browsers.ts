@@ -10,8 +10,10 @@ export type TargetBrowser = 'chrome' | 'firefox';
 /** The add-on id Firefox stores sync data and updates under: never change it once published. */
 export const GECKO_ID = 'kexue-reader@kexue-reader.github.io';
 
-/** Firefox ESR 128 is the oldest with MV2 declarativeNetRequest and `data_collection_permissions` ignored safely. */
-export const GECKO_MIN_VERSION = '128.0';
+/** Firefox 140 (the current ESR) is the first to know `data_collection_permissions`, which AMO requires. */
+export const GECKO_MIN_VERSION = '140.0';
+/** Firefox for Android 142 is the first to know `data_collection_permissions`. */
+export const GECKO_ANDROID_MIN_VERSION = '142.0';
 
 export function browserManifest(browser: TargetBrowser | string, hostPatterns: string[]): Record<string, unknown> {
   if (browser === 'firefox') {
@@ -21,6 +23,7 @@ export function browserManifest(browser: TargetBrowser | string, hostPatterns: s
       browser_specific_settings: {
         // Nothing leaves the browser but what the user's own browser sync carries (opt-in).
         gecko: { id: GECKO_ID, strict_min_version: GECKO_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
+        gecko_android: { strict_min_version: GECKO_ANDROID_MIN_VERSION },
       },
     };
   }
