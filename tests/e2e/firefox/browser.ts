@@ -67,7 +67,9 @@ function testPage(page: Page): TestPage {
   };
 }
 
-export async function launchFirefox(options: { fixturesDir?: string; headless?: boolean } = {}): Promise<FirefoxSession> {
+export async function launchFirefox(
+  options: { fixturesDir?: string; headless?: boolean; prefs?: Record<string, unknown> } = {},
+): Promise<FirefoxSession> {
   if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No Firefox build at ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first (npm run test:e2e:firefox does).`);
   }
@@ -109,6 +111,7 @@ export async function launchFirefox(options: { fixturesDir?: string; headless?: 
       'devtools.console.stdout.chrome': true,
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
+      ...options.prefs,
     },
   });
   const stdout: string[] = [];
