@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { cpSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BLOG_HOSTS } from './utils/site/hosts';
+import { browserManifest } from './utils/browsers';
 
 const hostPatterns = BLOG_HOSTS.flatMap((host) => [`http://${host}/*`, `https://${host}/*`]);
 
@@ -19,27 +20,18 @@ export default defineConfig({
     build: { target: 'es2022' },
   }),
   manifest: ({ browser }) => ({
+    // The version comes from package.json (WXT's default): one source for both manifests and the changelog.
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     action: { default_title: '__MSG_extName__' },
     permissions: ['storage', 'declarativeNetRequest'],
     host_permissions: hostPatterns,
-    web_accessible_resources:
-      browser === 'firefox'
-        ? ['katex/fonts/*']
-        : [{ resources: ['katex/fonts/*'], matches: hostPatterns }],
     declarative_net_request: {
       rule_resources: [{ id: 'block_site_mathjax', enabled: true, path: 'rules/block-site-mathjax.json' }],
     },
-    ...(browser === 'firefox'
-      ? {
-          browser_specific_settings: {
-            // Nothing leaves the browser but what the user's own browser sync carries (opt-in).
-            gecko: { id: 'kexue-reader@kexue-reader.github.io', data_collection_permissions: { required: ['none'] } },
-          },
-        }
-      : {}),
+    // What differs between the Chrome and Firefox builds: utils/browsers.ts.
+    ...browserManifest(browser, hostPatterns),
   }),
   hooks: {
     // Bundle KaTeX's fonts (no CDN): copied next to the build, exposed as web-accessible resources.

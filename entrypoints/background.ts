@@ -9,6 +9,7 @@ import { STATES_CHANGED, type StatesChangedMessage } from '../features/state-bro
 import { settingsMirror, stateMirror, syncMemory, syncStatus } from '../utils/storage-items';
 import { mirrorOf, patchMirror, type StateMirror } from '../utils/reading/state-mirror';
 import { badgeText } from '../utils/badge';
+import { toolbarButton } from '../utils/browsers';
 import { createSyncEngine, type SyncArea, type SyncEngine } from '../utils/sync/engine';
 import { readerApiSyncLocal } from '../utils/sync/local';
 
@@ -68,8 +69,7 @@ export default defineBackground(() => {
 
   const refreshBadge = async () => {
     const count = await service.newPartsCount();
-    // MV3 (Chrome) has `action`, the Firefox MV2 build `browserAction`.
-    await (browser.action ?? browser.browserAction).setBadgeText({ text: badgeText(count) });
+    await toolbarButton(browser).setBadgeText({ text: badgeText(count) });
   };
   // Calls that change what sync carries (read marks, follows).
   const changesSync = new Set<keyof ReaderApi>(['setState', 'undo', 'follow', 'unfollow', 'applyImport', 'clearAll']);

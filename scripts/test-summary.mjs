@@ -1,11 +1,12 @@
-// Prints one plain "N passed, M failed" line for the JSON reports vitest wrote into the directory given (CI).
+// Prints one plain "N passed, M failed" line for the JSON reports written into the directory given (CI): vitest's
+// (unit, Chromium e2e, Firefox e2e) and the zip checks' (scripts/check-zips.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
 let passed = 0;
 let failed = 0;
-for (const name of ['unit.json', 'e2e.json']) {
+for (const name of ['unit.json', 'e2e.json', 'e2e-firefox.json', 'zip-check.json']) {
   const file = join(dir, name);
   if (!existsSync(file)) {
     console.log(`(no ${name}: that suite did not run)`);

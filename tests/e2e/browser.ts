@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileIndex, loadManifest, pageKey } from './fixtures';
+import { readToTheEnd as readToTheEndOf, setRenderer as setRendererIn, type TestPage, type TestSession } from './driver';
 
 export const EXTENSION_DIR = resolve(process.env.KX_OUT_DIR ?? '.output', 'chrome-mv3');
 const MATHJAX_DIR = resolve('node_modules/mathjax');
@@ -133,33 +134,45 @@ export async function launchExtension(
 }
 
 /** Flips the math renderer with the popup's own switch and waits until the background applied it. */
-export async function setRenderer(session: ExtensionSession, on: boolean): Promise<void> {
-  const popup = await session.context.newPage();
-  try {
-    await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
-    const toggle = popup.locator('.kx-popup-footer .kx-switch input[type="checkbox"]');
-    await toggle.waitFor();
-    if ((await toggle.isChecked()) !== on) await toggle.click();
-    await session.worker.evaluate(async (want) => {
-      for (;;) {
-        const enabled = await chrome.declarativeNetRequest.getEnabledRulesets();
-        if (enabled.includes('block_site_mathjax') === want) return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }, on);
-  } finally {
-    await popup.close();
-  }
-}
+export const setRenderer = (session: ExtensionSession, on: boolean): Promise<void> => setRendererIn(testSession(session), on);
 
 /** Scrolls with the mouse wheel, as a reader does, until the end of the article body is on screen. */
-export async function readToTheEnd(page: Page): Promise<void> {
-  await page.mouse.move(400, 300);
-  for (let i = 0; i < 400; i++) {
-    const endVisible = await page.$eval('[data-kx-article]', (el) => el.getBoundingClientRect().bottom <= window.innerHeight);
-    if (endVisible) return;
-    await page.mouse.wheel(0, 600);
-  }
-  throw new Error('never reached the end of the article body');
+export const readToTheEnd = (page: Page): Promise<void> => readToTheEndOf(testPage(page));
+
+/** The browser-neutral view of a Playwright page (driver.ts), for checks shared with the Firefox suites. */
+export function testPage(page: Page): TestPage {
+  return {
+    url: () => page.url(),
+    waitFor: async (selector, timeout = 15_000) => void (await page.waitForSelector(selector, { timeout })),
+    waitUntil: async (fn, arg, timeout = 15_000) => void (await page.waitForFunction(fn as never, arg, { timeout })),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    attribute: (selector, name) => page.getAttribute(selector, name),
+    click: (selector) => page.click(selector),
+    focus: (selector) => page.focus(selector),
+    press: (key) => page.keyboard.press(key),
+    type: (selector, text) => page.locator(selector).pressSequentially(text),
+    wheel: async (dy) => {
+      await page.mouse.move(400, 300);
+      await page.mouse.wheel(0, dy);
+    },
+    bringToFront: () => page.bringToFront(),
+    close: () => page.close(),
+  };
 }
 
+/** The browser-neutral view of this harness (driver.ts). */
+export function testSession(session: ExtensionSession): TestSession {
+  return {
+    browser: 'chromium',
+    errors: session.errors,
+    mathjaxRequests: session.mathjaxRequests,
+    open: async (url) => testPage(await session.open(url)),
+    async openExtensionPage(path) {
+      const page = await session.context.newPage();
+      await page.goto(`chrome-extension://${session.extensionId}/${path}`);
+      return testPage(page);
+    },
+    extensionEval: (fn, arg) => session.worker.evaluate(`(${fn})(chrome, ${JSON.stringify(arg)})`) as never,
+    close: () => session.close(),
+  };
+}

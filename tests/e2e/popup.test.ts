@@ -4,44 +4,14 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { groupTitles } from '../../utils/series/group';
 import { launchExtension, readToTheEnd, type ExtensionSession } from './browser';
-import { loadManifest, type ManifestEntry, type ManifestPage } from './fixtures';
+import { loadManifest } from './fixtures';
+import { articleInSeries, listingWithPartialSeries } from './series-fixtures';
 
 /** The extension API inside callbacks evaluated in the service worker. */
 declare const chrome: any;
 
 const pages = loadManifest();
-const archive = pages.find((p) => p.kind === 'archive');
-if (!archive) throw new Error('The fixtures have no archive page (/content.html): the series flows need one');
-
-const seriesOf = (entries: ManifestEntry[]) => {
-  const groups = groupTitles(entries.map(({ id, title }) => ({ id, title })));
-  const members = new Map<string, string[]>();
-  for (const [id, { series }] of groups) if (series) members.set(series, [...(members.get(series) ?? []), id]);
-  return { groups, members };
-};
-const catalog = seriesOf(archive.entries!);
-
-/** A listing page showing part of a series whose other parts only the archive reveals: the "new parts" to come. */
-function listingWithPartialSeries(): { listing: ManifestPage; key: string; shown: number; total: number } {
-  for (const listing of pages.filter((p) => p.kind === 'listing')) {
-    for (const [key, ids] of seriesOf(listing.entries!).members) {
-      const total = catalog.members.get(key)?.length ?? 0;
-      if (ids.length >= 2 && total > ids.length) return { listing, key, shown: ids.length, total };
-    }
-  }
-  throw new Error('No listing page shows part of a series that the archive holds more of');
-}
-
-/** A saved article that belongs to a series of the archive. */
-function articleInSeries(): { article: ManifestPage; key: string; total: number } {
-  for (const article of pages.filter((p) => p.kind === 'article')) {
-    const key = catalog.groups.get(article.article!.id)?.series;
-    if (key) return { article, key, total: catalog.members.get(key)!.length };
-  }
-  throw new Error('No saved article belongs to a series');
-}
 
 let session: ExtensionSession;
 beforeAll(async () => {
@@ -66,8 +36,8 @@ async function visit(url: string, ready: string): Promise<void> {
   await page.close();
 }
 
-const partial = listingWithPartialSeries();
-const reading = articleInSeries();
+const { archive, ...partial } = listingWithPartialSeries(pages);
+const reading = articleInSeries(pages);
 
 it('follow a series, see its new parts counted on the toolbar badge until the series is opened', async () => {
   await visit(partial.listing.url, '[data-kx-entry][data-kx-state]');

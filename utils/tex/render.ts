@@ -5,6 +5,7 @@
  */
 import katex from 'katex';
 import { MATHJAX_MACROS } from './mathjax-macros';
+import { validMathML } from './mathml';
 import { MAX_EXPAND, MAX_SIZE, MAX_TEX_LENGTH, trustGenerated } from './security';
 
 export type KatexMacros = Readonly<Record<string, string | ((context: never) => string)>>;
@@ -58,7 +59,7 @@ function renderUncached(tex: string, displayMode: boolean, macros: KatexMacros):
         // KaTeX writes global definitions into this object: give it a copy.
         macros: { ...MATHJAX_MACROS, ...macros, ...extra },
       });
-      return { html, ok: true, error: null, unknownCommands };
+      return { html: validMathML(html), ok: true, error: null, unknownCommands };
     } catch (e) {
       const raw = e instanceof katex.ParseError ? e.rawMessage : '';
       const undefinedName = UNDEFINED.exec(raw)?.[1];

@@ -1,0 +1,27 @@
+/** What differs between the Chrome (MV3) and Firefox (MV2) builds, decided in utils/browsers.ts. */
+import { describe, expect, it } from 'vitest';
+import { browserManifest, GECKO_ID, toolbarButton } from '../../../utils/browsers';
+
+const hosts = ['http://kexue.fm/*', 'https://kexue.fm/*'];
+
+describe('browserManifest', () => {
+  it('Chrome: web-accessible fonts for the blog hosts only, no gecko settings', () => {
+    expect(browserManifest('chrome', hosts)).toEqual({ web_accessible_resources: [{ resources: ['katex/fonts/*'], matches: hosts }] });
+  });
+
+  it('Firefox: MV2 web-accessible list, a fixed gecko id, no data collected', () => {
+    const manifest = browserManifest('firefox', hosts) as { web_accessible_resources: unknown; browser_specific_settings: { gecko: Record<string, unknown> } };
+    expect(manifest.web_accessible_resources).toEqual(['katex/fonts/*']);
+    expect(manifest.browser_specific_settings.gecko.id).toBe(GECKO_ID);
+    expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+  });
+});
+
+describe('toolbarButton', () => {
+  it('is MV3 action in Chrome and MV2 browserAction in Firefox', () => {
+    const action = { setBadgeText: async () => undefined, getBadgeText: async () => '' };
+    expect(toolbarButton({ action })).toBe(action);
+    expect(toolbarButton({ browserAction: action })).toBe(action);
+    expect(() => toolbarButton({})).toThrow(/Neither action nor browserAction/);
+  });
+});

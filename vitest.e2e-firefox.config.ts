@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // CI (.ci/run) also asks for a JSON report, to print one plain 'N passed, M failed' line for the whole run.
+    reporters: process.env.KX_REPORT_DIR
+      ? ['default', ['json', { outputFile: `${process.env.KX_REPORT_DIR}/e2e-firefox.json` }]]
+      : ['default'],
+    include: ['tests/e2e/firefox/**/*.test.ts'],
+    environment: 'node',
+    // One Firefox at a time: the suites share the built extension and a machine with few cores.
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
