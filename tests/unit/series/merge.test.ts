@@ -205,7 +205,7 @@ describe('long merge chains', () => {
   // Not a speed measurement: the quadratic walk this replaced needed about 300,000² / 2 steps here (many minutes).
   it('resolves every series of a 300,000-long chain, oldest merge first or last', { timeout: 30_000 }, () => {
     const n = 300_000;
-    const chain: SeriesCorrection[] = Array.from({ length: n }, (_, i) => ({ kind: 'merge', from: `s${i}`, into: `s${i + 1}`, at: i }));
+    const chain: Extract<SeriesCorrection, { kind: 'merge' }>[] = Array.from({ length: n }, (_, i) => ({ kind: 'merge', from: `s${i}`, into: `s${i + 1}`, at: i }));
     for (const corrections of [chain, [...chain].reverse()]) {
       const merges = mergeMap(corrections);
       expect(merges.size).toBe(n);
