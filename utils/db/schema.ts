@@ -130,3 +130,20 @@ export function conformArticle(row: ArticleRecord): ArticleRecord {
     ...(longHistory && { earlierTitles: row.earlierTitles.slice(-LIMITS.listItems) }),
   };
 }
+
+/**
+ * Events with their sequence numbers made unique: a later event repeating a number (a hand-edited backup) loses it
+ * and is numbered after the others when stored, instead of overwriting the first.
+ */
+export function withUniqueSeqs<T extends { seq?: number }>(events: readonly T[]): T[] {
+  const seen = new Set<number>();
+  return events.map((event) => {
+    if (event.seq === undefined) return event;
+    if (!seen.has(event.seq)) {
+      seen.add(event.seq);
+      return event;
+    }
+    const { seq: _seq, ...rest } = event;
+    return rest as T;
+  });
+}

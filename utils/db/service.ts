@@ -18,6 +18,7 @@ import {
   type SeenOn,
   type Settings,
 } from './model';
+import { conformArticle, LIMITS, withUniqueSeqs } from './schema';
 import { compareSeriesForList, comparePartOrder, newPartIds, summarizeSeries } from './series-progress';
 import {
   checkArticleId,
@@ -111,7 +112,7 @@ function mergeSeen(entries: SeenArticle[], existing: (ArticleRecord | undefined)
     if (entry.category !== undefined) next.category = entry.category;
     if (entry.tags !== undefined) next.tags = entry.tags;
     if (!old.seenOn.includes(on)) next.seenOn = [...old.seenOn, on];
-    return next;
+    return conformArticle(next);
   });
   return { rows, added, renamed };
 }
@@ -148,7 +149,7 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
    * in one bulk, the rows that were `touched` or whose series placement changed.
    */
   async function regroupAndWrite(catalog: ArticleRecord[], stored: Map<string, ArticleRecord>, touched: ReadonlySet<string>) {
-    const regrouped = regroupArticles(catalog, await db.corrections.toArray());
+    const regrouped = regroupArticles(catalog, await db.corrections.toArray()).map(conformArticle);
     const changed = regrouped.filter((next) => {
       const before = stored.get(next.id);
       return (
@@ -278,6 +279,8 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
     undo(batch) {
       return guarded('Could not undo', async () => {
         if (typeof batch !== 'string' || batch === '') throw new InvalidInputError('Nothing to undo: no action given.');
+        // Undoing an undo again and again must not grow the batch id past what a backup accepts.
+        const undoBatch = batch.length + 5 <= LIMITS.shortText ? `${batch}:undo` : `${crypto.randomUUID()}:undo`;
         const changed = await db.transaction('rw', [db.reading, db.events], async () => {
           const at = deps.now();
           const batchEvents = await db.events.where('batch').equals(batch).sortBy('seq');
@@ -301,7 +304,7 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
               articleId: id,
               from: before.state,
               to: event.from,
-              batch: `${batch}:undo`,
+              batch: undoBatch,
               source: 'undo',
               prev: prevOf(before),
             });
@@ -577,7 +580,7 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
           const local = await db.corrections.bulkGet(keys);
           const newer = corrections.flatMap((c, i) => (!local[i] || local[i].at <= c.at ? [[c, keys[i]] as const] : []));
           await db.corrections.bulkPut(newer.map(([c]) => c), newer.map(([, key]) => key));
-          if (valid.mode === 'replace') await db.events.bulkPut(valid.events);
+          if (valid.mode === 'replace') await db.events.bulkPut(withUniqueSeqs(valid.events));
           // Merged events join the local log after its own: their numbers would collide with local ones.
           else await db.events.bulkAdd(valid.events.map(({ seq: _seq, ...event }) => event));
           if (valid.settings) await db.settings.put({ ...DEFAULT_SETTINGS, ...valid.settings }, SETTINGS_KEY);
