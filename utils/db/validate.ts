@@ -143,8 +143,11 @@ export function checkCorrection(correction: unknown): SeriesCorrection {
   }
   const result = correctionSchema.safeParse(c);
   if (!result.success) throw new InvalidInputError(`Invalid series correction (${firstIssue(result.error)}).`);
-  // into === from is the undo of a merge (see SeriesCorrection); rename names come back trimmed.
-  return result.data as SeriesCorrection;
+  // into === from is the undo of a merge (see SeriesCorrection); rename names come back trimmed. `+ 0` turns -0,
+  // which JSON cannot carry, into 0.
+  const valid = { ...result.data, at: result.data.at + 0 };
+  if (valid.kind === 'assign' && typeof valid.part === 'number') valid.part += 0;
+  return valid as SeriesCorrection;
 }
 
 export function checkSettingsPatch(patch: unknown): Partial<Settings> {
