@@ -77,8 +77,14 @@ function searchable(text: string): string {
 const TITLE_HINT_ONLY: readonly SeenOn[] = ['related', 'reference'];
 
 /** What a page showed, merged into catalog rows: identity by id, a rename keeps the old title. */
-function mergeSeen(entries: SeenArticle[], existing: (ArticleRecord | undefined)[], on: SeenOn, now: number) {
-  const mayRename = !TITLE_HINT_ONLY.includes(on);
+/**
+ * Renames one archive refresh may make. A real refresh renames a few articles at most; a forged /content.html (the
+ * blog is also served over plain http) could rename them all: beyond this, the refresh renames none.
+ */
+export const MAX_ARCHIVE_RENAMES = 50;
+
+function mergeSeen(entries: SeenArticle[], existing: (ArticleRecord | undefined)[], on: SeenOn, now: number, renames = true) {
+  const mayRename = renames && !TITLE_HINT_ONLY.includes(on);
   let added = 0;
   let renamed = 0;
   const rows = entries.map((entry, i): ArticleRecord => {
@@ -174,7 +180,9 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
    */
   async function recordSeen(entries: SeenArticle[], on: SeenOn, regroup: 'always' | 'if-changed') {
     const existing = await db.articles.bulkGet(entries.map((e) => e.id));
-    const { rows, added, renamed } = mergeSeen(entries, existing, on, deps.now());
+    let merged = mergeSeen(entries, existing, on, deps.now());
+    if (on === 'archive' && merged.renamed > MAX_ARCHIVE_RENAMES) merged = mergeSeen(entries, existing, on, deps.now(), false);
+    const { rows, added, renamed } = merged;
     if (regroup === 'if-changed' && added === 0 && renamed === 0) {
       await db.articles.bulkPut(rows);
     } else {
