@@ -6,7 +6,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { stateMarks } from '../../../features/state-marks';
-import type { FeatureContext } from '../../../features/feature';
 import type { ReaderApi } from '../../../utils/db/api';
 import { DEFAULT_SETTINGS, type ReadingRecord } from '../../../utils/db/model';
 
@@ -41,7 +40,7 @@ describe('synthetic input', () => {
       ctx: {} as never,
       signal: controller.signal,
       mirroredStates: {} as never,
-    } as FeatureContext<never>);
+    } as unknown as Parameters<typeof stateMarks.init>[0]);
     const toggle = element.querySelector('button')!;
     toggle.click();
     toggle.dispatchEvent(new MouseEvent('click', { bubbles: true }));
