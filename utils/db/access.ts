@@ -34,8 +34,9 @@ const none: ArgumentCheck = () => undefined;
 
 /** What a content script may call, each with the bounds of its arguments. Everything else is refused. */
 export const CONTENT_SCRIPT_CALLS: { readonly [K in keyof ReaderApi]?: ArgumentCheck } = {
-  seenAndStates: ([articles]) => list(articles, MAX_PAGE_ENTRIES, 'articles'),
-  getStates: ([ids]) => list(ids, MAX_PAGE_ENTRIES, 'article ids'),
+  // The archive page (/content.html) lists every article; other pages a few dozen.
+  seenAndStates: ([articles, on]) => list(articles, on === 'archive' ? MAX_ARCHIVE_ENTRIES : MAX_PAGE_ENTRIES, 'articles'),
+  getStates: ([ids]) => list(ids, MAX_ARCHIVE_ENTRIES, 'article ids'),
   // A page toggles one article at a time, by hand or by the auto-read rule; imports and sync are not a page's.
   setState: ([ids, , source]) => {
     list(ids, 1, 'article ids');

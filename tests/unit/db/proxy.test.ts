@@ -91,6 +91,7 @@ describe('proxy', () => {
     await expect(remote.setState(['2'], 'read', 'sync')).rejects.toMatchObject({ name: 'AccessError' });
     const many = Array.from({ length: 100_000 }, (_, i) => ({ id: String(i + 1), title: 't' }));
     await expect(remote.seenAndStates(many, 'listing')).rejects.toThrow(/Too many articles/);
+    await expect(remote.seenAndStates(many, 'archive')).rejects.toThrow(/Too many articles/);
     await expect(remote.importArchive(many)).rejects.toThrow(/Too many archive entries/);
     await expect((remote as unknown as { constructor: () => Promise<unknown> }).constructor()).rejects.toThrow(/No such call/);
     expect((await remote.getStates(['1']))['1'].state).toBe('read');
