@@ -3,6 +3,7 @@ import { ReaderDatabase } from '../utils/db/database';
 import type { ReaderApi } from '../utils/db/api';
 import type { ReadingRecord, Settings } from '../utils/db/model';
 import { registerReaderService } from '../utils/db/proxy';
+import { callerOf } from '../utils/db/access';
 import { createReaderService } from '../utils/db/service';
 import { CONTENT_MATCHES } from '../utils/site/hosts';
 import { STATES_CHANGED, type StatesChangedMessage } from '../features/state-broadcasts';
@@ -95,7 +96,8 @@ export default defineBackground(() => {
       };
     },
   });
-  registerReaderService(api);
+  const extension = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  registerReaderService(api, (sender) => callerOf(sender, extension));
 
   const rebuildMirror = () => updateMirror(async () => mirrorOf((await service.getSnapshot()).reading));
 

@@ -60,7 +60,8 @@ export const articleTracker = defineFeature({
       const { records } = await api.setState([id], state, source);
       for (const changed of records) if (changed.id === id) show(changed);
     };
-    toggle.addEventListener('click', () => void setState(record?.state === 'read' ? 'unread' : 'read', 'manual'), { signal });
+    // Only the reader's own input counts: a page script's synthetic clicks, scrolls and keys mark nothing.
+    toggle.addEventListener('click', (event) => event.isTrusted && void setState(record?.state === 'read' ? 'unread' : 'read', 'manual'), { signal });
     onStatesChanged((records) => records.filter((r) => r.id === id).forEach(show), signal);
 
     const states = await api.seenAndStates(
@@ -114,7 +115,7 @@ export const articleTracker = defineFeature({
     };
     // Only the reader's own input counts as reading; scrolls made by the page or by "return to my place" don't.
     for (const type of ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const) {
-      window.addEventListener(type, () => rule.userScrolled(), { passive: true, signal });
+      window.addEventListener(type, (event) => event.isTrusted && rule.userScrolled(), { passive: true, signal });
     }
     window.addEventListener('scroll', onScroll, { passive: true, signal });
     doc.addEventListener('visibilitychange', () => doc.visibilityState === 'hidden' && report(true), { signal });
@@ -131,7 +132,8 @@ export const articleTracker = defineFeature({
       };
       button.addEventListener(
         'click',
-        async () => {
+        async (event) => {
+          if (!event.isTrusted) return;
           if (followed) await api.unfollow(series.key);
           else await api.follow(series.key);
           followed = !followed;

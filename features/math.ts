@@ -13,6 +13,7 @@ import { prioritizeNearViewport, renderMath } from '../utils/tex/dom/render';
 import { installMathInteractions, MATH_CSS } from '../utils/tex/dom/interactions';
 import { markMathParagraphs, OFFSCREEN_CSS, settleSizesWhenIdle, skipOffscreenAfterFirstFrame } from '../utils/tex/dom/offscreen';
 import { scanTex } from '../utils/tex/scan';
+import { formulaInputs } from '../utils/tex/dom/regions';
 import { defineFeature } from './feature';
 
 /** KaTeX's stylesheet with its fonts taken from the extension (web-accessible, no CDN). */
@@ -65,7 +66,7 @@ export const mathRenderer = defineFeature({
     injectStyles(doc);
     const { math, escapes } = scanTex(doc.body);
     performance.mark('kx:math-scanned');
-    const page = prepareTexPage(math.map(({ tex, display }) => ({ tex, display })));
+    const page = prepareTexPage(formulaInputs(math));
     performance.mark('kx:math-prepared');
     const rendering = renderMath(doc.body, page, math, {
       escapes,

@@ -69,6 +69,8 @@ export const stateMarks = defineFeature({
         'click',
         async (event) => {
           event.preventDefault();
+          // Only the reader's own click: a page script's synthetic click marks nothing.
+          if (!event.isTrusted) return;
           const next: ReadState = known.get(id)?.state === 'read' ? 'unread' : 'read';
           const { records } = await api.setState([id], next, 'manual');
           show(records);

@@ -6,6 +6,7 @@
  * throws leaves the database at its old version with its old data.
  */
 import type { Dexie, Transaction } from 'dexie';
+import { upgradeV2ToV3 } from './conform';
 import type { ReadState } from './model';
 
 /** Version 1, the minimal first release: the catalog, reading states and their log. */
@@ -89,10 +90,17 @@ async function upgradeV1ToV2(tx: Transaction): Promise<void> {
     });
 }
 
+/**
+ * Version 3: the same tables; rows an earlier service accepted but the one schema (schema.ts) refuses are brought
+ * within it, so every stored reading list can be exported and imported again (conform.ts says how).
+ */
+export const SCHEMA_V3 = SCHEMA_V2;
+
 /** Declares every version on a database; the last one is the current schema. */
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeV1ToV2);
+  db.version(3).stores(SCHEMA_V3).upgrade(upgradeV2ToV3);
 }
 
-export const CURRENT_VERSION = 2;
+export const CURRENT_VERSION = 3;

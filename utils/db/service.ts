@@ -18,6 +18,7 @@ import {
   type SeenOn,
   type Settings,
 } from './model';
+import { conformArticle, LIMITS, withUniqueSeqs } from './schema';
 import { compareSeriesForList, comparePartOrder, newPartIds, summarizeSeries } from './series-progress';
 import {
   checkArticleId,
@@ -76,8 +77,14 @@ function searchable(text: string): string {
 const TITLE_HINT_ONLY: readonly SeenOn[] = ['related', 'reference'];
 
 /** What a page showed, merged into catalog rows: identity by id, a rename keeps the old title. */
-function mergeSeen(entries: SeenArticle[], existing: (ArticleRecord | undefined)[], on: SeenOn, now: number) {
-  const mayRename = !TITLE_HINT_ONLY.includes(on);
+/**
+ * Renames one archive refresh may make. A real refresh renames a few articles at most; a forged /content.html (the
+ * blog is also served over plain http) could rename them all: beyond this, the refresh renames none.
+ */
+export const MAX_ARCHIVE_RENAMES = 50;
+
+function mergeSeen(entries: SeenArticle[], existing: (ArticleRecord | undefined)[], on: SeenOn, now: number, renames = true) {
+  const mayRename = renames && !TITLE_HINT_ONLY.includes(on);
   let added = 0;
   let renamed = 0;
   const rows = entries.map((entry, i): ArticleRecord => {
@@ -111,7 +118,7 @@ function mergeSeen(entries: SeenArticle[], existing: (ArticleRecord | undefined)
     if (entry.category !== undefined) next.category = entry.category;
     if (entry.tags !== undefined) next.tags = entry.tags;
     if (!old.seenOn.includes(on)) next.seenOn = [...old.seenOn, on];
-    return next;
+    return conformArticle(next);
   });
   return { rows, added, renamed };
 }
@@ -148,7 +155,7 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
    * in one bulk, the rows that were `touched` or whose series placement changed.
    */
   async function regroupAndWrite(catalog: ArticleRecord[], stored: Map<string, ArticleRecord>, touched: ReadonlySet<string>) {
-    const regrouped = regroupArticles(catalog, await db.corrections.toArray());
+    const regrouped = regroupArticles(catalog, await db.corrections.toArray()).map(conformArticle);
     const changed = regrouped.filter((next) => {
       const before = stored.get(next.id);
       return (
@@ -173,7 +180,9 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
    */
   async function recordSeen(entries: SeenArticle[], on: SeenOn, regroup: 'always' | 'if-changed') {
     const existing = await db.articles.bulkGet(entries.map((e) => e.id));
-    const { rows, added, renamed } = mergeSeen(entries, existing, on, deps.now());
+    let merged = mergeSeen(entries, existing, on, deps.now());
+    if (on === 'archive' && merged.renamed > MAX_ARCHIVE_RENAMES) merged = mergeSeen(entries, existing, on, deps.now(), false);
+    const { rows, added, renamed } = merged;
     if (regroup === 'if-changed' && added === 0 && renamed === 0) {
       await db.articles.bulkPut(rows);
     } else {
@@ -278,6 +287,8 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
     undo(batch) {
       return guarded('Could not undo', async () => {
         if (typeof batch !== 'string' || batch === '') throw new InvalidInputError('Nothing to undo: no action given.');
+        // Undoing an undo again and again must not grow the batch id past what a backup accepts.
+        const undoBatch = batch.length + 5 <= LIMITS.shortText ? `${batch}:undo` : `${crypto.randomUUID()}:undo`;
         const changed = await db.transaction('rw', [db.reading, db.events], async () => {
           const at = deps.now();
           const batchEvents = await db.events.where('batch').equals(batch).sortBy('seq');
@@ -301,7 +312,7 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
               articleId: id,
               from: before.state,
               to: event.from,
-              batch: `${batch}:undo`,
+              batch: undoBatch,
               source: 'undo',
               prev: prevOf(before),
             });
@@ -577,7 +588,7 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
           const local = await db.corrections.bulkGet(keys);
           const newer = corrections.flatMap((c, i) => (!local[i] || local[i].at <= c.at ? [[c, keys[i]] as const] : []));
           await db.corrections.bulkPut(newer.map(([c]) => c), newer.map(([, key]) => key));
-          if (valid.mode === 'replace') await db.events.bulkPut(valid.events);
+          if (valid.mode === 'replace') await db.events.bulkPut(withUniqueSeqs(valid.events));
           // Merged events join the local log after its own: their numbers would collide with local ones.
           else await db.events.bulkAdd(valid.events.map(({ seq: _seq, ...event }) => event));
           if (valid.settings) await db.settings.put({ ...DEFAULT_SETTINGS, ...valid.settings }, SETTINGS_KEY);

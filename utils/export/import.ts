@@ -1,4 +1,5 @@
 import { correctionKey, type ArticleRecord, type FollowRecord, type ImportPlan, type ReadingEvent, type ReadingRecord, type SeriesCorrection, type Snapshot } from '../db/model';
+import { withUniqueSeqs } from '../db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, type Backup } from './backup';
 
 /** A backup file that cannot be imported; the message names the problem (and the offending field's path). */
@@ -192,7 +193,7 @@ function planReplace(current: Snapshot, backup: Snapshot): ImportPlan {
     reading: data.reading,
     follows: data.follows,
     corrections: data.corrections,
-    events: data.events,
+    events: withUniqueSeqs(data.events),
     settings: data.settings,
     summary: {
       articlesAdded: data.articles.filter((a) => !known.has(a.id)).length,

@@ -1,3 +1,4 @@
+import { LIMITS } from '../db/schema';
 import { emptyState, winner, type Mark, type SyncState } from './marks';
 
 /**
@@ -24,9 +25,15 @@ export const SYNC_BUDGET_BYTES = 80_000;
 export const SYNC_BUDGET_ITEMS = 400;
 const FOLLOW_ITEM_BUDGET = 6_000;
 
-/** Largest id and time we encode (ids have at most 10 digits; times are seconds before year 3000). */
+/**
+ * Limits the encoder and the decoder share: what one device writes, every other decodes. Largest id and time
+ * (ids have at most 10 digits; times are seconds before year 3000, later ones are written as that second), longest
+ * series key (the one schema's, utils/db/schema.ts).
+ */
 const MAX_ID = 9_999_999_999;
-const MAX_SECONDS = 32_503_680_000;
+export const MAX_SECONDS = 32_503_680_000;
+export const MAX_FOLLOW_KEY = LIMITS.shortText;
+const clampSeconds = (at: number) => Math.min(at, MAX_SECONDS);
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const ALPHABET_INDEX = new Map([...ALPHABET].map((c, i) => [c, i]));
@@ -145,7 +152,9 @@ function riceBits(delta: number, k: number): number {
  * smallest result). Reads close in time (a bulk "mark read") cost a few bits.
  */
 function encodeBucket(bucket: number, entries: [number, Mark][]): string {
-  const sorted = [...entries].sort((a, b) => a[1].at - b[1].at || a[0] - b[0]);
+  const sorted = entries
+    .map(([id, mark]): [number, Mark] => [id, { ...mark, at: clampSeconds(mark.at) }])
+    .sort((a, b) => a[1].at - b[1].at || a[0] - b[0]);
   const deltas = sorted.map(([, mark], i) => mark.at - (i === 0 ? mark.at : sorted[i - 1][1].at));
   let k = 0;
   let best = Infinity;
@@ -207,8 +216,17 @@ export function totalBytes(items: Record<string, unknown>): number {
 }
 
 const isValidId = (id: string) => /^[1-9]\d{0,9}$/.test(id);
+const isValidFollowKey = (key: string) => key.length > 0 && key.length <= MAX_FOLLOW_KEY;
 
-/** The storage.sync items for a state (every key under SYNC_PREFIX). Ids that are not article ids are skipped. */
+/** The marks of a state that cannot be encoded (ids beyond 10 digits, series keys beyond the limit), for the status. */
+export function unencodable(state: SyncState): string[] {
+  return [
+    ...[...state.reads.keys()].filter((id) => !isValidId(id)).map((id) => `article ${id}`),
+    ...[...state.follows.keys()].filter((key) => !isValidFollowKey(key)).map((key) => `series ${key.slice(0, 40)}…`),
+  ];
+}
+
+/** The storage.sync items for a state (every key under SYNC_PREFIX). Marks `unencodable` names are skipped. */
 export function encodeState(state: SyncState): Record<string, unknown> {
   const items: Record<string, unknown> = {};
   const buckets = new Map<number, [number, Mark][]>();
@@ -227,7 +245,8 @@ export function encodeState(state: SyncState): Record<string, unknown> {
   let chunkBytes = 0;
   let n = 0;
   for (const [key, mark] of follows) {
-    const entry: [string, number, number] = [key, mark.at, mark.on ? 1 : 0];
+    if (!isValidFollowKey(key)) continue;
+    const entry: [string, number, number] = [key, clampSeconds(mark.at), mark.on ? 1 : 0];
     const size = itemBytes('', entry) + 1;
     if (chunk.length > 0 && chunkBytes + size > FOLLOW_ITEM_BUDGET) {
       items[`${FOLLOWS}${n++}`] = chunk;
@@ -249,7 +268,7 @@ function decodeFollows(value: unknown): [string, Mark][] {
       entry.length !== 3 ||
       typeof entry[0] !== 'string' ||
       entry[0].length === 0 ||
-      entry[0].length > 200 ||
+      !isValidFollowKey(entry[0]) ||
       !Number.isSafeInteger(entry[1]) ||
       entry[1] < 0 ||
       entry[1] > MAX_SECONDS ||

@@ -1,4 +1,4 @@
-import { decodeState, encodeState, SYNC_BUDGET_BYTES, SYNC_BUDGET_ITEMS, SYNC_PREFIX, totalBytes } from './codec';
+import { decodeState, encodeState, itemBytes, QUOTA_BYTES_PER_ITEM, SYNC_BUDGET_BYTES, SYNC_BUDGET_ITEMS, SYNC_PREFIX, totalBytes, unencodable } from './codec';
 import { emptyState, hasLocalChanges, localChanges, mergeStates, type LocalChanges, type SyncState } from './marks';
 
 /** The part of `browser.storage.sync` sync uses (WXT's fakeBrowser.storage.sync fits, and so does a test stub). */
@@ -29,8 +29,12 @@ export interface SyncMemory {
 export type SyncStatus =
   | { kind: 'off' }
   | { kind: 'syncing' }
-  /** In step; `bytes` used in storage.sync; `waiting` when a write is postponed by the rate limit. */
-  | { kind: 'ok'; at: number; bytes: number; waiting: boolean }
+  /**
+   * In step; `bytes` used in storage.sync; `waiting` when a write is postponed by the rate limit. `notSynced` names
+   * what this device could not write: remote items it cannot decode (kept untouched: a newer version may have
+   * written them) and marks the format cannot carry. Absent when everything synced.
+   */
+  | { kind: 'ok'; at: number; bytes: number; waiting: boolean; notSynced?: string[] }
   /** The marks no longer fit the sync budget: remote changes still arrive, local ones stay local. */
   | { kind: 'full'; at: number; bytes: number; limit: number }
   | { kind: 'error'; at: number; message: string };
@@ -129,14 +133,23 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const startedAt = now();
     let remoteItems: Record<string, unknown>;
     let items: Record<string, unknown>;
+    let broken: string[];
+    let notSynced: string[];
     try {
       const lastSynced = await loadMemory();
       const mine = await local.read(lastSynced, startedAt);
       remoteItems = await area.get(null);
-      const merged = mergeStates(mine, decodeState(remoteItems).state, lastSynced);
+      const remote = decodeState(remoteItems);
+      broken = remote.broken;
+      const merged = mergeStates(mine, remote.state, lastSynced);
       const changes = localChanges(mine, merged);
       if (hasLocalChanges(changes)) await local.write(changes);
       items = encodeState(merged);
+      // An item that does not decode is never deleted nor overwritten (its marks would be lost for every device).
+      for (const key of broken) delete items[key];
+      const tooBig = Object.keys(items).filter((key) => itemBytes(key, items[key]) > QUOTA_BYTES_PER_ITEM);
+      for (const key of tooBig) delete items[key];
+      notSynced = [...broken.map((key) => `unreadable item ${key}`), ...tooBig.map((key) => `item ${key} over the item quota`), ...unencodable(merged)];
       await memory.save(JSON.stringify(items));
     } catch (error) {
       schedule(retryMs);
@@ -148,13 +161,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return setStatus({ kind: 'full', at: startedAt, bytes, limit: SYNC_BUDGET_BYTES });
     }
     const changed = Object.entries(items).filter(([key, value]) => JSON.stringify(remoteItems[key]) !== JSON.stringify(value));
-    const stale = Object.keys(remoteItems).filter((key) => key.startsWith(SYNC_PREFIX) && !(key in items));
-    if (changed.length === 0 && stale.length === 0) return setStatus({ kind: 'ok', at: startedAt, bytes, waiting: false });
+    const stale = Object.keys(remoteItems).filter((key) => key.startsWith(SYNC_PREFIX) && !(key in items) && !broken.includes(key));
+    const ok = (waiting: boolean): SyncStatus => ({ kind: 'ok', at: startedAt, bytes, waiting, ...(notSynced.length > 0 && { notSynced }) });
+    if (changed.length === 0 && stale.length === 0) return setStatus(ok(false));
 
     const wait = lastWriteAt + minWriteIntervalMs - now();
     if (wait > 0) {
       schedule(wait);
-      return setStatus({ kind: 'ok', at: startedAt, bytes, waiting: true });
+      return setStatus(ok(true));
     }
     if (!running) return current;
     try {
@@ -167,7 +181,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       schedule(retryMs);
       return setStatus({ kind: 'error', at: startedAt, message: describe(error) });
     }
-    return setStatus({ kind: 'ok', at: startedAt, bytes, waiting: false });
+    return setStatus(ok(false));
   }
 
   function syncNow(): Promise<SyncStatus> {

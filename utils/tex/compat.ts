@@ -67,6 +67,13 @@ function rewriteText(s: string): string {
       i = close;
     } else if (c === '\\') {
       const cs = readControlSequence(s, i);
+      if (DROP_FIRST_ARGUMENT.has(cs.name) || cs.name === 'includegraphics') {
+        // As in math: links, ids, classes and images never come from the page's TeX (KaTeX allows them in text).
+        const options = cs.name === 'includegraphics' ? readOptional(s, cs.end) : null;
+        const dropped = readArgument(s, options ? options.end : cs.end);
+        i = (dropped ? dropped.end : cs.end) - 1;
+        continue;
+      }
       const arg = TEXT_COMMANDS.has(cs.name) || LABEL_COMMANDS.has(cs.name) ? readArgument(s, cs.end) : null;
       if (arg?.braced && TEXT_COMMANDS.has(cs.name)) {
         out += `\\${TEXT_RENAMES[cs.name] ?? cs.name}{${rewriteText(arg.content)}}`;

@@ -29,7 +29,8 @@ function unicode(context: MacroContext): string {
   const hex = /^(?:0?x)([0-9a-f]+)$/i.exec(text)?.[1] ?? (/^\d+$/.test(text) ? Number(text).toString(16) : null);
   const value = hex === null ? NaN : Number.parseInt(hex, 16);
   if (!(value > 0 && value <= 0x10ffff) || (value >= 0xd800 && value <= 0xdfff)) return '';
-  return `\\char"${value.toString(16).toUpperCase()}`;
+  // \relax ends the number: `\unicode{x41}b` is "Ab", not \char"41B.
+  return `\\char"${value.toString(16).toUpperCase()}\\relax`;
 }
 
 /** `\enclose{notation}[attributes]{math}`: the notations KaTeX can draw; others keep just the math. */

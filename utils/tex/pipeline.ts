@@ -22,19 +22,33 @@ export interface PrepareOptions {
   maxTexLength?: number;
 }
 
-function prepareOne(input: FormulaInput, table: MacroTable, numbering: PageNumbering, maxLength: number): Prepared {
+/**
+ * The page's macro tables: the article's holds only definitions made in the article body; the page's holds all of
+ * them in document order (what MathJax has), for the formulas outside the body.
+ */
+interface MacroTables {
+  article: MacroTable;
+  page: MacroTable;
+}
+
+function prepareOne(input: FormulaInput, tables: MacroTables, numbering: PageNumbering, maxLength: number): Prepared {
   const { tex, display } = input;
   if (typeof tex !== 'string') return { ok: false, error: 'Formula is not a string' };
   if (tex.length > maxLength) {
     return { ok: false, error: `Formula too long (${tex.length} characters, limit ${maxLength})` };
   }
   const { rest, definitions } = extractDefinitions(tex);
-  for (const def of definitions) table.define({ ...def, body: rewriteMath(def.body) });
+  const outside = input.outsideArticle === true;
+  for (const def of definitions) {
+    const rewrittenDef = { ...def, body: rewriteMath(def.body) };
+    tables.page.define(rewrittenDef);
+    if (!outside) tables.article.define(rewrittenDef);
+  }
   const rewritten = rewriteMath(rest);
   const katexDisplay = display || DISPLAY_ENVIRONMENT.test(rewritten);
   const { pieces, tags, anchorIds, error } = numbering.numberFormula(rewritten, display, katexDisplay);
   if (error) return { ok: false, error: `MathJax error: ${error}` };
-  const { macros, key } = table.snapshot();
+  const { macros, key } = (outside ? tables.page : tables.article).snapshot();
   return { ok: true, pieces, tags, anchorIds, katexDisplay, macros, macrosKey: key };
 }
 
@@ -57,11 +71,11 @@ function resolveRef(eqref: boolean, target: LabelRecord | null | undefined): Res
 /** Runs the prepass over a page's formulas (in document order) and returns the lazily rendered page. */
 export function prepareTexPage(formulas: readonly FormulaInput[], options: PrepareOptions = {}): PreparedTexPage {
   const maxLength = options.maxTexLength ?? MAX_TEX_LENGTH;
-  const table = new MacroTable();
+  const tables: MacroTables = { article: new MacroTable(), page: new MacroTable() };
   const numbering = new PageNumbering();
   const prepared: Prepared[] = formulas.map((input) => {
     try {
-      return prepareOne(input, table, numbering, maxLength);
+      return prepareOne(input, tables, numbering, maxLength);
     } catch (e) {
       return { ok: false, error: `Prepass failed: ${e instanceof Error ? e.message : String(e)}` };
     }

@@ -6,7 +6,7 @@
 import katex from 'katex';
 import { MATHJAX_MACROS } from './mathjax-macros';
 import { validMathML } from './mathml';
-import { MAX_EXPAND, MAX_SIZE, MAX_TEX_LENGTH, trustGenerated } from './security';
+import { MAX_ENLARGEMENT, MAX_EXPAND, MAX_SIZE, MAX_TEX_LENGTH, styleEnlargement, trustGenerated } from './security';
 
 export type KatexMacros = Readonly<Record<string, string | ((context: never) => string)>>;
 
@@ -59,6 +59,11 @@ function renderUncached(tex: string, displayMode: boolean, macros: KatexMacros):
         // KaTeX writes global definitions into this object: give it a copy.
         macros: { ...MATHJAX_MACROS, ...macros, ...extra },
       });
+      const enlarged = styleEnlargement(html);
+      if (enlarged > MAX_ENLARGEMENT) {
+        const error = `Styles enlarge the formula ${Math.round(enlarged)}× (limit ${MAX_ENLARGEMENT}×)`;
+        return { html: '', ok: false, error, unknownCommands };
+      }
       return { html: validMathML(html), ok: true, error: null, unknownCommands };
     } catch (e) {
       const raw = e instanceof katex.ParseError ? e.rawMessage : '';

@@ -70,6 +70,49 @@ export function sanitizeCss(css: string): string {
   return kept.join('; ');
 }
 
+/**
+ * How much larger user styles may make any part of a formula, all nesting included: each `\style` is checked alone
+ * by sanitizeCss, but nested ones multiply (four `scale(5)` would be 625×), whether written out or made by a macro.
+ */
+export const MAX_ENLARGEMENT = 5;
+
+const PX_PER_UNIT: Record<string, number> = { px: 1, pt: 4 / 3, pc: 16, in: 96, cm: 96 / 2.54, mm: 96 / 25.4, em: 16, ex: 8 };
+const SCALE_CALL = /scale[xy]?\(([^)]*)\)/gi;
+const FONT_SIZE = /(?:^|[;"])\s*font-size:\s*(-?\d*\.?\d+)([a-z]*)/i;
+
+/** The factor by which a span's sanitized style attributes enlarge what it encloses (1 when they do not). */
+function enlargementOf(css: string): number {
+  let factor = 1;
+  for (const m of css.matchAll(SCALE_CALL)) {
+    for (const n of m[1].split(',')) factor *= Math.max(1, Math.abs(Number(n) || 0));
+  }
+  const size = FONT_SIZE.exec(css);
+  // Absolute sizes are measured against the 16px default; relative ones multiply whatever encloses them.
+  if (size) factor *= Math.max(1, (Math.abs(Number(size[1])) * (PX_PER_UNIT[size[2].toLowerCase()] ?? 16)) / 16);
+  return factor;
+}
+
+/**
+ * The largest enlargement, along any chain of nested user styles, in KaTeX's HTML. KaTeX renders `\htmlStyle` as
+ * `<span class="enclosing…" style="…">` (after its own `style="color:…"` in a coloured context); every span is
+ * balanced, so counting spans follows the nesting.
+ */
+export function styleEnlargement(html: string): number {
+  if (!html.includes('<span class="enclosing')) return 1;
+  const stack: number[] = [1];
+  let max = 1;
+  for (const m of html.matchAll(/<span\b([^>]*)>|<\/span>/g)) {
+    if (m[0] === '</span>') {
+      if (stack.length > 1) stack.pop();
+      continue;
+    }
+    const factor = stack[stack.length - 1] * (m[1].startsWith(' class="enclosing') ? enlargementOf(m[1]) : 1);
+    stack.push(factor);
+    max = Math.max(max, factor);
+  }
+  return max;
+}
+
 /** Anchor ids and links the numbering pass generates. */
 export const ANCHOR_PREFIX = 'mjx-eqn-';
 const GENERATED_HREF = /^#mjx-eqn-[A-Za-z0-9%._~*'()!-]*$/;

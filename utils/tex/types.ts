@@ -3,6 +3,12 @@
 export interface FormulaInput {
   tex: string;
   display: boolean;
+  /**
+   * A formula outside the article body (a comment, a comment snippet in a sidebar): the macros it defines apply only to
+   * other formulas outside the body, never to the article's (MathJax would let a comment redefine `\frac` for the
+   * whole page). Its numbers and labels still count page-wide, as MathJax counts them.
+   */
+  outsideArticle?: boolean;
 }
 
 export interface LabelTarget {

@@ -77,8 +77,10 @@ describe('applyImport', () => {
     const bad = plan({
       mode: 'replace',
       articles: [article('3', 'imported'), article('4', 'imported')],
-      reading: [reading('3', 'read'), { state: 'read' } as ReadingRecord], // no key: IndexedDB refuses this row
+      reading: [reading('3', 'read'), reading('4', 'read')],
     });
+    // The plan is valid; the database fails on its second table.
+    (db.reading as { bulkPut: unknown }).bulkPut = () => Promise.reject(new Error('QuotaExceededError'));
     await expect(service.applyImport(bad)).rejects.toThrow(/^The import failed; nothing was changed/);
     expect(await dumpTables(db)).toEqual(before);
     expect(broadcasts).toEqual([]);
@@ -93,9 +95,10 @@ describe('applyImport', () => {
       reading: [reading('3', 'read')],
       follows: [{ seriesKey: 'S', followedAt: 1, seenIds: [] }],
       corrections: [{ kind: 'rename', seriesKey: 'S', name: 'n', at: 1 }],
-      // A function cannot be stored (DataCloneError).
-      events: [{ at: 1, articleId: '3', from: 'unread', to: 'read', source: 'manual', batch: (() => 'x') as unknown as string }],
+      events: [{ at: 1, articleId: '3', from: 'unread', to: 'read', source: 'manual', batch: 'x' }],
     });
+    // The plan is valid; the database fails on the last table it writes.
+    (db.events as { bulkAdd: unknown }).bulkAdd = () => Promise.reject(new Error('DataCloneError'));
     await expect(service.applyImport(bad)).rejects.toThrow(/nothing was changed/);
     expect(await dumpTables(db)).toEqual(before);
   });

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { DbUnavailableError } from '../../../utils/db/errors';
 import { getReaderService, registerReaderService } from '../../../utils/db/proxy';
 import { makeService } from './helpers';
+import { callerOf } from '../../../utils/db/access';
 
 /**
  * @webext-core/messaging calls the callback form of chrome.runtime (sendMessage(msg, callback), listeners answering
@@ -49,7 +50,7 @@ describe('proxy', () => {
 
   test('a call through the proxy reaches the implementation and returns its result', async () => {
     const { service } = makeService();
-    unregister = registerReaderService(service);
+    unregister = registerReaderService(service, () => 'extension-page');
     const remote = getReaderService();
     const states = await remote.seenAndStates([{ id: '10122', title: '旋转式位置编码' }], 'listing');
     expect(states['10122'].state).toBe('unread');
@@ -66,7 +67,7 @@ describe('proxy', () => {
     unregister = registerReaderService({
       ...service,
       getStates: () => Promise.reject(new DbUnavailableError('unavailable')),
-    });
+    }, () => 'extension-page');
     const remote = getReaderService();
     await expect(remote.getStates(['1'])).rejects.toMatchObject({
       name: 'DbUnavailableError',
@@ -76,5 +77,42 @@ describe('proxy', () => {
       name: 'InvalidInputError',
       message: 'Invalid article id "x": expected the archive number, e.g. "10122".',
     });
+  });
+
+  test('a content script gets only the calls a page needs, with bounded sizes', async () => {
+    const { service } = makeService();
+    await service.setState(['1'], 'read', 'manual');
+    unregister = registerReaderService(service, () => 'content-script');
+    const remote = getReaderService();
+    await expect(remote.clearAll()).rejects.toMatchObject({ name: 'AccessError' });
+    await expect(remote.applyImport({ mode: 'replace' } as never)).rejects.toMatchObject({ name: 'AccessError' });
+    await expect(remote.getSnapshot()).rejects.toMatchObject({ name: 'AccessError' });
+    await expect(remote.setState(['2', '3'], 'read', 'manual')).rejects.toThrow(/Too many article ids/);
+    await expect(remote.setState(['2'], 'read', 'sync')).rejects.toMatchObject({ name: 'AccessError' });
+    const many = Array.from({ length: 100_000 }, (_, i) => ({ id: String(i + 1), title: 't' }));
+    await expect(remote.seenAndStates(many, 'listing')).rejects.toThrow(/Too many articles/);
+    await expect(remote.seenAndStates(many, 'archive')).rejects.toThrow(/Too many articles/);
+    await expect(remote.importArchive(many)).rejects.toThrow(/Too many archive entries/);
+    await expect((remote as unknown as { constructor: () => Promise<unknown> }).constructor()).rejects.toThrow(/No such call/);
+    expect((await remote.getStates(['1']))['1'].state).toBe('read');
+    expect((await remote.setState(['2'], 'read', 'manual')).records[0].state).toBe('read');
+    expect((await service.getSnapshot()).reading).toHaveLength(2);
+  });
+
+  test('calls from another extension are refused', async () => {
+    const { service } = makeService();
+    unregister = registerReaderService(service, () => null);
+    await expect(getReaderService().getSettings()).rejects.toMatchObject({ name: 'AccessError' });
+  });
+});
+
+describe('callerOf', () => {
+  const extension = { id: 'abc', origin: 'chrome-extension://abc/' };
+  test('tells the popup and options page from a blog tab', () => {
+    expect(callerOf({ id: 'abc', url: 'chrome-extension://abc/popup.html' }, extension)).toBe('extension-page');
+    expect(callerOf({ id: 'abc', url: 'chrome-extension://abc/options.html' }, extension)).toBe('extension-page');
+    expect(callerOf({ id: 'abc', url: 'https://kexue.fm/archives/10122' }, extension)).toBe('content-script');
+    expect(callerOf({ id: 'abc', url: 'http://kexue.fm/chrome-extension://abc/' }, extension)).toBe('content-script');
+    expect(callerOf({ id: 'other', url: 'chrome-extension://abc/popup.html' }, extension)).toBe(null);
   });
 });

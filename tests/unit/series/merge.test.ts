@@ -200,3 +200,17 @@ describe('correctionsShaping (reset grouping)', () => {
     for (const id of ['5253', '5343', '5383', '5655', '6261', '8231']) expect(placement(reset)[id]).toEqual(placement(base)[id]);
   });
 });
+
+describe('long merge chains', () => {
+  // Not a speed measurement: the quadratic walk this replaced needed about 300,000² / 2 steps here (many minutes).
+  it('resolves every series of a 300,000-long chain, oldest merge first or last', { timeout: 30_000 }, () => {
+    const n = 300_000;
+    const chain: Extract<SeriesCorrection, { kind: 'merge' }>[] = Array.from({ length: n }, (_, i) => ({ kind: 'merge', from: `s${i}`, into: `s${i + 1}`, at: i }));
+    for (const corrections of [chain, [...chain].reverse()]) {
+      const merges = mergeMap(corrections);
+      expect(merges.size).toBe(n);
+      const ends = new Set(chain.map((c) => resolveSeriesKey(c.from, merges)));
+      expect([...ends]).toEqual([`s${n}`]);
+    }
+  });
+});

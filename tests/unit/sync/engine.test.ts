@@ -245,7 +245,7 @@ describe('writes', () => {
     expect(Object.keys(set.mock.calls[0][0])).toEqual(['kx1.r.9']);
   });
 
-  it('rewrites items another client damaged', async () => {
+  it('never deletes nor overwrites an item it cannot decode, and names it in the status', async () => {
     const a = device(fakeBrowser.storage.sync);
     a.engine.start();
     a.set(['10'], 'read');
@@ -254,14 +254,15 @@ describe('writes', () => {
     tick();
     const b = device(fakeBrowser.storage.sync);
     b.engine.start();
+    b.set(['11'], 'read');
     await b.engine.syncNow();
-    expect(b.state('10')).toBe('unread'); // the damaged item carried nothing usable …
     tick();
-    await a.engine.syncNow(); // … until a, whose data is intact, rewrites it
-    tick();
-    await b.engine.syncNow();
-    expect(b.state('10')).toBe('read');
-    expect(await fakeBrowser.storage.sync.get('kx1.f.0')).toEqual({});
+    await a.engine.syncNow();
+    expect(await fakeBrowser.storage.sync.get(['kx1.r.0', 'kx1.f.0'])).toEqual({ 'kx1.r.0': 'garbage', 'kx1.f.0': { evil: true } });
+    for (const d of [a, b]) {
+      expect(d.statuses.at(-1)).toMatchObject({ kind: 'ok', notSynced: ['unreadable item kx1.r.0', 'unreadable item kx1.f.0'] });
+    }
+    expect(a.state('10')).toBe('read'); // local data untouched
   });
 });
 

@@ -42,6 +42,11 @@ describe('hostile TeX is neutralized', () => {
     ['link hidden in a macro', '\\newcommand{\\lnk}[1]{\\href{javascript:alert(#1)}{#1}}\\lnk{1}'],
     ['link through \\def with arguments', '\\def\\a#1{\\href{#1}{x}}\\a{javascript:alert(1)}'],
     ['style hidden in a macro', '\\newcommand{\\s}{\\htmlStyle{position:fixed}}\\s{x}'],
+    ['\\htmlId inside \\text', '\\text{\\htmlId{mjx-eqn-1}{x}}'],
+    ['\\href inside \\text', '\\text{\\href{#mjx-eqn-1}{x}}'],
+    ['\\cssId inside nested text commands', '\\textbf{a \\text{\\cssId{mjx-eqn-2}{x}}}'],
+    ['\\htmlData inside \\mbox', '\\mbox{\\htmlData{foo=bar}{x}}'],
+    ['\\includegraphics inside \\text', '\\text{\\includegraphics{https://evil.example/x.png}}'],
     ['redefining the anchor command', '\\def\\htmlId#1#2{\\href{javascript:alert(1)}{#2}}\\htmlId{mjx-eqn-1}{x}'],
   ])('%s', (_, tex) => {
     for (const display of [false, true]) {
@@ -99,6 +104,38 @@ describe('hostile TeX is neutralized', () => {
     expect(r.ok).toBe(true);
     // The annotation repeats the source; the layout must not carry the sizes.
     expect(r.html.replace(/<annotation.*<\/annotation>/s, '')).not.toMatch(/[1-9]\d{3,}(?:\.\d+)?em/);
+  });
+});
+
+describe('styles cannot multiply past a formula box', () => {
+  const nest = (open: string, n: number) => open.repeat(n) + 'x' + '}'.repeat(n);
+  it.each([
+    ['4 nested scale(5)', nest('\\style{display: inline-block; transform: scale(5)}{', 4)],
+    ['3 nested font-size: 40em', nest('\\style{font-size: 40em}{', 3)],
+    ['scale inside font-size', '\\style{font-size: 4em}{\\style{display: inline-block; transform: scale(5)}{x}}'],
+    ['nesting made by a macro', '\\def\\s#1{\\style{font-size: 3em}{#1}}\\s{\\s{\\s{x}}}'],
+    ['nesting through \\bbox', nest('\\bbox[font-size: 3em]{', 3)],
+  ])('%s is shown as source', (_, tex) => {
+    const r = render(tex);
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(/enlarge/);
+  });
+
+  it('keeps a single decoration and styles side by side', () => {
+    expect(render('\\style{display: inline-block; transform: scale(2)}{x}').ok).toBe(true);
+    expect(render('\\style{font-size: 3em}{x}+\\style{font-size: 3em}{y}').ok).toBe(true);
+    expect(render('\\style{font-size: 2em}{\\style{display: inline-block; transform: rotate(45deg)}{x}}').ok).toBe(true);
+  });
+});
+
+describe('\\unicode', () => {
+  it('does not swallow the letters after it', () => {
+    const r = render('\\unicode{x41}b');
+    expect(r.ok).toBe(true);
+    const mathml = /<math[\s\S]*?<annotation/.exec(r.html)![0];
+    expect(mathml).toContain('>A<');
+    expect(mathml).toContain('>b<');
+    expect(mathml).not.toContain('Л');
   });
 });
 

@@ -1,0 +1,16 @@
+/**
+ * Which formulas belong to what the author wrote. Comments (and the sidebars quoting them, which come before the
+ * article in the mobile layout) are written by anyone: the prepass keeps their macro definitions away from the
+ * article's formulas (see FormulaInput.outsideArticle).
+ */
+import { ARTICLE_ATTR, ENTRY_ATTR } from '../../site/hooks';
+import type { MathMatch } from '../scan';
+import type { FormulaInput } from '../types';
+
+/** The article body on an article page, the entries (title and excerpt) on a listing or the archive. */
+const AUTHORED = `[${ARTICLE_ATTR}], [${ENTRY_ATTR}]`;
+
+/** The prepass input for scanned formulas, in document order. */
+export function formulaInputs(math: readonly Pick<MathMatch, 'tex' | 'display' | 'start'>[]): FormulaInput[] {
+  return math.map(({ tex, display, start }) => ({ tex, display, outsideArticle: !start.node.parentElement?.closest(AUTHORED) }));
+}
