@@ -6,7 +6,7 @@ import { registerReaderService } from '../utils/db/proxy';
 import { createReaderService } from '../utils/db/service';
 import { CONTENT_MATCHES } from '../utils/site/hosts';
 import { STATES_CHANGED, type StatesChangedMessage } from '../features/state-broadcasts';
-import { settingsMirror, stateMirror, syncMemory, syncStatus } from '../utils/storage-items';
+import { popupSummary, settingsMirror, stateMirror, syncMemory, syncStatus } from '../utils/storage-items';
 import { mirrorOf, patchMirror, type StateMirror } from '../utils/reading/state-mirror';
 import { badgeText } from '../utils/badge';
 import { createSyncEngine, type SyncArea, type SyncEngine } from '../utils/sync/engine';
@@ -64,6 +64,7 @@ export default defineBackground(() => {
   const service = createReaderService(new ReaderDatabase(), {
     now: Date.now,
     broadcast: (records) => void broadcast(records),
+    summaryStore: { load: () => popupSummary.getValue(), save: (summary) => popupSummary.setValue(summary) },
   });
 
   const refreshBadge = async () => {
