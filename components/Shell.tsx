@@ -15,6 +15,11 @@ export interface ShellProps {
   api: ReaderApi;
   platform: Platform;
   i18n: I18nLoader;
+  /**
+   * The settings as the background mirrored them in storage.local (the popup reads them with its summary, without
+   * waking the background); when it resolves to null, they are asked from the api.
+   */
+  initialSettings?: Promise<Settings | null>;
   children: ComponentChildren;
 }
 
@@ -39,13 +44,15 @@ function applyToDocument(settings: Settings, translator: Translator): void {
   root.dataset.theme = settings.theme;
 }
 
-export function Shell({ api, platform, i18n, children }: ShellProps) {
+export function Shell({ api, platform, i18n, initialSettings, children }: ShellProps) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
 
   useEffect(() => {
     let live = true;
-    api
-      .getSettings()
+    const mirrored = initialSettings ?? Promise.resolve(null);
+    mirrored
+      .catch(() => null)
+      .then((settings) => settings ?? api.getSettings())
       .then(async (settings) => ({ kind: 'ready' as const, settings, translator: await translatorFor(settings.language, i18n) }))
       .catch(async (error: unknown) => ({ kind: 'failed' as const, error, translator: await translatorFor('browser', i18n) }))
       .then((next) => {
@@ -54,7 +61,7 @@ export function Shell({ api, platform, i18n, children }: ShellProps) {
     return () => {
       live = false;
     };
-  }, [api, i18n]);
+  }, [api, i18n, initialSettings]);
 
   useEffect(() => {
     if (loaded.kind === 'ready') applyToDocument(loaded.settings, loaded.translator);
