@@ -3,7 +3,7 @@
  * the contexts. Shows the database's error (meant for the user) instead of the page when the settings can't load.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { ReaderApi } from '../utils/db/api';
 import type { Settings } from '../utils/db/model';
 import { loadTranslator, type I18nLoader, type Translator } from '../utils/i18n';
@@ -16,10 +16,10 @@ export interface ShellProps {
   platform: Platform;
   i18n: I18nLoader;
   /**
-   * The settings as the background mirrored them in storage.local (the popup reads them with its summary, without
-   * waking the background); when it resolves to null, they are asked from the api.
+   * Settings and translator the entrypoint already has (the popup reads the settings mirrored in storage.local with
+   * its summary): the first render is the page itself, with no wait for the api. Without it they are loaded here.
    */
-  initialSettings?: Promise<Settings | null>;
+  preloaded?: { settings: Settings; translator: Translator };
   children: ComponentChildren;
 }
 
@@ -29,7 +29,7 @@ type Loaded =
   | { kind: 'failed'; error: unknown; translator: Translator };
 
 /** The chosen language's translator, or the browser's when the other locale can't be loaded. */
-async function translatorFor(language: Settings['language'], loader: I18nLoader): Promise<Translator> {
+export async function translatorFor(language: Settings['language'], loader: I18nLoader): Promise<Translator> {
   try {
     return await loadTranslator(language, loader);
   } catch (error) {
@@ -44,15 +44,14 @@ function applyToDocument(settings: Settings, translator: Translator): void {
   root.dataset.theme = settings.theme;
 }
 
-export function Shell({ api, platform, i18n, initialSettings, children }: ShellProps) {
-  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+export function Shell({ api, platform, i18n, preloaded, children }: ShellProps) {
+  const [loaded, setLoaded] = useState<Loaded>(preloaded ? { kind: 'ready', ...preloaded } : { kind: 'loading' });
 
   useEffect(() => {
+    if (preloaded) return;
     let live = true;
-    const mirrored = initialSettings ?? Promise.resolve(null);
-    mirrored
-      .catch(() => null)
-      .then((settings) => settings ?? api.getSettings())
+    api
+      .getSettings()
       .then(async (settings) => ({ kind: 'ready' as const, settings, translator: await translatorFor(settings.language, i18n) }))
       .catch(async (error: unknown) => ({ kind: 'failed' as const, error, translator: await translatorFor('browser', i18n) }))
       .then((next) => {
@@ -61,9 +60,11 @@ export function Shell({ api, platform, i18n, initialSettings, children }: ShellP
     return () => {
       live = false;
     };
-  }, [api, i18n, initialSettings]);
+    // Loaded once: later changes come through SettingsState.
+  }, [api, i18n]);
 
-  useEffect(() => {
+  // Before the browser paints: no frame in the wrong theme or language.
+  useLayoutEffect(() => {
     if (loaded.kind === 'ready') applyToDocument(loaded.settings, loaded.translator);
   }, [loaded]);
 

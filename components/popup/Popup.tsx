@@ -28,7 +28,7 @@ export interface PopupData {
   hasReaderData: boolean;
 }
 
-function fromSummary({ series, continueReading, hasReaderData }: PopupSummary): PopupData {
+export function fromSummary({ series, continueReading, hasReaderData }: PopupSummary): PopupData {
   return { series, continueReading, hasReaderData };
 }
 
@@ -59,21 +59,24 @@ export async function loadPopupData(api: ReaderApi, start: Promise<{ summary: Po
   return fromSummary(kept ?? (await api.popupSummary()));
 }
 
-/** `preloaded`: the data already being loaded by the entrypoint (while the settings load), else loaded on mount. */
-export function Popup({ preloaded }: { preloaded?: Promise<PopupData> }) {
+/**
+ * `initial`: the data the entrypoint already has (the kept summary), shown in the first render; `preloaded`: data
+ * being loaded; else it is loaded on mount.
+ */
+export function Popup({ initial, preloaded }: { initial?: PopupData; preloaded?: Promise<PopupData> }) {
   const { api, platform } = useServices();
   const { t } = useI18n();
-  const [data, setData] = useState<PopupData | null>(null);
+  const [data, setData] = useState<PopupData | null>(initial ?? null);
   const [diagnostic, setDiagnostic] = useState<Diagnostic | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [query, setQuery] = useState('');
 
   useEffect(() => {
-    (preloaded ?? loadPopupData(api, platform.popupStart())).then(setData, setError);
+    if (!initial) (preloaded ?? loadPopupData(api, platform.popupStart())).then(setData, setError);
     // The diagnostic is a hint; failing to get it must not hide the list, and the list does not wait for it.
     activeTabDiagnostic(api, platform).then(setDiagnostic, () => undefined);
-  }, [api, platform, preloaded]);
+  }, [api, platform, initial, preloaded]);
 
   // Changes made while the popup is open (here, in a tab, by sync) arrive with the summary the background keeps.
   useEffect(

@@ -18,7 +18,8 @@ import {
   type Settings,
 } from './model';
 import { comparePartOrder, newPartIds, summarizeSeries } from './series-progress';
-import { allSeries, continueReadingOf, createSummaryKeeper, type PopupSummary, type SummaryStore } from './summary';
+import type { PopupSummary, SummaryStore } from './summary';
+import { allSeries, continueReadingOf, createSummaryKeeper } from './summary-keeper';
 import {
   checkArticleId,
   checkArticleIds,

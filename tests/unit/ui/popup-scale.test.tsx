@@ -5,7 +5,7 @@
  * The time it takes is printed (not asserted: see the bench).
  */
 import { expect, it } from 'vitest';
-import { loadPopupData, Popup } from '../../../components/popup/Popup';
+import { fromSummary, loadPopupData, Popup } from '../../../components/popup/Popup';
 import { FIRST_ROWS } from '../../../components/popup/SeriesFilters';
 import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
 import { mount } from './harness';
@@ -34,7 +34,7 @@ it('opens on a blog-sized catalog from the kept summary, rendering the first row
   const api = bigLibrary();
   const platform = await keptSummary(api);
   const started = performance.now();
-  const mounted = await mount(<Popup preloaded={loadPopupData(api, platform.popupStart())} />, { api, platform });
+  const mounted = await mount(<Popup initial={fromSummary(platform.kept.summary!)} />, { api, platform });
   const elapsed = performance.now() - started;
   console.info(`[popup scale] 1300 articles / 80 series: open → ready in ${elapsed.toFixed(1)} ms (happy-dom, fake api)`);
 
