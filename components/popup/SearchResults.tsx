@@ -81,13 +81,20 @@ export function SearchResults({
               return (
                 <li key={a.id} class={`kx-state-${state}`} data-kx-found={a.id}>
                   <span class="kx-state-mark" aria-hidden="true" />
-                  <ArticleLink article={a} />
-                  <span class="kx-meta">{stateLabel(t, states[a.id] ?? null)}</span>
-                  {series && (
-                    <button type="button" class="kx-link-button kx-meta" onClick={() => onOpenSeries(series)}>
-                      {t('popup.inSeries', [names.get(series) ?? series])}
-                    </button>
-                  )}
+                  <div>
+                    <ArticleLink article={a} />
+                    <p class="kx-meta">
+                      <span class="kx-found-state">{stateLabel(t, states[a.id] ?? null)}</span>
+                      {series && (
+                        <>
+                          {' · '}
+                          <button type="button" class="kx-link-button" onClick={() => onOpenSeries(series)}>
+                            {t('popup.inSeries', [names.get(series) ?? series])}
+                          </button>
+                        </>
+                      )}
+                    </p>
+                  </div>
                 </li>
               );
             })}

@@ -47,8 +47,8 @@ export function SeriesFilters({
   const visible = expanded ? shown : shown.slice(0, FIRST_ROWS);
 
   return (
-    <section aria-labelledby="kx-series-title">
-      <h2 id="kx-series-title" class="kx-visually-hidden">
+    <section aria-labelledby="kx-series-list-title">
+      <h2 id="kx-series-list-title" class="kx-visually-hidden">
         {t('popup.seriesListLabel')}
       </h2>
       <div class="kx-filters" role="group" aria-label={t('popup.filterLabel')}>

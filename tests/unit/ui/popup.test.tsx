@@ -306,7 +306,7 @@ describe('popup: rough edges (issue 11)', () => {
     mounted = await mount(<Popup />, { api: library() });
     await change(mounted.container.querySelector('input[type="search"]'), '变分自编码器');
     const found = [...mounted.container.querySelectorAll<HTMLElement>('.kx-found-articles li')];
-    expect(found.map((li) => li.querySelector('.kx-meta')!.textContent)).toEqual(['已读', '在读 40%', '未读']);
+    expect(found.map((li) => li.querySelector('.kx-found-state')!.textContent)).toEqual(['已读', '在读 40%', '未读']);
     // The series is listed above the articles: no link to it on the rows.
     expect(rows(mounted).map((r) => r.dataset.series)).toEqual([VAE]);
     expect(mounted.container.querySelectorAll('.kx-found-articles button')).toHaveLength(0);
