@@ -3,7 +3,7 @@
  * the contexts. Shows the database's error (meant for the user) instead of the page when the settings can't load.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { ReaderApi } from '../utils/db/api';
 import type { Settings } from '../utils/db/model';
 import { loadTranslator, type I18nLoader, type Translator } from '../utils/i18n';
@@ -15,6 +15,11 @@ export interface ShellProps {
   api: ReaderApi;
   platform: Platform;
   i18n: I18nLoader;
+  /**
+   * Settings and translator the entrypoint already has (the popup reads the settings mirrored in storage.local with
+   * its summary): the first render is the page itself, with no wait for the api. Without it they are loaded here.
+   */
+  preloaded?: { settings: Settings; translator: Translator };
   children: ComponentChildren;
 }
 
@@ -24,7 +29,7 @@ type Loaded =
   | { kind: 'failed'; error: unknown; translator: Translator };
 
 /** The chosen language's translator, or the browser's when the other locale can't be loaded. */
-async function translatorFor(language: Settings['language'], loader: I18nLoader): Promise<Translator> {
+export async function translatorFor(language: Settings['language'], loader: I18nLoader): Promise<Translator> {
   try {
     return await loadTranslator(language, loader);
   } catch (error) {
@@ -39,10 +44,11 @@ function applyToDocument(settings: Settings, translator: Translator): void {
   root.dataset.theme = settings.theme;
 }
 
-export function Shell({ api, platform, i18n, children }: ShellProps) {
-  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+export function Shell({ api, platform, i18n, preloaded, children }: ShellProps) {
+  const [loaded, setLoaded] = useState<Loaded>(preloaded ? { kind: 'ready', ...preloaded } : { kind: 'loading' });
 
   useEffect(() => {
+    if (preloaded) return;
     let live = true;
     api
       .getSettings()
@@ -54,9 +60,11 @@ export function Shell({ api, platform, i18n, children }: ShellProps) {
     return () => {
       live = false;
     };
+    // Loaded once: later changes come through SettingsState.
   }, [api, i18n]);
 
-  useEffect(() => {
+  // Before the browser paints: no frame in the wrong theme or language.
+  useLayoutEffect(() => {
     if (loaded.kind === 'ready') applyToDocument(loaded.settings, loaded.translator);
   }, [loaded]);
 

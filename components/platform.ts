@@ -1,5 +1,8 @@
+import type { Settings } from '../utils/db/model';
+import { isPopupSummary, type PopupSummary } from '../utils/db/summary';
 import type { SyncStatus } from '../utils/sync/engine';
-import { syncStatus } from '../utils/storage-items';
+import { storage } from '#imports';
+import { popupSummary, settingsMirror, syncStatus } from '../utils/storage-items';
 
 /**
  * What the UI needs from the browser besides the ReaderApi. The entrypoints implement it with `browser`; tests pass a
@@ -15,6 +18,13 @@ export interface Platform {
   download(fileName: string, mimeType: string, content: string): void;
   /** What the background's last sync did. */
   syncStatus(): Promise<SyncStatus>;
+  /**
+   * What the popup needs to open, in one storage read that does not wake the background: the settings and the
+   * precomputed summary as the background mirrored them (null when there is none yet, or of another version).
+   */
+  popupStart(): Promise<{ settings: Settings | null; summary: PopupSummary | null }>;
+  /** Calls `listener` with each new summary the background keeps; returns the function that stops it. */
+  watchPopupSummary(listener: (summary: PopupSummary) => void): () => void;
 }
 
 /** A download made inside the page (Blob + object URL + `<a download>`), which needs no downloads permission. */
@@ -52,5 +62,13 @@ export function browserPlatform(browser: BrowserLike, doc: Document): Platform {
     openOptionsPage: () => void browser.runtime.openOptionsPage().catch(report('open options')),
     download: (fileName, mimeType, content) => downloadInPage(doc, fileName, mimeType, content),
     syncStatus: () => syncStatus.getValue(),
+    async popupStart() {
+      const [settings, summary] = await storage.getItems([settingsMirror.key, popupSummary.key]);
+      return {
+        settings: settings.value ? { ...settingsMirror.fallback, ...(settings.value as Settings) } : null,
+        summary: isPopupSummary(summary.value) ? summary.value : null,
+      };
+    },
+    watchPopupSummary: (listener) => popupSummary.watch((summary) => isPopupSummary(summary) && listener(summary)),
   };
 }

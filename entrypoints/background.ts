@@ -7,7 +7,7 @@ import { callerOf } from '../utils/db/access';
 import { createReaderService } from '../utils/db/service';
 import { CONTENT_MATCHES } from '../utils/site/hosts';
 import { STATES_CHANGED, type StatesChangedMessage } from '../features/state-broadcasts';
-import { settingsMirror, stateMirror, syncMemory, syncStatus } from '../utils/storage-items';
+import { popupSummary, settingsMirror, stateMirror, syncMemory, syncStatus } from '../utils/storage-items';
 import { mirrorOf, patchMirror, type StateMirror } from '../utils/reading/state-mirror';
 import { badgeText } from '../utils/badge';
 import { toolbarButton } from '../utils/browsers';
@@ -66,6 +66,7 @@ export default defineBackground(() => {
   const service = createReaderService(new ReaderDatabase(), {
     now: Date.now,
     broadcast: (records) => void broadcast(records),
+    summaryStore: { load: () => popupSummary.getValue(), save: (summary) => popupSummary.setValue(summary) },
   });
 
   const refreshBadge = async () => {

@@ -213,7 +213,12 @@ async function seedCatalog(session: ExtensionSession): Promise<void> {
       tx.oncomplete = resolve;
       tx.onerror = () => reject(tx.error);
     });
+    // Written past the service: the popup's kept summary (utils/db/summary.ts) no longer matches. Without it the
+    // next open rebuilds it, as a reader's first open after an update does; that open is not measured.
+    await (globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }).chrome.storage.local.remove('popupSummary');
   });
+  await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
+  await page.waitForSelector('[data-kx-ready]');
   await page.close();
 }
 

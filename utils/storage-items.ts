@@ -2,6 +2,7 @@
 import { storage } from '#imports';
 import { DEFAULT_SETTINGS, type Settings } from './db/model';
 import type { StateMirror } from './reading/state-mirror';
+import type { PopupSummary } from './db/summary';
 import type { SyncStatus } from './sync/engine';
 
 /**
@@ -28,3 +29,6 @@ export async function loadPageStart(): Promise<{ settings: Settings; mirroredSta
   const [settings, states] = await storage.getItems([settingsMirror, stateMirror]);
   return { settings: { ...DEFAULT_SETTINGS, ...settings.value }, mirroredStates: states.value ?? {} };
 }
+
+/** The popup's precomputed data (utils/db/summary.ts), kept by the background's service, read by the popup at once. */
+export const popupSummary = storage.defineItem<PopupSummary | null>('local:popupSummary', { fallback: null });

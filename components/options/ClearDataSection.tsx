@@ -4,7 +4,8 @@ import { ErrorBanner, useAction } from '../common';
 import { useI18n, useServices, useSettings } from '../context';
 import { exportAndDownload } from '../exporting';
 
-export function ClearDataSection() {
+/** `onCleared`: the rest of the page forgets what it held about the old data (a backup being imported). */
+export function ClearDataSection({ onCleared }: { onCleared?(): void }) {
   const services = useServices();
   const { t } = useI18n();
   const { reload } = useSettings();
@@ -16,6 +17,7 @@ export function ClearDataSection() {
     run(async () => {
       await services.api.clearAll();
       setStep('cleared');
+      onCleared?.();
       await reload();
     });
 

@@ -1,15 +1,35 @@
 /**
- * Import a JSON backup: the file is validated first (an invalid one shows its error and nothing else happens), then
- * a preview of what merge or replace would change; replace needs an explicit confirmation. Applied in one call.
+ * Import a JSON backup: the file is validated first (an invalid one shows what is wrong with it, in the reader's
+ * language, and nothing else happens), then a preview of what merge or replace would change; replace needs an explicit
+ * confirmation. Applied in one call. Every new file starts from Merge, the choice that loses nothing.
  */
 import { useState } from 'preact/hooks';
 import type { ImportPlan, Snapshot } from '../../utils/db/model';
 import type { Backup } from '../../utils/export/backup';
-import { isEmptyPlan, MAX_BACKUP_BYTES, parseBackup, planImport } from '../../utils/export/import';
-import { ErrorBanner, useAction } from '../common';
+import { ImportError, isEmptyPlan, MAX_BACKUP_BYTES, parseBackup, planImport } from '../../utils/export/import';
+import type { Translate } from '../../utils/i18n';
+import { errorMessage, useAction } from '../common';
 import { useI18n, useServices, useSettings } from '../context';
 
 type Mode = ImportPlan['mode'];
+
+/** What went wrong, said for the reader: the file's problem, or the database's message when saving failed. */
+export function importErrorText(t: Translate, error: unknown): string {
+  if (!(error instanceof ImportError)) return t('import.errorApply', [errorMessage(error)]);
+  switch (error.problem) {
+    case 'tooLarge':
+      return t('import.tooLarge', [MAX_BACKUP_BYTES / 1024 / 1024]);
+    case 'notText':
+    case 'notJson':
+      return t('import.errorNotJson');
+    case 'notBackup':
+      return t('import.errorNotBackup');
+    case 'version':
+      return t('import.errorVersion');
+    case 'damaged':
+      return t('import.errorDamaged', [error.where ?? '']);
+  }
+}
 
 interface Loaded {
   fileName: string;
@@ -33,10 +53,11 @@ export function ImportSection() {
     run(async () => {
       setLoaded(null);
       setDone(false);
+      setMode('merge');
       setReplaceConfirmed(false);
       if (!file) return;
       // Refuse a huge file before reading it into memory (parseBackup checks the text again).
-      if (file.size > MAX_BACKUP_BYTES) throw new Error(t('import.tooLarge', [MAX_BACKUP_BYTES / 1024 / 1024]));
+      if (file.size > MAX_BACKUP_BYTES) throw new ImportError('tooLarge', 'The file is too large.');
       const backup = parseBackup(await file.text());
       // Only a valid backup gets as far as the database: the current data is read for the preview.
       const current = await api.getSnapshot();
@@ -48,6 +69,7 @@ export function ImportSection() {
       if (!plan) return;
       await api.applyImport(plan);
       setLoaded(null);
+      setMode('merge');
       setReplaceConfirmed(false);
       setDone(true);
       await reload();
@@ -137,9 +159,9 @@ export function ImportSection() {
 
           <div class="kx-toolbar">
             <button type="button" class="kx-primary" disabled={busy || nothingToDo || needsConfirmation} onClick={apply}>
-              {t(plan.mode === 'replace' ? 'import.applyReplace' : 'import.applyMerge')}
+              {t(mode === 'replace' ? 'import.applyReplace' : 'import.applyMerge')}
             </button>
-            <button type="button" disabled={busy} onClick={() => (setLoaded(null), setError(null))}>
+            <button type="button" disabled={busy} onClick={() => (setLoaded(null), setMode('merge'), setError(null))}>
               {t('common.cancel')}
             </button>
           </div>
@@ -147,7 +169,11 @@ export function ImportSection() {
       )}
 
       {done && <p role="status">{t('import.done')}</p>}
-      {error != null && <ErrorBanner error={error} />}
+      {error != null && (
+        <p class="kx-error" role="alert">
+          {importErrorText(t, error)}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 /** The options page: settings, export, import, reading history, diagnostics and clearing all data. */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../context';
 import { ClearDataSection } from './ClearDataSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
@@ -10,6 +10,8 @@ import { SettingsSection } from './SettingsSection';
 
 export function Options() {
   const { t } = useI18n();
+  // Bumped when all data is cleared: the import starts over (no file, Merge).
+  const [cleared, setCleared] = useState(0);
   useEffect(() => {
     document.title = t('options.title');
   }, [t]);
@@ -20,10 +22,10 @@ export function Options() {
       </header>
       <SettingsSection />
       <ExportSection />
-      <ImportSection />
+      <ImportSection key={cleared} />
       <HistorySection />
       <DiagnosticsSection />
-      <ClearDataSection />
+      <ClearDataSection onCleared={() => setCleared((n) => n + 1)} />
     </main>
   );
 }

@@ -1,10 +1,12 @@
 /**
- * The toolbar popup: continue reading, series with progress (followed first), search, one series' articles, the
- * current tab's diagnostic, the renderer switch and a quick export.
- * Opening it costs one listSeries call (plus continueReading and, on a blog tab, diagnostics) — never one per series.
+ * The toolbar popup: continue reading, series with progress (the reader's own first, filterable), search, one series'
+ * articles, the current tab's diagnostic, the renderer switch and a quick export.
+ * Opening it reads one precomputed summary (utils/db/summary.ts) from storage.local with the settings: no scan of the
+ * catalog and no round trip to the background; only the diagnostic of a blog tab is asked for, after the first render.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ReaderApi, SeriesSummary } from '../../utils/db/api';
+import type { PopupSummary } from '../../utils/db/summary';
 import type { ArticleRecord, ReadingRecord } from '../../utils/db/model';
 import { isBlogHost } from '../../utils/site/hosts';
 import { ArticleLink, ErrorBanner, ExternalLink } from '../common';
@@ -13,20 +15,32 @@ import type { Platform } from '../platform';
 import { ARCHIVE_URL, BLOG_HOME, samePage } from '../urls';
 import { PopupFooter } from './PopupFooter';
 import { SearchResults } from './SearchResults';
-import { SeriesList } from './SeriesList';
+import { SeriesFilters } from './SeriesFilters';
 import { SeriesView } from './SeriesView';
 
 export type Diagnostic = { at: number; url: string; message: string };
 
 export interface PopupData {
+  /** In list order: followed first, then by newest article. */
   series: SeriesSummary[];
   continueReading: (ArticleRecord & { reading: ReadingRecord }) | null;
-  diagnostic: Diagnostic | null;
+  /** Reading states or follows exist: there is something to export. */
+  hasReaderData: boolean;
 }
 
-/** Followed series first; otherwise the service's order. */
-export function followedFirst(series: SeriesSummary[]): SeriesSummary[] {
-  return [...series.filter((s) => s.followed), ...series.filter((s) => !s.followed)];
+export function fromSummary({ series, continueReading, hasReaderData }: PopupSummary): PopupData {
+  return { series, continueReading, hasReaderData };
+}
+
+/**
+ * The kept summary's series with the values of `next`, in the order the reader is looking at (a follow must not
+ * make the row jump away); series that appeared come last, series that are gone leave.
+ */
+export function keepOrder(shown: SeriesSummary[], next: SeriesSummary[]): SeriesSummary[] {
+  const byKey = new Map(next.map((s) => [s.key, s]));
+  const kept = shown.flatMap((s) => (byKey.has(s.key) ? [byKey.get(s.key)!] : []));
+  const known = new Set(shown.map((s) => s.key));
+  return [...kept, ...next.filter((s) => !known.has(s.key))];
 }
 
 /** The newest diagnostic about the active tab's page, when that tab is on the blog. */
@@ -36,29 +50,39 @@ async function activeTabDiagnostic(api: ReaderApi, platform: Platform): Promise<
   return (await api.diagnostics()).find((d) => samePage(d.url, url)) ?? null;
 }
 
-/** Everything the popup shows first, asked for at once: one list call, no per-series call. */
-export async function loadPopupData(api: ReaderApi, platform: Platform): Promise<PopupData> {
-  const [series, continueReading, diagnostic] = await Promise.all([
-    api.listSeries(),
-    api.continueReading(),
-    // The diagnostic is a hint; failing to get it must not hide the list.
-    activeTabDiagnostic(api, platform).catch(() => null),
-  ]);
-  return { series: followedFirst(series), continueReading, diagnostic };
+/**
+ * What the popup shows first: the summary read with the settings (`start`, see Platform.popupStart), or, when none
+ * is kept yet (first run), the one the service builds.
+ */
+export async function loadPopupData(api: ReaderApi, start: Promise<{ summary: PopupSummary | null }>): Promise<PopupData> {
+  const kept = await start.then((s) => s.summary).catch(() => null);
+  return fromSummary(kept ?? (await api.popupSummary()));
 }
 
-/** `preloaded`: the data already being loaded by the entrypoint (while the settings load), else loaded on mount. */
-export function Popup({ preloaded }: { preloaded?: Promise<PopupData> }) {
+/**
+ * `initial`: the data the entrypoint already has (the kept summary), shown in the first render; `preloaded`: data
+ * being loaded; else it is loaded on mount.
+ */
+export function Popup({ initial, preloaded }: { initial?: PopupData; preloaded?: Promise<PopupData> }) {
   const { api, platform } = useServices();
   const { t } = useI18n();
-  const [data, setData] = useState<PopupData | null>(null);
+  const [data, setData] = useState<PopupData | null>(initial ?? null);
+  const [diagnostic, setDiagnostic] = useState<Diagnostic | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [query, setQuery] = useState('');
 
   useEffect(() => {
-    (preloaded ?? loadPopupData(api, platform)).then(setData, setError);
-  }, [api, platform, preloaded]);
+    if (!initial) (preloaded ?? loadPopupData(api, platform.popupStart())).then(setData, setError);
+    // The diagnostic is a hint; failing to get it must not hide the list, and the list does not wait for it.
+    activeTabDiagnostic(api, platform).then(setDiagnostic, () => undefined);
+  }, [api, platform, initial, preloaded]);
+
+  // Changes made while the popup is open (here, in a tab, by sync) arrive with the summary the background keeps.
+  useEffect(
+    () => platform.watchPopupSummary((summary) => setData((d) => ({ ...fromSummary(summary), series: d ? keepOrder(d.series, summary.series) : summary.series }))),
+    [platform],
+  );
 
   /** A series summary changed (follow, seen, states): update it in place, keeping the order the user is looking at. */
   const replaceSeries = useCallback((summary: SeriesSummary) => {
@@ -78,7 +102,7 @@ export function Popup({ preloaded }: { preloaded?: Promise<PopupData> }) {
   /** Series were renamed, merged or split: reload the list, and show the series the change leads to. */
   const groupingChanged = useCallback(
     (next: string | null) => {
-      api.listSeries().then((series) => setData((d) => d && { ...d, series: followedFirst(series) }), setError);
+      api.popupSummary().then((summary) => setData(fromSummary(summary)), setError);
       if (next === null) closeSeries();
       else setOpenKey(next);
     },
@@ -94,7 +118,7 @@ export function Popup({ preloaded }: { preloaded?: Promise<PopupData> }) {
         </button>
       </header>
       {error != null && <ErrorBanner error={error} />}
-      {data?.diagnostic && <DiagnosticNotice diagnostic={data.diagnostic} />}
+      {diagnostic && <DiagnosticNotice diagnostic={diagnostic} />}
       {data &&
         (openKey !== null ? (
           <SeriesView seriesKey={openKey} onBack={closeSeries} onSummaryChange={replaceSeries} onGroupingChange={groupingChanged} />
@@ -107,11 +131,11 @@ export function Popup({ preloaded }: { preloaded?: Promise<PopupData> }) {
             ) : data.series.length === 0 ? (
               <EmptyState />
             ) : (
-              <SeriesList series={data.series} onOpen={setOpenKey} onSummaryChange={replaceSeries} />
+              <SeriesFilters series={data.series} onOpen={setOpenKey} onSummaryChange={replaceSeries} />
             )}
           </>
         ))}
-      {data && <PopupFooter />}
+      {data && <PopupFooter canExport={data.hasReaderData} />}
     </main>
   );
 }

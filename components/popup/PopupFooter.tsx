@@ -1,9 +1,9 @@
-/** The popup's footer: the math renderer switch and a quick export of everything (Markdown, CSV). */
+/** The popup's footer: the math renderer switch and, once there is something to export, a quick export (Markdown, CSV). */
 import { ErrorBanner, SettingSwitch, useAction } from '../common';
 import { useI18n, useServices, useSettings } from '../context';
 import type { ExportFormat } from '../exporting';
 
-export function PopupFooter() {
+export function PopupFooter({ canExport }: { canExport: boolean }) {
   const { t } = useI18n();
   const services = useServices();
   const { settings, update } = useSettings();
@@ -17,14 +17,16 @@ export function PopupFooter() {
     <footer class="kx-popup-footer">
       <SettingSwitch checked={settings.renderer} disabled={busy} label={t('settings.renderer')} onToggle={(on) => void run(() => update({ renderer: on }))} />
       <p class="kx-hint">{t('settings.rendererHint')}</p>
-      <div class="kx-toolbar" role="group" aria-label={t('popup.quickExport')}>
-        <button type="button" disabled={busy} onClick={() => quickExport('markdown')}>
-          {t('popup.exportMarkdown')}
-        </button>
-        <button type="button" disabled={busy} onClick={() => quickExport('csv')}>
-          {t('popup.exportCsv')}
-        </button>
-      </div>
+      {canExport && (
+        <div class="kx-toolbar" role="group" aria-label={t('popup.quickExport')}>
+          <button type="button" disabled={busy} onClick={() => quickExport('markdown')}>
+            {t('popup.exportMarkdown')}
+          </button>
+          <button type="button" disabled={busy} onClick={() => quickExport('csv')}>
+            {t('popup.exportCsv')}
+          </button>
+        </div>
+      )}
       {error != null && <ErrorBanner error={error} />}
     </footer>
   );

@@ -23,11 +23,30 @@ afterAll(async () => {
 
 const badge = () => session.worker.evaluate(() => chrome.action.getBadgeText({}));
 
+/** The popup at its real size (its page is 380 px wide; Chromium caps popups at 800 × 600). */
 async function openPopup(): Promise<Page> {
   const popup = await session.context.newPage();
+  await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
   await popup.waitForSelector('[data-kx-ready]');
   return popup;
+}
+
+/** Shows a series' row whatever the filter and the number of rows shown first. */
+async function showSeries(popup: Page, key: string): Promise<void> {
+  if (await popup.locator(`li[data-series="${key}"]`).count()) return;
+  await popup.click('[data-filter="all"]');
+  if (await popup.locator('.kx-show-all').count()) await popup.click('.kx-show-all');
+}
+
+/** Elements of ours reaching past the right edge of a `width`-wide page, and the page's scroll width. */
+async function overflow(page: Page, width: number) {
+  return page.evaluate((limit) => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    past: [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > limit + 0.5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.textContent?.slice(0, 30)}`),
+  }), width);
 }
 
 async function visit(url: string, ready: string): Promise<void> {
@@ -42,6 +61,7 @@ const reading = articleInSeries(pages);
 it('follow a series, see its new parts counted on the toolbar badge until the series is opened', async () => {
   await visit(partial.listing.url, '[data-kx-entry][data-kx-state]');
   let popup = await openPopup();
+  await showSeries(popup, partial.key);
   const row = popup.locator(`li[data-series="${partial.key}"]`);
   await expect.poll(() => row.getByRole('progressbar').getAttribute('aria-valuemax')).toBe(String(partial.shown));
   await row.locator('.kx-follow').click();
@@ -79,5 +99,48 @@ it('shows the series progress after reading one of its articles, and the next un
   expect(next).toMatch(/\/archives\/\d+$/);
   expect(next).not.toContain(`/archives/${reading.article.article!.id}`);
   await popup.close();
+  expect(session.errors).toEqual([]);
+});
+
+it('the popup opens from the summary the background keeps, and fits its 380 px: list, search, grouping', async () => {
+  const kept = await session.worker.evaluate(async () => (await chrome.storage.local.get('popupSummary')).popupSummary);
+  expect(kept.series.length).toBeGreaterThan(0);
+
+  const popup = await openPopup();
+  // The reader's own series first (the one read above), not the archive's 58.
+  expect(await popup.getAttribute('[data-filter="mine"]', 'aria-pressed')).toBe('true');
+  expect(await popup.locator('li.kx-series').count()).toBeLessThanOrEqual(8);
+  expect(await overflow(popup, 380)).toEqual({ scrollWidth: 380, past: [] });
+
+  await popup.fill('input[type="search"]', reading.article.article!.title);
+  await popup.waitForSelector('.kx-found-articles li');
+  const found = popup.locator(`[data-kx-found="${reading.article.article!.id}"]`);
+  expect(await found.getAttribute('class')).toBe('kx-state-read');
+  expect(await overflow(popup, 380)).toEqual({ scrollWidth: 380, past: [] });
+
+  await popup.fill('input[type="search"]', '');
+  await popup.locator(`button[data-series-key="${reading.key}"]`).click();
+  await popup.waitForSelector('.kx-series-view .kx-articles');
+  await popup.locator('.kx-series-view > .kx-toolbar button, .kx-series-view button').filter({ hasText: /调整分组|Edit grouping/ }).click();
+  await popup.waitForSelector('#kx-merge-into');
+  const merge = await popup.locator('#kx-merge-into ~ button').boundingBox();
+  expect(merge!.x + merge!.width).toBeLessThanOrEqual(380);
+  expect(await overflow(popup, 380)).toEqual({ scrollWidth: 380, past: [] });
+  await popup.close();
+  expect(session.errors).toEqual([]);
+});
+
+it('the options page fits 380 px, with data and a reading history', async () => {
+  const options = await session.context.newPage();
+  await options.setViewportSize({ width: 380, height: 800 });
+  await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+  await options.waitForSelector('.kx-chart-figure');
+  for (const lang of ['zh-CN', 'en']) {
+    await options.selectOption('select:has(option[value="zh-CN"])', lang);
+    await options.waitForFunction((want) => document.documentElement.lang === want, lang);
+    expect(await overflow(options, 380)).toEqual({ scrollWidth: 380, past: [] });
+  }
+  await options.selectOption('select:has(option[value="zh-CN"])', 'browser');
+  await options.close();
   expect(session.errors).toEqual([]);
 });

@@ -10,6 +10,7 @@ import type {
   Settings,
   Snapshot,
 } from './model';
+import type { PopupSummary } from './summary';
 
 /** An article as a page shows it; recorded in the catalog even if never opened. */
 export interface SeenArticle {
@@ -58,6 +59,11 @@ export interface ReaderApi {
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
 
   listSeries(): Promise<SeriesSummary[]>;
+  /**
+   * What the popup shows first, precomputed (utils/db/summary.ts): the popup reads the kept copy from storage.local
+   * and asks here only when there is none (first run), which rebuilds it.
+   */
+  popupSummary(): Promise<PopupSummary>;
   getSeries(key: string): Promise<SeriesDetail | null>;
   /** The series an article is grouped in (progress and follow state), or null when it belongs to none. */
   seriesOfArticle(id: string): Promise<SeriesSummary | null>;

@@ -3,9 +3,8 @@
  * it through utils/db/proxy.ts). Every write happens in one Dexie transaction that reads what it changes, so
  * concurrent calls from many tabs serialize in IndexedDB and never lose a write; a failing call writes nothing.
  */
-import { Dexie } from 'dexie';
 import { correctionsShaping, mergedSeries, mergeMap, regroupArticles, resolveSeriesKey, seriesName } from '../series/catalog';
-import type { ReaderApi, SeenArticle, SeriesDetail, SeriesSummary } from './api';
+import type { ReaderApi, SeenArticle, SeriesDetail } from './api';
 import { correctionKey, SETTINGS_KEY, type ReaderDatabase } from './database';
 import { InvalidInputError, toUserError } from './errors';
 import {
@@ -19,7 +18,9 @@ import {
   type Settings,
 } from './model';
 import { conformArticle, LIMITS, withUniqueSeqs } from './schema';
-import { compareSeriesForList, comparePartOrder, newPartIds, summarizeSeries } from './series-progress';
+import { comparePartOrder, newPartIds, summarizeSeries } from './series-progress';
+import type { PopupSummary, SummaryStore } from './summary';
+import { allSeries, continueReadingOf, createSummaryKeeper } from './summary-keeper';
 import {
   checkArticleId,
   checkArticleIds,
@@ -38,12 +39,16 @@ export interface ReaderServiceDeps {
   now(): number;
   /** Called after a commit with every reading record the call changed, to update open tabs. */
   broadcast(records: ReadingRecord[]): void;
+  /** Where the popup's precomputed summary is kept (utils/db/summary.ts); in memory when not given. */
+  summaryStore?: SummaryStore;
 }
 
 /** ReaderApi plus what the background needs for the toolbar badge. */
 export interface ReaderService extends ReaderApi {
   /** New parts over all followed series (the badge count). */
   newPartsCount(): Promise<number>;
+  /** Resolves once the popup's summary reflects every change made so far. */
+  summaryIdle(): Promise<void>;
 }
 
 const DIAGNOSTICS_KEPT = 50;
@@ -123,7 +128,14 @@ function mergeSeen(entries: SeenArticle[], existing: (ArticleRecord | undefined)
   return { rows, added, renamed };
 }
 
+function memoryStore(): SummaryStore {
+  let kept: PopupSummary | null = null;
+  return { load: async () => kept, save: async (summary) => void (kept = summary) };
+}
+
 export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps): ReaderService {
+  const summaryKeeper = createSummaryKeeper(db, deps.summaryStore ?? memoryStore());
+
   /** Runs a call, turning any failure into an Error meant for the user. */
   async function guarded<T>(context: string, body: () => Promise<T>): Promise<T> {
     try {
@@ -136,6 +148,7 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
   /** After the commit: a failure to notify tabs must not turn a saved change into a reported failure. */
   function broadcast(records: ReadingRecord[]): void {
     if (records.length === 0) return;
+    summaryKeeper.articlesChanged(records.map((r) => r.id));
     try {
       deps.broadcast(records);
     } catch (error) {
@@ -218,10 +231,12 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
         const entries = checkSeenArticles(articles);
         const kind = checkSeenOn(on);
         if (entries.length === 0) return {};
-        return db.transaction('rw', [db.articles, db.corrections, db.reading], async () => {
-          await recordSeen(entries, kind, 'if-changed');
-          return statesOf(entries.map((e) => e.id));
-        });
+        const { states, added, renamed } = await db.transaction('rw', [db.articles, db.corrections, db.reading], async () => ({
+          ...(await recordSeen(entries, kind, 'if-changed')),
+          states: await statesOf(entries.map((e) => e.id)),
+        }));
+        if (added + renamed > 0) summaryKeeper.allChanged();
+        return states;
       });
     },
 
@@ -345,37 +360,15 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
     },
 
     listSeries() {
-      return guarded('Could not read the series', async () => {
-        const [articles, reading, follows, corrections] = await db.transaction(
-          'r',
-          [db.articles, db.reading, db.follows, db.corrections],
-          () =>
-            Promise.all([
-              // Only articles with a series are in the 'series' index.
-              db.articles.orderBy('series').toArray(),
-              db.reading.toArray(),
-              db.follows.toArray(),
-              db.corrections.toArray(),
-            ]),
-        );
-        const stateById = new Map(reading.map((r) => [r.id, r.state]));
-        const followByKey = new Map(follows.map((f) => [f.seriesKey, f]));
-        const bySeries = new Map<string, ArticleRecord[]>();
-        for (const article of articles) {
-          const list = bySeries.get(article.series!);
-          if (list) list.push(article);
-          else bySeries.set(article.series!, [article]);
-        }
-        const summaries: (SeriesSummary & { newest: string })[] = [];
-        for (const [key, list] of bySeries) {
-          list.sort(comparePartOrder);
-          const name = seriesName(key, list, corrections);
-          const summary = summarizeSeries(key, name, list, (id) => stateById.get(id) ?? 'unread', followByKey.get(key));
-          const newest = list.reduce((max, a) => (a.date > max ? a.date : max), '');
-          summaries.push({ ...summary, newest });
-        }
-        return summaries.sort(compareSeriesForList).map(({ newest: _newest, ...summary }) => summary);
-      });
+      return guarded('Could not read the series', () => allSeries(db));
+    },
+
+    popupSummary() {
+      return guarded('Could not read the series', () => summaryKeeper.current());
+    },
+
+    summaryIdle() {
+      return summaryKeeper.idle();
     },
 
     getSeries(key) {
@@ -440,26 +433,13 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
     },
 
     continueReading() {
-      return guarded('Could not find the article in progress', async () =>
-        db.transaction('r', [db.reading, db.articles], async () => {
-          const inProgress = await db.reading
-            .where('[state+updatedAt]')
-            .between(['reading', Dexie.minKey], ['reading', Dexie.maxKey])
-            .reverse()
-            .limit(20)
-            .toArray();
-          const articles = await db.articles.bulkGet(inProgress.map((r) => r.id));
-          // Reading records can outlive their catalog row (imports): take the newest one the catalog knows.
-          const i = articles.findIndex(Boolean);
-          return i < 0 ? null : { ...articles[i]!, reading: inProgress[i] };
-        }),
-      );
+      return guarded('Could not find the article in progress', () => continueReadingOf(db));
     },
 
     follow(seriesKey) {
       return guarded('Could not follow the series', async () => {
         const key = checkSeriesKey(seriesKey);
-        return db.transaction('rw', [db.articles, db.follows], async () => {
+        const followed = await db.transaction('rw', [db.articles, db.follows], async () => {
           const existing = await db.follows.get(key);
           if (existing) return existing;
           // The parts already there when following are not new.
@@ -468,12 +448,16 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
           await db.follows.put(record);
           return record;
         });
+        summaryKeeper.seriesChanged([key]);
+        return followed;
       });
     },
 
     unfollow(seriesKey) {
       return guarded('Could not unfollow the series', async () => {
-        await db.follows.delete(checkSeriesKey(seriesKey));
+        const key = checkSeriesKey(seriesKey);
+        await db.follows.delete(key);
+        summaryKeeper.seriesChanged([key]);
       });
     },
 
@@ -486,6 +470,7 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
           const ids = (await db.articles.where('series').equals(key).primaryKeys()) as string[];
           await db.follows.put({ ...follow, seenIds: [...new Set([...follow.seenIds, ...ids])] });
         });
+        summaryKeeper.seriesChanged([key]);
       });
     },
 
@@ -518,13 +503,14 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
           // in the catalog, and a merge of parts not there yet, apply when they arrive.
           if (list.some((c) => c.kind !== 'rename')) await regroupCatalog();
         });
+        summaryKeeper.allChanged();
       });
     },
 
     resetSeries(seriesKey) {
       return guarded('Could not reset the series grouping', async () => {
         const key = checkSeriesKey(seriesKey);
-        return db.transaction('rw', [db.corrections, db.articles], async () => {
+        const removed = await db.transaction('rw', [db.corrections, db.articles], async () => {
           const [articles, corrections] = await Promise.all([db.articles.toArray(), db.corrections.toArray()]);
           const removed = correctionsShaping(key, articles, corrections);
           if (removed.length === 0) return 0;
@@ -532,16 +518,21 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
           await regroupCatalog();
           return removed.length;
         });
+        // Outside the transaction: the update must not run in its zone.
+        if (removed > 0) summaryKeeper.allChanged();
+        return removed;
       });
     },
 
     importArchive(entries) {
       return guarded('Could not update the catalog from the archive', async () => {
         const valid = checkSeenArticles(entries);
-        return db.transaction('rw', [db.articles, db.corrections], async () => {
+        const counts = await db.transaction('rw', [db.articles, db.corrections], async () => {
           // Always regrouped: the daily archive refresh also brings a newer grouper's results to older rows.
           return recordSeen(valid, 'archive', 'always');
         });
+        summaryKeeper.allChanged();
+        return counts;
       });
     },
 
@@ -595,6 +586,7 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
           const kept = new Set(valid.reading.map((r) => r.id));
           return before.filter((id) => !kept.has(id));
         });
+        summaryKeeper.allChanged();
         broadcast([...valid.reading, ...removedIds.map(unreadRecord)]);
       });
     },
@@ -607,6 +599,7 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
           await Promise.all(tables.map((t) => t.clear()));
           return ids;
         });
+        summaryKeeper.allChanged();
         broadcast(cleared.map(unreadRecord));
       });
     },

@@ -2,9 +2,20 @@ import { correctionKey, type ArticleRecord, type FollowRecord, type ImportPlan, 
 import { withUniqueSeqs } from '../db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, type Backup } from './backup';
 
+/** What is wrong with a file, for the reader's message (import.error* in locales): the message is for logs. */
+export type ImportProblem = 'notText' | 'tooLarge' | 'notJson' | 'notBackup' | 'version' | 'damaged';
+
 /** A backup file that cannot be imported; the message names the problem (and the offending field's path). */
 export class ImportError extends Error {
   override name = 'ImportError';
+  /** `where`: the field at fault, for a damaged backup. */
+  constructor(
+    readonly problem: ImportProblem,
+    message: string,
+    readonly where?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Largest backup accepted: 20 MB of UTF-8 (a full reading list with years of history is well under 1 MB). */
@@ -32,14 +43,16 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 /** Rejects keys that could pollute prototypes and nesting deeper than any backup has, naming where. */
 function checkShape(value: unknown, path: PropertyKey[]): void {
-  if (path.length > MAX_DEPTH) throw new ImportError(`Invalid backup at ${formatPath(path)}: nested too deeply`);
+  if (path.length > MAX_DEPTH) throw new ImportError('damaged', `Invalid backup at ${formatPath(path)}: nested too deeply`, formatPath(path));
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     value.forEach((item, index) => checkShape(item, [...path, index]));
     return;
   }
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) throw new ImportError(`Invalid backup at ${formatPath([...path, key])}: forbidden key "${key}"`);
+    if (FORBIDDEN_KEYS.has(key)) {
+      throw new ImportError('damaged', `Invalid backup at ${formatPath([...path, key])}: forbidden key "${key}"`, formatPath([...path, key]));
+    }
     checkShape((value as Record<string, unknown>)[key], [...path, key]);
   }
 }
@@ -49,26 +62,26 @@ function checkShape(value: unknown, path: PropertyKey[]): void {
  * Throws ImportError naming the problem; never returns partially valid data.
  */
 export function parseBackup(text: string): Backup {
-  if (typeof text !== 'string') throw new ImportError('The backup must be text.');
+  if (typeof text !== 'string') throw new ImportError('notText', 'The backup must be text.');
   // Every character is at least one byte, so the cheap length test settles most oversized files without a scan.
   if (text.length > MAX_BACKUP_BYTES || utf8Length(text) > MAX_BACKUP_BYTES) {
-    throw new ImportError(`The file is larger than ${MAX_BACKUP_BYTES / 1024 / 1024} MB; it is not a Kexue Reader backup.`);
+    throw new ImportError('tooLarge', `The file is larger than ${MAX_BACKUP_BYTES / 1024 / 1024} MB; it is not a Kexue Reader backup.`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new ImportError(`The file is not valid JSON (truncated or damaged?): ${(error as Error).message}`);
+    throw new ImportError('notJson', `The file is not valid JSON (truncated or damaged?): ${(error as Error).message}`);
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new ImportError('The file is not a Kexue Reader backup (expected a JSON object).');
+    throw new ImportError('notBackup', 'The file is not a Kexue Reader backup (expected a JSON object).');
   }
   const head = json as Record<string, unknown>;
   if (head.format !== BACKUP_FORMAT) {
-    throw new ImportError(`Unknown format ${JSON.stringify(head.format ?? null)?.slice(0, 60)}: expected "${BACKUP_FORMAT}".`);
+    throw new ImportError('notBackup', `Unknown format ${JSON.stringify(head.format ?? null)?.slice(0, 60)}: expected "${BACKUP_FORMAT}".`);
   }
   if (head.version !== BACKUP_VERSION) {
-    throw new ImportError(`Unsupported backup version ${JSON.stringify(head.version ?? null)?.slice(0, 20)}: this version reads version ${BACKUP_VERSION}.`);
+    throw new ImportError('version', `Unsupported backup version ${JSON.stringify(head.version ?? null)?.slice(0, 20)}: this version reads version ${BACKUP_VERSION}.`);
   }
   checkShape(json, []);
   const result = backupSchema.safeParse(json);
@@ -76,7 +89,7 @@ export function parseBackup(text: string): Backup {
     const issues = result.error.issues;
     const shown = issues.slice(0, 3).map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`);
     const more = issues.length > 3 ? ` (and ${issues.length - 3} more problems)` : '';
-    throw new ImportError(`Invalid backup at ${shown.join('; ')}${more}`);
+    throw new ImportError('damaged', `Invalid backup at ${shown.join('; ')}${more}`, formatPath(issues[0].path) || '(root)');
   }
   return result.data as Backup;
 }

@@ -18,6 +18,7 @@ import {
   type Snapshot,
 } from '../../../utils/db/model';
 import type { Platform } from '../../../components/platform';
+import { SUMMARY_VERSION, type PopupSummary } from '../../../utils/db/summary';
 
 export interface Call {
   method: keyof ReaderApi;
@@ -142,6 +143,21 @@ export class FakeReaderApi implements ReaderApi {
       const { articles: _, ...summary } = this.seriesDetail(key)!;
       return summary;
     });
+  }
+
+  /** The service's summary, computed the simple way: followed first, then in catalog order. */
+  async popupSummary(): Promise<PopupSummary> {
+    this.log('popupSummary');
+    const series = [...new Set(this.articles.flatMap((a) => (a.series ? [a.series] : [])))].map((key) => {
+      const { articles: _, merged: _merged, ...summary } = this.seriesDetail(key)!;
+      return { ...summary, newest: '' };
+    });
+    return {
+      version: SUMMARY_VERSION,
+      series: [...series.filter((s) => s.followed), ...series.filter((s) => !s.followed)],
+      continueReading: await this.continueReading(),
+      hasReaderData: this.reading.size + this.follows.size > 0,
+    };
   }
 
   async getSeries(key: string) {
@@ -294,5 +310,15 @@ export class FakePlatform implements Platform {
   sync: SyncStatus = { kind: 'off' };
   async syncStatus() {
     return this.sync;
+  }
+  /** What storage.local holds for the popup (none by default: the popup asks the api). */
+  kept: { settings: Settings | null; summary: PopupSummary | null } = { settings: null, summary: null };
+  async popupStart() {
+    return this.kept;
+  }
+  summaryListeners = new Set<(summary: PopupSummary) => void>();
+  watchPopupSummary(listener: (summary: PopupSummary) => void) {
+    this.summaryListeners.add(listener);
+    return () => void this.summaryListeners.delete(listener);
   }
 }

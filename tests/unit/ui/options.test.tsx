@@ -159,17 +159,48 @@ describe('options: import', () => {
   });
 
   it.each([
-    ['not a backup', '{"format":"something-else","version":1}', 'Unknown format'],
-    ['truncated', backupText().slice(0, 120), 'not valid JSON'],
-    ['hostile', backupText().replace(/"articles":\s*\[/, '"articles":[{"__proto__":{"polluted":true}},'), 'forbidden key'],
-  ])('shows the error of a %s file and calls nothing', async (_, text, message) => {
+    ['not a backup', '{"format":"something-else","version":1}', '这个文件不是科学空间阅读助手的备份', 'This file is not a Kexue Reader backup'],
+    ['not an object', 'null', '这个文件不是科学空间阅读助手的备份', 'This file is not a Kexue Reader backup'],
+    ['truncated', backupText().slice(0, 120), '它不是可读取的 JSON，可能下载时被截断', 'perhaps cut off while downloading'],
+    ['newer', backupText().replace('"version":1', '"version":2'), '请先更新扩展', 'Update the extension'],
+    ['hostile', backupText().replace(/"articles":\s*\[/, '"articles":[{"__proto__":{"polluted":true}},'), '已损坏或被手动改过（问题出在“data.articles[0].__proto__”）', 'damaged or was edited by hand'],
+  ])('says what is wrong with a %s file, in the reader\'s language, and calls nothing', async (_, text, zh, en) => {
+    for (const [uiLocale, message] of [['zh-CN', zh], ['en-US', en]]) {
+      mounted = await mount(<Options />, { api: library(), uiLocale });
+      const before = mounted.api.calls.length;
+      await chooseFile(mounted, text);
+      const alert = mounted.container.querySelector('.kx-import-section [role="alert"], section[aria-labelledby="kx-import-title"] [role="alert"]')!;
+      expect(alert.textContent).toContain(message);
+      // No parser or schema jargon.
+      expect(alert.textContent).not.toMatch(/Unknown format|position|JSON at|Unexpected|null/);
+      expect(mounted.api.calls.slice(before)).toEqual([]);
+      expect(mounted.container.querySelector('[data-kx-import-preview]')).toBeNull();
+      mounted.unmount();
+    }
+    mounted = undefined;
+  });
+
+  it('names Replace on the button when Replace is chosen, even for a backup equal to the data', async () => {
+    const api = library();
+    mounted = await mount(<Options />, { api });
+    await chooseFile(mounted, toJsonBackup(await api.getSnapshot()));
+    await click(mounted.container.querySelector('input[type="radio"][value="replace"]'));
+    expect(button(mounted.container, '替换导入').disabled).toBe(true);
+    expect(withText(mounted.container, 'button', '合并导入')).toHaveLength(0);
+  });
+
+  it('returns to Merge after all data is cleared, and for each new file', async () => {
     mounted = await mount(<Options />, { api: library() });
-    const before = mounted.api.calls.length;
-    await chooseFile(mounted, text);
-    const alert = section(mounted, '导入备份').querySelector('[role="alert"]')!;
-    expect(alert.textContent).toContain(message);
-    expect(mounted.api.calls.slice(before)).toEqual([]);
+    await chooseFile(mounted, backupText());
+    await click(mounted.container.querySelector('input[type="radio"][value="replace"]'));
+    await click(button(mounted.container, '清除所有数据…'));
+    await click(button(mounted.container, '确认清除'));
     expect(mounted.container.querySelector('[data-kx-import-preview]')).toBeNull();
+    await chooseFile(mounted, backupText());
+    expect(mounted.container.querySelector<HTMLInputElement>('input[type="radio"][value="merge"]')!.checked).toBe(true);
+    await click(mounted.container.querySelector('input[type="radio"][value="replace"]'));
+    await chooseFile(mounted, backupText());
+    expect(mounted.container.querySelector<HTMLInputElement>('input[type="radio"][value="merge"]')!.checked).toBe(true);
   });
 });
 

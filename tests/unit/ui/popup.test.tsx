@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'preact/test-utils';
 import { Popup } from '../../../components/popup/Popup';
 import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
 import { button, change, click, mount, settleUntil, withText, type Mounted } from './harness';
@@ -64,9 +65,10 @@ describe('popup: series list', () => {
     expect(section.textContent).toContain('40%');
   });
 
-  it('opens with one list call and no per-series call', async () => {
+  it('opens with one summary call (none kept yet) and no per-series call', async () => {
     mounted = await mount(<Popup />, { api: library() });
-    expect(mounted.api.callsTo('listSeries')).toHaveLength(1);
+    expect(mounted.api.callsTo('popupSummary')).toHaveLength(1);
+    expect(mounted.api.callsTo('listSeries')).toHaveLength(0);
     expect(mounted.api.callsTo('getSeries')).toHaveLength(0);
     expect(mounted.container.querySelector('[data-kx-ready]')).not.toBeNull();
   });
@@ -172,7 +174,7 @@ describe('popup: one series', () => {
     await click(button(mounted.container, '返回系列列表'));
     expect(row(mounted, VAE).textContent).toContain('已读 3/3');
     expect(row(mounted, VAE).textContent).toContain('全部读完了');
-    expect(mounted.api.callsTo('listSeries')).toHaveLength(1);
+    expect(mounted.api.callsTo('popupSummary')).toHaveLength(1);
   });
 });
 
@@ -255,10 +257,88 @@ describe('popup: states and settings', () => {
 
   it("shows the database's error instead of crashing", async () => {
     const api = library();
-    api.listSeries = async () => {
+    api.popupSummary = async () => {
       throw new Error('IndexedDB is unavailable (private browsing?)');
     };
     mounted = await mount(<Popup />, { api });
     expect(mounted.container.querySelector('[role="alert"]')!.textContent).toContain('IndexedDB is unavailable (private browsing?)');
+  });
+});
+
+describe('popup: rough edges (issue 11)', () => {
+  /** 20 series: 3 started, 1 followed without a part read, 16 never touched. */
+  function manySeries() {
+    const articles = Array.from({ length: 40 }, (_, i) => article(String(100 + i), `系列${Math.floor(i / 2)}（${(i % 2) + 1}）：第${i}篇`, `系列${Math.floor(i / 2)}`, (i % 2) + 1));
+    return new FakeReaderApi({
+      articles,
+      reading: [record('100', 'read'), record('102', 'reading', 0.3), record('105', 'read')],
+      followed: ['系列9'],
+    });
+  }
+  const filterButton = (m: Mounted, filter: string) => m.container.querySelector<HTMLButtonElement>(`[data-filter="${filter}"]`)!;
+
+  it("opens on the reader's own series (started or followed), and filters followed and all", async () => {
+    mounted = await mount(<Popup />, { api: manySeries() });
+    expect(filterButton(mounted, 'mine').getAttribute('aria-pressed')).toBe('true');
+    expect(rows(mounted).map((r) => r.dataset.series)).toEqual(['系列9', '系列0', '系列1', '系列2']);
+    expect(filterButton(mounted, 'mine').textContent).toBe('读过或关注的 4');
+
+    await click(filterButton(mounted, 'followed'));
+    expect(rows(mounted).map((r) => r.dataset.series)).toEqual(['系列9']);
+
+    await click(filterButton(mounted, 'all'));
+    expect(rows(mounted)).toHaveLength(8);
+    await click(button(mounted.container, '显示全部 20 个'));
+    expect(rows(mounted)).toHaveLength(20);
+  });
+
+  it('shows all series to a reader who has started none, and says when none is followed', async () => {
+    const api = new FakeReaderApi({ articles: [article('1', '甲（一）：一', '甲', 1), article('2', '乙（一）：一', '乙', 1)] });
+    mounted = await mount(<Popup />, { api });
+    expect(filterButton(mounted, 'all').getAttribute('aria-pressed')).toBe('true');
+    expect(rows(mounted)).toHaveLength(2);
+    await click(filterButton(mounted, 'followed'));
+    expect(rows(mounted)).toHaveLength(0);
+    expect(mounted.container.textContent).toContain('还没有关注系列');
+  });
+
+  it("shows each found article's reading state, and links its series once, not when the series is found too", async () => {
+    mounted = await mount(<Popup />, { api: library() });
+    await change(mounted.container.querySelector('input[type="search"]'), '变分自编码器');
+    const found = [...mounted.container.querySelectorAll<HTMLElement>('.kx-found-articles li')];
+    expect(found.map((li) => li.querySelector('.kx-found-state')!.textContent)).toEqual(['已读', '在读 40%', '未读']);
+    // The series is listed above the articles: no link to it on the rows.
+    expect(rows(mounted).map((r) => r.dataset.series)).toEqual([VAE]);
+    expect(mounted.container.querySelectorAll('.kx-found-articles button')).toHaveLength(0);
+
+    // Titles of a series whose name does not match: the series is linked on its first article only.
+    await change(mounted.container.querySelector('input[type="search"]'), '位置编码');
+    expect(rows(mounted)).toHaveLength(0);
+    const links = mounted.container.querySelectorAll<HTMLButtonElement>('.kx-found-articles button');
+    expect([...links].map((b) => b.textContent)).toEqual([`系列：${TRANSFORMER}`]);
+    await click(links[0]);
+    expect(mounted.container.querySelector('.kx-series-view')).not.toBeNull();
+  });
+
+  it('offers no export when there is nothing to export', async () => {
+    mounted = await mount(<Popup />, { api: new FakeReaderApi() });
+    expect(mounted.container.querySelector('.kx-empty')).not.toBeNull();
+    expect(withText(mounted.container, 'button', '导出')).toHaveLength(0);
+    mounted.unmount();
+    mounted = await mount(<Popup />, { api: library() });
+    expect(withText(mounted.container, 'button', '导出')).toHaveLength(2);
+  });
+
+  it('follows the summary the background keeps while open, rows staying where they are', async () => {
+    const api = library();
+    mounted = await mount(<Popup />, { api });
+    expect(rows(mounted).map((r) => r.dataset.series)).toEqual([TRANSFORMER, VAE]);
+    // A tab marks VAE part 3 read and the reader follows VAE elsewhere: the kept summary puts it first.
+    api.reading.set('5383', record('5383', 'read'));
+    api.follows.set(VAE, { seriesKey: VAE, followedAt: 2, seenIds: [] });
+    const summary = await api.popupSummary();
+    await act(() => mounted!.platform.summaryListeners.forEach((listener) => listener(summary)));
+    await settleUntil(() => row(mounted!, VAE).textContent!.includes('已读 2/3'), 'the new summary');
+    expect(rows(mounted).map((r) => r.dataset.series)).toEqual([TRANSFORMER, VAE]);
   });
 });
