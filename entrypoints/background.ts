@@ -11,6 +11,7 @@ import { mirrorOf, patchMirror, type StateMirror } from '../utils/reading/state-
 import { badgeText } from '../utils/badge';
 import { createSyncEngine, type SyncArea, type SyncEngine } from '../utils/sync/engine';
 import { readerApiSyncLocal } from '../utils/sync/local';
+import { installReaderActions } from '../background/reader-actions';
 
 /** The static ruleset (public/rules) that keeps the site's MathJax from loading while our renderer is on. */
 const MATHJAX_RULESET = 'block_site_mathjax';
@@ -59,6 +60,7 @@ export default defineBackground(() => {
     await settingsMirror.setValue(settings);
     await applyRenderer(settings);
     applySync(settings.sync);
+    await readerActions.settingsApplied(settings);
   };
 
   const service = createReaderService(new ReaderDatabase(), {
@@ -96,6 +98,7 @@ export default defineBackground(() => {
     },
   });
   registerReaderService(api);
+  const readerActions = installReaderActions(api);
 
   const rebuildMirror = () => updateMirror(async () => mirrorOf((await service.getSnapshot()).reading));
 

@@ -53,7 +53,8 @@ export function Popup({ preloaded }: { preloaded?: Promise<PopupData> }) {
   const { t } = useI18n();
   const [data, setData] = useState<PopupData | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [openKey, setOpenKey] = useState<string | null>(null);
+  // `popup.html?series=KEY` (the series name in an article's strip) opens on that series.
+  const [openKey, setOpenKey] = useState<string | null>(() => new URLSearchParams(location.search).get('series'));
   const [query, setQuery] = useState('');
 
   useEffect(() => {
