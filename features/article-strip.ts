@@ -99,7 +99,7 @@ export function createArticleStrip(
     name.textContent = nav.name;
     name.title = text.t('content.openSeries', [nav.name]);
     part.textContent = text.t(nav.kind === 'column' ? 'content.entryOf' : 'content.partOf', [nav.position, nav.total]);
-    read.textContent = text.t('content.seriesRead', [nav.read]);
+    read.textContent = text.t('content.seriesRead', [nav.read, nav.total]);
     partLink(previous, nav.previous, 'content.previousPart');
     partLink(next, nav.next, 'content.nextPart');
     follow.textContent = text.t(nav.followed ? 'content.unfollow' : 'content.follow');

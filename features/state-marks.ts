@@ -8,6 +8,7 @@
  */
 import type { ReadingRecord, ReadState } from '../utils/db/model';
 import type { Translate } from '../utils/i18n';
+import type { PageText } from './page-text';
 import { defineFeature } from './feature';
 import { onStatesChanged } from './state-broadcasts';
 import { mirroredState } from '../utils/reading/state-mirror';
@@ -117,6 +118,7 @@ export const stateMarks = defineFeature({
       ids.push(id);
     }
     const roving = rovingFocus(toggles);
+    if (reading.kind === 'archive' && reading.entries.length > 0) addLegend(reading.entries[0].element, text, signal);
     const toggleState = async (id: string) => {
       const next: ReadState = known.get(id)?.state === 'read' ? 'unread' : 'read';
       const { records } = await api.setState([id], next, 'manual');
@@ -176,4 +178,22 @@ function onScreen(el: Element | undefined): boolean {
 function firstOnScreen(toggles: HTMLButtonElement[], fallback: number): number {
   const index = toggles.findIndex(onScreen);
   return index < 0 ? fallback : index;
+}
+
+/** A line before the archive's list saying what the boxes mean (1,295 of them deserve one explanation). */
+function addLegend(firstEntry: Element, text: PageText, signal: AbortSignal): void {
+  let list: Element = firstEntry;
+  for (let up = firstEntry.parentElement; up && up !== firstEntry.ownerDocument.body; up = up.parentElement) {
+    if (up.matches('ul, ol')) list = up;
+  }
+  const legend = firstEntry.ownerDocument.createElement('p');
+  legend.className = 'kx-legend';
+  const relabel = () => {
+    legend.textContent = text.t('content.legend');
+    legend.lang = text.lang;
+  };
+  relabel();
+  text.onChange(relabel, signal);
+  list.before(legend);
+  signal.addEventListener('abort', () => legend.remove(), { once: true });
 }
