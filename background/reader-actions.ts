@@ -20,6 +20,8 @@ import { storage } from '#imports';
 
 /** Which page (path) each tab chose its own renderer on; the tab's rule is dropped when it leaves that page. */
 const tabRendererPaths = storage.defineItem<Record<number, string>>('session:tabRendererPaths', { fallback: {} });
+/** The renderer setting the blog's tabs were last loaded with (null before the first time). */
+const appliedRenderer = storage.defineItem<boolean | null>('session:appliedRenderer', { fallback: null });
 
 export const COMMANDS = { toggleRead: 'toggle-read', nextPart: 'next-part', toggleRenderer: 'toggle-renderer' } as const;
 export const MENU = { copyTex: 'kx-copy-tex', showTex: 'kx-show-tex', mark: 'kx-mark' } as const;
@@ -54,7 +56,6 @@ export interface ReaderActions {
 export function installReaderActions(service: ReaderApi): ReaderActions {
   let translator: Translator | null = null;
   let language: Settings['language'] | null = null;
-  let renderer: boolean | null = null;
   /** The link the last right press was on: its state picks the "Mark as …" label. */
   let linkRead: boolean | null = null;
 
@@ -130,8 +131,10 @@ export function installReaderActions(service: ReaderApi): ReaderActions {
         translator = null;
         await createMenus();
       }
-      if (renderer !== null && renderer !== settings.renderer) await reloadBlogTabs();
-      renderer = settings.renderer;
+      // Kept in session storage: a command may wake this worker, which must still know what the tabs were loaded with.
+      const before = await appliedRenderer.getValue();
+      await appliedRenderer.setValue(settings.renderer);
+      if (before !== null && before !== settings.renderer) await reloadBlogTabs();
     },
   };
 

@@ -72,7 +72,18 @@ export const articleTracker = defineFeature({
       const { records } = await api.setState([id], state, source);
       for (const changed of records) if (changed.id === id) show(changed);
     };
-    onStatesChanged((records) => records.filter((r) => r.id === id).forEach(show), signal);
+    let neighbourIds: string[] = [];
+    const showSeries = () =>
+      api.seriesNavigation(id).then((navigation) => {
+        if (!navigation || signal.aborted) return;
+        neighbourIds = [navigation.previous?.id, navigation.next?.id].filter((n): n is string => n !== undefined);
+        strip.showSeries(navigation);
+      });
+    onStatesChanged((records) => {
+      records.filter((r) => r.id === id).forEach(show);
+      // A part marked elsewhere (another tab, the context menu): the strip's counts and marks follow.
+      if (records.some((r) => r.id === id || neighbourIds.includes(r.id))) void showSeries();
+    }, signal);
 
     const states = await api.seenAndStates(
       [{ id, title: article.title, ...(/^\d{4}/.test(article.date) ? { date: article.date } : {}),
@@ -85,7 +96,7 @@ export const articleTracker = defineFeature({
     savedPosition = saved.position;
     if (saved.state !== 'read' && saved.position > RESUME_FROM && !location.hash) strip.offerResume(true);
 
-    void api.seriesNavigation(id).then((navigation) => navigation && !signal.aborted && strip.showSeries(navigation));
+    void showSeries();
     // The articles this page names complete the catalog (never renaming one: these titles may be out of date).
     for (const [linked, on] of [[neighbours(doc, article), 'related'], [crossReferences(article), 'reference']] as const) {
       if (linked.length === 0) continue;

@@ -1,20 +1,15 @@
 import { launchExtension } from '../tests/e2e/browser';
-import { loadManifest } from '../tests/e2e/fixtures';
 const s = await launchExtension();
-const archive = await s.open('https://kexue.fm/content.html');
-await archive.waitForSelector('[data-kx-entry][data-kx-state]');
-await archive.waitForTimeout(3000);
-const page = await s.context.newPage();
-for (const p of loadManifest().filter((p) => p.kind === 'article')) {
-  await page.goto(p.url, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('html[data-kx-state]');
-  await page.waitForTimeout(400);
-  const info = await page.evaluate(() => ({
-    series: !document.querySelector('.kx-strip-series')!.hasAttribute('hidden'),
-    part: document.querySelector('.kx-strip-part')?.textContent,
-    next: document.querySelector('.kx-end-series')?.textContent,
-  }));
-  if (info.series) console.log(p.url, info.part, '|', info.next);
-}
-console.log(console.log(s.errors));
+const page = await s.open('https://kexue.fm/archives/4677');
+await page.waitForFunction(() => performance.getEntriesByName('kx:math-settled').length > 0, undefined, { timeout: 60_000 });
+await page.mouse.move(600, 400);
+await page.mouse.wheel(0, 1500);
+await page.waitForTimeout(100);
+await page.mouse.wheel(0, 1500);
+await page.waitForTimeout(1500);
+console.log(await page.$eval('.kx-strip', (e) => e.textContent));
+await page.reload({ waitUntil: 'domcontentloaded' });
+await page.waitForTimeout(1500);
+console.log(await page.$eval('.kx-strip', (e) => e.outerHTML), await page.evaluate(() => [scrollY, location.href]));
+console.log(s.errors);
 await s.close();

@@ -167,28 +167,31 @@ for (const width of [360, 400]) {
 it('one progress figure, reported when scrolling stops (not only every 2 s), and the offer to return', async () => {
   const page = await openAt(pair.next.url, 1280);
   await page.waitForSelector('.kx-strip-series:not([hidden])');
-  await page.waitForSelector('html[data-kx-math-state="done"]', { timeout: 60_000 });
+  // Heights are final once the math has settled (utils/tex/dom/offscreen.ts).
+  await page.waitForFunction(() => performance.getEntriesByName('kx:math-settled').length > 0, undefined, { timeout: 60_000 });
   await page.mouse.move(600, 400);
   // Two quick scrolls: the second lands within 2 s of the first, so only the scroll-stop report can carry it.
-  await page.mouse.wheel(0, 1500);
+  await page.mouse.wheel(0, 3000);
   await page.waitForTimeout(100);
-  await page.mouse.wheel(0, 1500);
-  const expected = await page.evaluate(async () => {
-    await new Promise((r) => setTimeout(r, 50));
+  await page.mouse.wheel(0, 3000);
+  // The figure shown must become the share at the place where the scrolling stopped.
+  const share = () => {
     const body = document.querySelector('[data-kx-article]')!.getBoundingClientRect();
-    const seen = Math.min(1, Math.max(0, (innerHeight - body.top) / body.height));
-    return Math.round(seen * 100);
-  });
+    return Math.round(Math.min(1, Math.max(0, (innerHeight - body.top) / body.height)) * 100);
+  };
   await page.waitForFunction(
-    (want) => document.querySelector('.kx-strip .kx-article-state')?.textContent === `Reading, ${want}%`,
-    expected,
+    (fn) => document.querySelector('.kx-strip .kx-article-state')?.textContent === `Reading, ${new Function(`return (${fn})()`)()}%`,
+    share.toString(),
     { timeout: 5000 },
   );
+  const expected = await page.evaluate(share);
   await page.reload({ waitUntil: 'domcontentloaded' });
-  await page.evaluate(() => scrollTo(0, 0));
+  await page.waitForSelector('.kx-strip .kx-article-state:not(:empty)');
   await page.waitForSelector('.kx-resume:not([hidden])');
   const text = await page.$eval('.kx-strip', (el) => el.textContent!);
-  expect(text.match(/\d+%/g)).toEqual([`${expected}%`]);
+  // One figure (the state), the offer to return carries none; it is the progress reached (the reload may add to it).
+  expect(text.match(/\d+%/g)).toHaveLength(1);
+  expect(Number(text.match(/(\d+)%/)![1])).toBeGreaterThanOrEqual(expected);
   await page.close();
 });
 
@@ -263,8 +266,12 @@ it('commands: mark read / unread and go to the next part, as the browser runs th
 });
 
 it('the manifest declares the three rebindable commands', async () => {
-  const commands = await session.worker.evaluate(() => chrome.commands.getAll());
-  expect(commands.map((c: { name: string }) => c.name).sort()).toEqual(['next-part', 'toggle-read', 'toggle-renderer']);
+  const commands = await session.worker.evaluate(() => chrome.runtime.getManifest().commands);
+  expect(Object.entries(commands).map(([name, c]: [string, any]) => [name, c.suggested_key.default]).sort()).toEqual([
+    ['next-part', 'Alt+Shift+N'],
+    ['toggle-read', 'Alt+Shift+R'],
+    ['toggle-renderer', 'Alt+Shift+M'],
+  ]);
 });
 
 it('context menu: "Show TeX" and "Copy TeX" on a formula, "Mark as read / unread" on an article link', async () => {
@@ -297,7 +304,8 @@ it('context menu: "Show TeX" and "Copy TeX" on a formula, "Mark as read / unread
     ({ t, linkUrl }) => chrome.contextMenus.onClicked.dispatch({ menuItemId: 'kx-mark', linkUrl, frameId: 0, pageUrl: t.url, editable: false }, t),
     { t: tab, linkUrl },
   );
-  await page.waitForSelector('.kx-strip-next[data-kx-part-state="read"]').catch(() => undefined);
+  // The strip follows: its next part now shows as read.
+  await page.waitForSelector('.kx-strip-next[data-kx-part-state="read"]');
   const after = await session.worker.evaluate(async (id) => {
     for (let i = 0; i < 50; i++) {
       const state = (await chrome.storage.local.get('states')).states?.[id];

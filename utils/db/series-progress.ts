@@ -84,12 +84,16 @@ export function navigationOf(
   if (index < 0) return null;
   const link = (article: ArticleRecord | undefined): SeriesPartLink | null =>
     article ? { id: article.id, title: article.title, state: stateOf(article.id) } : null;
+  // The blog's own numbers when every known part has one of its own (parts the catalog does not know yet leave no
+  // gap in the count: part 5 of 6 even when only parts 4–6 are known); else the place in the list.
+  const parts = ordered.map((a) => a.part);
+  const numbered = parts.every((p) => p != null && Number.isInteger(p)) && new Set(parts).size === parts.length;
   return {
     key: summary.key,
     name: summary.name,
     kind: ordered.some((a) => a.part != null) ? 'numbered' : 'column',
-    position: index + 1,
-    total: summary.total,
+    position: numbered ? ordered[index].part! : index + 1,
+    total: numbered ? Math.max(ordered.length, ...(parts as number[])) : ordered.length,
     read: summary.read,
     followed: summary.followed,
     previous: link(ordered[index - 1]),

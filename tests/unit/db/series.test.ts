@@ -63,6 +63,10 @@ describe('series progress', () => {
       previous: { id: '5253', title: VAE[0].title, state: 'read' },
       next: { id: '5383', title: VAE[2].title, state: 'unread' },
     });
+    // Only parts 2 and 3 known: the blog's numbers still say where the article stands.
+    const partial = makeService().service;
+    await partial.seenAndStates([VAE[1], VAE[2]], 'listing');
+    expect(await partial.seriesNavigation('5383')).toMatchObject({ position: 3, total: 3, previous: { id: '5343' }, next: null });
     // The last known part has no next one: part 4 is not invented before the catalog knows it.
     expect((await service.seriesNavigation('5383'))!.next).toBeNull();
     await service.seenAndStates([VAE[3]], 'archive');
