@@ -4,12 +4,12 @@
  * body (features/article-strip.ts) shows the state with one progress figure, offers to return to the saved place,
  * places the article in its series and lets the reader mark it read or unread by hand. Nothing floats over the text.
  */
-import { browser } from 'wxt/browser';
 import type { ReadingRecord, ReadState } from '../utils/db/model';
 import { whenMathSettled } from '../utils/tex/dom/offscreen';
 import { AutoReadRule, readingPosition, scrollYForPosition, seenShare, type BodyBox } from '../utils/reading/progress';
 import { crossReferences, neighbours } from '../utils/site/linked-articles';
-import { PAGE_REQUEST, type PageRequest } from '../utils/page-actions';
+import { PAGE_REQUEST } from '../utils/page-actions';
+import { sendPageRequest } from './page-request';
 import { defineFeature } from './feature';
 import { onStatesChanged } from './state-broadcasts';
 import { createArticleStrip } from './article-strip';
@@ -54,10 +54,7 @@ export const articleTracker = defineFeature({
           if (follow) await api.follow(key);
           else await api.unfollow(key);
         },
-        openSeries: (key) => {
-          const request: PageRequest = { type: PAGE_REQUEST, action: 'open-series', key };
-          void browser.runtime.sendMessage(request);
-        },
+        openSeries: (key) => sendPageRequest({ type: PAGE_REQUEST, action: 'open-series', key }),
         switchRenderer: () => switchPageRenderer(renderer.global, !renderer.page),
       },
     });

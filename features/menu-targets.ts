@@ -9,6 +9,7 @@ import { archiveLinkOf, isCommentLink } from '../utils/site/links';
 import { openTexPopover } from '../utils/tex/dom/interactions';
 import { MATH_ATTR, TEX_ATTR } from '../utils/tex/dom/render';
 import { defineFeature } from './feature';
+import { sendPageRequest } from './page-request';
 import { mathLabels } from './math';
 import { onStatesChanged } from './state-broadcasts';
 import { mirroredState } from '../utils/reading/state-mirror';
@@ -52,7 +53,7 @@ export const menuTargets = defineFeature({
         formula: formula !== null,
         link: id ? { id, read: stateOf(id) === 'read' } : null,
       };
-      void browser.runtime.sendMessage(request).catch(() => undefined);
+      sendPageRequest(request);
     };
     // pointerdown comes well before contextmenu, so the menu is updated before the browser shows it.
     doc.addEventListener('pointerdown', onPress, { capture: true, signal });

@@ -3,7 +3,7 @@
  * kept in the tab's sessionStorage for this path, the background adds a rule for this tab that lets the site's
  * MathJax load or keeps it out, and reloads the tab. Another page in the tab follows the global setting again.
  */
-import { browser } from 'wxt/browser';
+import { sendPageRequest } from './page-request';
 import { effectiveRenderer, PAGE_RENDERER_KEY, PAGE_REQUEST, type PageRendererChoice, type PageRequest } from '../utils/page-actions';
 
 export interface RendererChoice {
@@ -37,5 +37,5 @@ export function switchPageRenderer(global: boolean, want: boolean): void {
   }
   const request: PageRequest = { type: PAGE_REQUEST, action: 'page-renderer', renderer: want === global ? null : want };
   // The background applies the tab's rule, then reloads the tab.
-  void browser.runtime.sendMessage(request);
+  sendPageRequest(request);
 }

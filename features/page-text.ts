@@ -49,7 +49,13 @@ export async function loadPageText(initial: Settings['language'], signal: AbortS
     translator = loaded;
     for (const relabel of listeners) relabel();
   });
-  signal.addEventListener('abort', unwatch, { once: true });
+  signal.addEventListener('abort', () => {
+    try {
+      unwatch();
+    } catch {
+      // the extension was reloaded: its storage API is gone, and so is the listener
+    }
+  }, { once: true });
   return text;
 }
 
