@@ -56,6 +56,7 @@ export interface ReaderActions {
 export function installReaderActions(service: ReaderApi): ReaderActions {
   let translator: Translator | null = null;
   let language: Settings['language'] | null = null;
+  let applying: Promise<void> = Promise.resolve();
   /** The link the last right press was on: its state picks the "Mark as …" label. */
   let linkRead: boolean | null = null;
 
@@ -125,16 +126,22 @@ export function installReaderActions(service: ReaderApi): ReaderActions {
       const command: PageCommand = { type: PAGE_COMMAND, action };
       await browser.tabs.sendMessage(tab.id, command, { frameId: info.frameId ?? 0 });
     },
-    async settingsApplied(settings) {
-      if (language !== settings.language) {
-        language = settings.language;
-        translator = null;
-        await createMenus();
-      }
-      // Kept in session storage: a command may wake this worker, which must still know what the tabs were loaded with.
-      const before = await appliedRenderer.getValue();
-      await appliedRenderer.setValue(settings.renderer);
-      if (before !== null && before !== settings.renderer) await reloadBlogTabs();
+    settingsApplied(settings) {
+      // One at a time, against the database's latest settings: two changes applied close together (a language,
+      // then the renderer) must not leave a stale renderer behind and skip a reload.
+      applying = applying.then(async () => {
+        const latest = await service.getSettings().catch(() => settings);
+        if (language !== latest.language) {
+          language = latest.language;
+          translator = null;
+          await createMenus();
+        }
+        // Kept in session storage: a command may wake this worker, which must still know what the tabs were loaded with.
+        const before = await appliedRenderer.getValue();
+        await appliedRenderer.setValue(latest.renderer);
+        if (before !== null && before !== latest.renderer) await reloadBlogTabs();
+      }).catch(report);
+      return applying;
     },
   };
 
