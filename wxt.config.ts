@@ -25,7 +25,13 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     action: { default_title: '__MSG_extName__' },
-    permissions: ['storage', 'declarativeNetRequest'],
+    permissions: ['storage', 'declarativeNetRequest', 'contextMenus'],
+    // Rebindable in the browser (chrome://extensions/shortcuts, about:addons); handled in background/reader-actions.ts.
+    commands: {
+      'toggle-read': { suggested_key: { default: 'Alt+Shift+R' }, description: '__MSG_commands_toggleRead__' },
+      'next-part': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_commands_nextPart__' },
+      'toggle-renderer': { suggested_key: { default: 'Alt+Shift+M' }, description: '__MSG_commands_toggleRenderer__' },
+    },
     host_permissions: hostPatterns,
     declarative_net_request: {
       rule_resources: [{ id: 'block_site_mathjax', enabled: true, path: 'rules/block-site-mathjax.json' }],

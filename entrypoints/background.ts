@@ -13,6 +13,7 @@ import { badgeText } from '../utils/badge';
 import { toolbarButton } from '../utils/browsers';
 import { createSyncEngine, type SyncArea, type SyncEngine } from '../utils/sync/engine';
 import { readerApiSyncLocal } from '../utils/sync/local';
+import { installReaderActions } from '../background/reader-actions';
 
 /** The static ruleset (public/rules) that keeps the site's MathJax from loading while our renderer is on. */
 const MATHJAX_RULESET = 'block_site_mathjax';
@@ -61,6 +62,7 @@ export default defineBackground(() => {
     await settingsMirror.setValue(settings);
     await applyRenderer(settings);
     applySync(settings.sync);
+    await readerActions.settingsApplied(settings);
   };
 
   const service = createReaderService(new ReaderDatabase(), {
@@ -99,6 +101,7 @@ export default defineBackground(() => {
   });
   const extension = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   registerReaderService(api, (sender) => callerOf(sender, extension));
+  const readerActions = installReaderActions(api);
 
   const rebuildMirror = () => updateMirror(async () => mirrorOf((await service.getSnapshot()).reading));
 

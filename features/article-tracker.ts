@@ -1,19 +1,24 @@
 /**
  * On an article page: progress follows the reader through the body (not the comments), the article becomes read
- * when the end of the body has been on screen for the dwell time after the reader scrolled, a bar offers to return
- * to the saved position, and the reader can mark the article read or unread by hand.
+ * when the end of the body has been on screen for the dwell time after the reader scrolled, and the strip above the
+ * body (features/article-strip.ts) shows the state with one progress figure, offers to return to the saved place,
+ * places the article in its series and lets the reader mark it read or unread by hand. Nothing floats over the text.
  */
-import { i18n } from '#i18n';
-import type { SeriesSummary } from '../utils/db/api';
 import type { ReadingRecord, ReadState } from '../utils/db/model';
 import { whenMathSettled } from '../utils/tex/dom/offscreen';
 import { AutoReadRule, readingPosition, scrollYForPosition, seenShare, type BodyBox } from '../utils/reading/progress';
 import { crossReferences, neighbours } from '../utils/site/linked-articles';
+import { PAGE_REQUEST } from '../utils/page-actions';
+import { sendPageRequest } from './page-request';
 import { defineFeature } from './feature';
 import { onStatesChanged } from './state-broadcasts';
+import { createArticleStrip } from './article-strip';
+import { switchPageRenderer } from './page-renderer';
 
 /** Report progress at most this often while scrolling (one message to the background each time). */
 const REPORT_EVERY_MS = 2000;
+/** A pause this long ends a scroll: the position reached is reported then, not only every REPORT_EVERY_MS. */
+const SCROLL_STOP_MS = 250;
 /** Offer to return only when the saved place is meaningfully below the top. */
 const RESUME_FROM = 0.03;
 
@@ -24,45 +29,58 @@ function bodyBox(content: Element): BodyBox {
 
 const viewport = () => ({ scrollY: window.scrollY, height: window.innerHeight });
 
-function stateText(record: ReadingRecord | null): string {
-  if (record?.state === 'read') return i18n.t('common.stateRead');
-  if (record?.state === 'reading') return i18n.t('common.stateReading', [Math.round(record.progress * 100)]);
-  return i18n.t('common.stateUnread');
-}
-
 export const articleTracker = defineFeature({
   id: 'article-tracker',
   runsOn: ['article'],
-  async init({ doc, reading, api, settings, ctx, signal }) {
+  async init({ doc, reading, api, settings, ctx, signal, text, renderer }) {
     const { article } = reading;
     const id = article.id;
     let record: ReadingRecord | null = null;
+    let savedPosition = 0;
 
-    const bar = doc.createElement('div');
-    bar.className = 'kx-article-bar';
-    bar.setAttribute('role', 'region');
-    bar.setAttribute('aria-label', i18n.t('extName'));
-    const status = doc.createElement('span');
-    status.className = 'kx-article-state';
-    status.setAttribute('aria-live', 'polite');
-    const toggle = doc.createElement('button');
-    toggle.type = 'button';
-    toggle.className = 'kx-article-toggle';
-    bar.append(status, toggle);
+    const strip = createArticleStrip(doc, article.content, {
+      text,
+      renderer: renderer.page,
+      signal,
+      actions: {
+        toggleRead: () => void setState(record?.state === 'read' ? 'unread' : 'read', 'manual'),
+        resume: () => {
+          // Off-screen paragraphs with math have provisional heights until the math renderer has settled them.
+          void whenMathSettled(doc).then(() => {
+            if (!signal.aborted) window.scrollTo({ top: scrollYForPosition(bodyBox(article.content), savedPosition) });
+          });
+        },
+        follow: async (key, follow) => {
+          if (follow) await api.follow(key);
+          else await api.unfollow(key);
+        },
+        openSeries: (key) => sendPageRequest({ type: PAGE_REQUEST, action: 'open-series', key }),
+        switchRenderer: () => switchPageRenderer(renderer.global, !renderer.page),
+      },
+    });
+    signal.addEventListener('abort', () => strip.remove(), { once: true });
 
     const show = (next: ReadingRecord) => {
       record = next;
       doc.documentElement.setAttribute('data-kx-state', next.state);
-      status.textContent = stateText(next);
-      toggle.textContent = next.state === 'read' ? i18n.t('content.markUnread') : i18n.t('content.markRead');
+      strip.showState(next);
     };
     const setState = async (state: ReadState, source: 'manual' | 'auto') => {
       const { records } = await api.setState([id], state, source);
       for (const changed of records) if (changed.id === id) show(changed);
     };
-    // Only the reader's own input counts: a page script's synthetic clicks, scrolls and keys mark nothing.
-    toggle.addEventListener('click', (event) => event.isTrusted && void setState(record?.state === 'read' ? 'unread' : 'read', 'manual'), { signal });
-    onStatesChanged((records) => records.filter((r) => r.id === id).forEach(show), signal);
+    let neighbourIds: string[] = [];
+    const showSeries = () =>
+      api.seriesNavigation(id).then((navigation) => {
+        if (!navigation || signal.aborted) return;
+        neighbourIds = [navigation.previous?.id, navigation.next?.id].filter((n): n is string => n !== undefined);
+        strip.showSeries(navigation);
+      });
+    onStatesChanged((records) => {
+      records.filter((r) => r.id === id).forEach(show);
+      // A part marked elsewhere (another tab, the context menu): the strip's counts and marks follow.
+      if (records.some((r) => r.id === id || neighbourIds.includes(r.id))) void showSeries();
+    }, signal);
 
     const states = await api.seenAndStates(
       [{ id, title: article.title, ...(/^\d{4}/.test(article.date) ? { date: article.date } : {}),
@@ -72,11 +90,10 @@ export const articleTracker = defineFeature({
     if (signal.aborted) return;
     const saved = states[id];
     show(saved);
-    doc.body.append(bar);
-    signal.addEventListener('abort', () => bar.remove(), { once: true });
+    savedPosition = saved.position;
+    if (saved.state !== 'read' && saved.position > RESUME_FROM && !location.hash) strip.offerResume(true);
 
-    if (saved.state !== 'read' && saved.position > RESUME_FROM && !location.hash) offerResume(saved.position);
-    void api.seriesOfArticle(id).then((series) => series && !signal.aborted && bar.append(followButton(series)));
+    void showSeries();
     // The articles this page names complete the catalog (never renaming one: these titles may be out of date).
     for (const [linked, on] of [[neighbours(doc, article), 'related'], [crossReferences(article), 'reference']] as const) {
       if (linked.length === 0) continue;
@@ -106,7 +123,10 @@ export const articleTracker = defineFeature({
     };
 
     let frame = 0;
+    let scrollStop: number | undefined;
     const onScroll = () => {
+      if (scrollStop !== undefined) clearTimeout(scrollStop);
+      scrollStop = ctx.setTimeout(() => report(true), SCROLL_STOP_MS);
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
@@ -121,53 +141,5 @@ export const articleTracker = defineFeature({
     doc.addEventListener('visibilitychange', () => doc.visibilityState === 'hidden' && report(true), { signal });
     report(true);
 
-    function followButton(series: SeriesSummary): HTMLButtonElement {
-      const button = doc.createElement('button');
-      button.type = 'button';
-      button.className = 'kx-follow';
-      let followed = series.followed;
-      const show = () => {
-        button.textContent = followed ? i18n.t('popup.unfollowSeries', [series.name]) : i18n.t('popup.followSeries', [series.name]);
-        button.setAttribute('aria-pressed', String(followed));
-      };
-      button.addEventListener(
-        'click',
-        async (event) => {
-          if (!event.isTrusted) return;
-          if (followed) await api.unfollow(series.key);
-          else await api.follow(series.key);
-          followed = !followed;
-          show();
-        },
-        { signal },
-      );
-      show();
-      return button;
-    }
-
-    function offerResume(position: number) {
-      const offer = doc.createElement('div');
-      offer.className = 'kx-resume';
-      offer.setAttribute('role', 'status');
-      const go = doc.createElement('button');
-      go.type = 'button';
-      go.textContent = i18n.t('content.resume', [Math.round(position * 100)]);
-      const dismiss = doc.createElement('button');
-      dismiss.type = 'button';
-      dismiss.textContent = '×';
-      dismiss.setAttribute('aria-label', i18n.t('common.cancel'));
-      offer.append(go, dismiss);
-      go.addEventListener('click', () => {
-        offer.remove();
-        // Off-screen paragraphs with math have provisional heights until the math renderer has settled them.
-        void whenMathSettled(doc).then(() => {
-          if (!signal.aborted) window.scrollTo({ top: scrollYForPosition(bodyBox(article.content), position) });
-        });
-      });
-      dismiss.addEventListener('click', () => offer.remove());
-      bar.before(offer);
-      ctx.setTimeout(() => offer.remove(), 20_000);
-      signal.addEventListener('abort', () => offer.remove(), { once: true });
-    }
   },
 });

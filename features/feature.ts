@@ -7,6 +7,8 @@ import type { ReaderApi } from '../utils/db/api';
 import type { Settings } from '../utils/db/model';
 import type { PageReading } from '../utils/site/types';
 import type { StateMirror } from '../utils/reading/state-mirror';
+import type { PageText } from './page-text';
+import type { RendererChoice } from './page-renderer';
 
 export type UnderstoodReading = Exclude<PageReading, { kind: 'not-understood' }>;
 
@@ -20,6 +22,10 @@ export interface FeatureContext<R extends UnderstoodReading = UnderstoodReading>
   signal: AbortSignal;
   /** Reading states as mirrored in storage.local, read while the page was still loading. */
   mirroredStates: StateMirror;
+  /** Our UI's language (the one chosen on the options page), live. */
+  text: PageText;
+  /** The global renderer setting and this page's (a per-page choice wins); `settings.renderer` is this page's. */
+  renderer: RendererChoice;
 }
 
 export interface Feature<K extends UnderstoodReading['kind'] = UnderstoodReading['kind']> {

@@ -7,14 +7,14 @@
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
 import { browser } from 'wxt/browser';
-import { i18n } from '#i18n';
 import { prepareTexPage } from '../utils/tex/pipeline';
 import { prioritizeNearViewport, renderMath } from '../utils/tex/dom/render';
-import { installMathInteractions, MATH_CSS } from '../utils/tex/dom/interactions';
+import { installMathInteractions, MATH_CSS, type PopoverLabels } from '../utils/tex/dom/interactions';
 import { markMathParagraphs, OFFSCREEN_CSS, settleSizesWhenIdle, skipOffscreenAfterFirstFrame } from '../utils/tex/dom/offscreen';
 import { scanTex } from '../utils/tex/scan';
 import { formulaInputs } from '../utils/tex/dom/regions';
 import { defineFeature } from './feature';
+import type { PageText } from './page-text';
 
 /** KaTeX's stylesheet with its fonts taken from the extension (web-accessible, no CDN). */
 export function katexStylesheet(fontBase: string): string {
@@ -56,11 +56,26 @@ const SMALL_PAGE = 40;
 /** Enough to render a screenful of formulas with KaTeX not yet warm (measured on the heaviest articles). */
 const FIRST_SCREEN_MS = 12;
 
+/** The popover's labels, in the reader's language; a language change relabels the next popover. */
+export function mathLabels(text: PageText, signal: AbortSignal): PopoverLabels {
+  const labels = {} as PopoverLabels;
+  const relabel = () =>
+    Object.assign(labels, {
+      title: text.t('content.texSource'),
+      copy: text.t('content.copy'),
+      copied: text.t('content.copied'),
+      close: text.t('content.close'),
+    });
+  relabel();
+  text.onChange(relabel, signal);
+  return labels;
+}
+
 export const mathRenderer = defineFeature({
   id: 'math',
   runsOn: ['listing', 'article', 'archive'],
   isEnabled: (settings) => settings.renderer,
-  async init({ doc, signal }) {
+  async init({ doc, signal, text }) {
     const start = performance.now();
     performance.mark('kx:math-start');
     injectStyles(doc);
@@ -84,15 +99,7 @@ export const mathRenderer = defineFeature({
     markMathParagraphs(rendering.wrappers);
     skipOffscreenAfterFirstFrame(doc, signal);
     prioritizeNearViewport(rendering);
-    installMathInteractions(doc, {
-      signal,
-      labels: {
-        title: i18n.t('content.texSource'),
-        copy: i18n.t('content.copy'),
-        copied: i18n.t('content.copied'),
-        close: i18n.t('content.close'),
-      },
-    });
+    installMathInteractions(doc, { signal, labels: mathLabels(text, signal) });
     doc.documentElement.setAttribute('data-kx-math-state', 'rendering');
     const summary = await rendering.done;
     if (signal.aborted) return;

@@ -28,7 +28,7 @@ export function warmUpListingCode(origin: string): Document | null {
   const mirror: StateMirror = { '1': 'r', '2': 0.5 };
   for (const { id, element } of reading.entries) {
     insertToggle(element, id);
-    applyState(element, mirroredState(mirror, id));
+    applyState(element, mirroredState(mirror, id), (key) => key);
   }
   return sample;
 }

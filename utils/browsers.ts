@@ -19,7 +19,7 @@ export function browserManifest(browser: TargetBrowser | string, hostPatterns: s
   if (browser === 'firefox') {
     return {
       // MV2: a plain list, reachable from every page (Firefox randomizes the extension's host per profile instead).
-      web_accessible_resources: ['katex/fonts/*'],
+      web_accessible_resources: [...PAGE_RESOURCES],
       browser_specific_settings: {
         // Nothing leaves the browser but what the user's own browser sync carries (opt-in).
         gecko: { id: GECKO_ID, strict_min_version: GECKO_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
@@ -27,8 +27,14 @@ export function browserManifest(browser: TargetBrowser | string, hostPatterns: s
       },
     };
   }
-  return { web_accessible_resources: [{ resources: ['katex/fonts/*'], matches: hostPatterns }] };
+  return { web_accessible_resources: [{ resources: [...PAGE_RESOURCES], matches: hostPatterns }] };
 }
+
+/**
+ * What the blog's pages may load from the extension: KaTeX's fonts, and the messages that let the page's UI speak
+ * the language chosen in the settings, not only the browser's.
+ */
+const PAGE_RESOURCES = ['katex/fonts/*', '_locales/*/messages.json'] as const;
 
 /** What the extension uses of the toolbar button. */
 export interface ToolbarButton {

@@ -19,6 +19,7 @@ export function Options() {
     <main class="kx-options">
       <header>
         <h1>{t('options.title')}</h1>
+        <a class="kx-welcome-link" href="welcome.html">{t('welcome.link')}</a>
       </header>
       <SettingsSection />
       <ExportSection />

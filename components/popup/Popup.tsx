@@ -69,7 +69,8 @@ export function Popup({ initial, preloaded }: { initial?: PopupData; preloaded?:
   const [data, setData] = useState<PopupData | null>(initial ?? null);
   const [diagnostic, setDiagnostic] = useState<Diagnostic | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [openKey, setOpenKey] = useState<string | null>(null);
+  // `popup.html?series=KEY` (the series name in an article's strip) opens on that series.
+  const [openKey, setOpenKey] = useState<string | null>(() => new URLSearchParams(location.search).get('series'));
   const [query, setQuery] = useState('');
 
   useEffect(() => {

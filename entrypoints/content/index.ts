@@ -12,10 +12,13 @@ import { mathRenderer } from '../../features/math';
 import { loadPageStart } from '../../utils/storage-items';
 import { isListing } from '../../utils/site/url';
 import { warmUpListingCode } from '../../features/warm-up';
+import { loadPageText } from '../../features/page-text';
+import { rendererOfThisPage } from '../../features/page-renderer';
+import { menuTargets } from '../../features/menu-targets';
 import './style.css';
 
 // Order matters a little: the features that send a request start it before math rendering takes the main thread.
-const FEATURES: readonly Feature<any>[] = [stateMarks, articleTracker, archiveImport, mathRenderer, catalogRefresh];
+const FEATURES: readonly Feature<any>[] = [stateMarks, articleTracker, archiveImport, mathRenderer, catalogRefresh, menuTargets];
 
 /**
  * After the extension is updated or reloaded, this (old) content script is cut off from it: every call would throw
@@ -35,6 +38,8 @@ export default defineContentScript({
   async main(ctx) {
     performance.mark('kx:start');
     const pageStart = loadPageStart();
+    // Loaded while the page parses: the other language's messages are one small fetch from the extension.
+    const pageText = pageStart.then(({ settings }) => loadPageText(settings.language, ctx.signal));
     const api = quietWhenInvalidated(getReaderService(), ctx);
     // Wakes the background and opens the database while the page is still loading, so the one real request at
     // DOMContentLoaded (reading states of the page's entries) is answered at once.
@@ -56,7 +61,11 @@ export default defineContentScript({
     applyDomHooks(document, reading);
     performance.mark('kx:hooks');
     const { settings, mirroredStates } = await pageStart;
+    const text = await pageText;
     performance.mark('kx:settings');
-    await runFeatures(FEATURES, { doc: document, reading, api, settings, ctx, signal: ctx.signal, mirroredStates });
+    const renderer = rendererOfThisPage(settings.renderer);
+    await runFeatures(FEATURES, {
+      doc: document, reading, api, settings: { ...settings, renderer: renderer.page }, ctx, signal: ctx.signal, mirroredStates, text, renderer,
+    });
   },
 });

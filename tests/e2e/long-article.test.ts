@@ -143,7 +143,7 @@ it('"return to where you left off" lands on the paragraph the reader left, even 
 
   const page = await session.open(article.url);
   try {
-    const resume = page.locator('.kx-resume button').first();
+    const resume = page.locator('button.kx-resume');
     await resume.waitFor();
     await resume.click();
     await page.waitForFunction(() => performance.getEntriesByName('kx:math-settled').length > 0);

@@ -40,6 +40,31 @@ export interface SeriesDetail extends SeriesSummary {
   merged: { key: string; name: string }[];
 }
 
+/** One neighbouring part of a series, as the article page's strip and "next part" card link it. */
+export interface SeriesPartLink {
+  id: string;
+  title: string;
+  state: ReadingRecord['state'];
+}
+
+/**
+ * Where an article stands in its series, for the strip on the article page: parts in series order (part number,
+ * then date; a recurring column in date order), only the articles the catalog knows (nothing is invented).
+ */
+export interface SeriesNavigation {
+  key: string;
+  name: string;
+  /** `column` when no part carries a number (a recurring column, ordered by date). */
+  kind: 'numbered' | 'column';
+  /** 1-based place of the article among the series' known parts. */
+  position: number;
+  total: number;
+  read: number;
+  followed: boolean;
+  previous: SeriesPartLink | null;
+  next: SeriesPartLink | null;
+}
+
 /**
  * What the background's database service offers. Content scripts, the popup and the options page call it through
  * messaging (utils/db/proxy.ts); the implementation lives in the extension origin only.
@@ -67,6 +92,8 @@ export interface ReaderApi {
   getSeries(key: string): Promise<SeriesDetail | null>;
   /** The series an article is grouped in (progress and follow state), or null when it belongs to none. */
   seriesOfArticle(id: string): Promise<SeriesSummary | null>;
+  /** The article's place in its series with the previous and next part (series order), or null outside a series. */
+  seriesNavigation(id: string): Promise<SeriesNavigation | null>;
   searchArticles(query: string, limit?: number): Promise<ArticleRecord[]>;
   /** The article last in progress, for "continue reading". */
   continueReading(): Promise<(ArticleRecord & { reading: ReadingRecord }) | null>;

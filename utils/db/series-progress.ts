@@ -1,4 +1,5 @@
 /** Pure series computations over catalog rows and reading records: part order and progress summaries. */
+import type { SeriesNavigation, SeriesPartLink } from './api';
 import type { SeriesSummary } from './api';
 import type { ArticleRecord, FollowRecord, ReadingRecord } from './model';
 
@@ -70,4 +71,32 @@ export function compareSeriesForList(
   if (a.followed !== b.followed) return a.followed ? -1 : 1;
   if (a.newest !== b.newest) return a.newest > b.newest ? -1 : 1;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** The article's place among `ordered` (the series in part order) and its neighbours; null when it is not there. */
+export function navigationOf(
+  summary: Pick<SeriesSummary, 'key' | 'name' | 'total' | 'read' | 'followed'>,
+  ordered: readonly ArticleRecord[],
+  id: string,
+  stateOf: (id: string) => ReadingRecord['state'],
+): SeriesNavigation | null {
+  const index = ordered.findIndex((a) => a.id === id);
+  if (index < 0) return null;
+  const link = (article: ArticleRecord | undefined): SeriesPartLink | null =>
+    article ? { id: article.id, title: article.title, state: stateOf(article.id) } : null;
+  // The blog's own numbers when every known part has one of its own (parts the catalog does not know yet leave no
+  // gap in the count: part 5 of 6 even when only parts 4–6 are known); else the place in the list.
+  const parts = ordered.map((a) => a.part);
+  const numbered = parts.every((p) => p != null && Number.isInteger(p)) && new Set(parts).size === parts.length;
+  return {
+    key: summary.key,
+    name: summary.name,
+    kind: ordered.some((a) => a.part != null) ? 'numbered' : 'column',
+    position: numbered ? ordered[index].part! : index + 1,
+    total: numbered ? Math.max(ordered.length, ...(parts as number[])) : ordered.length,
+    read: summary.read,
+    followed: summary.followed,
+    previous: link(ordered[index - 1]),
+    next: link(ordered[index + 1]),
+  };
 }

@@ -18,7 +18,7 @@ import {
   type Settings,
 } from './model';
 import { conformArticle, LIMITS, withUniqueSeqs } from './schema';
-import { comparePartOrder, newPartIds, summarizeSeries } from './series-progress';
+import { comparePartOrder, navigationOf, newPartIds, summarizeSeries } from './series-progress';
 import type { PopupSummary, SummaryStore } from './summary';
 import { allSeries, continueReadingOf, createSummaryKeeper } from './summary-keeper';
 import {
@@ -403,6 +403,17 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
         if (!detail) return null;
         const { articles: _articles, ...summary } = detail;
         return summary;
+      });
+    },
+
+    seriesNavigation(id) {
+      return guarded('Could not read the series', async () => {
+        const article = await db.articles.get(checkArticleId(id));
+        if (!article?.series) return null;
+        const detail = await this.getSeries(article.series);
+        if (!detail) return null;
+        const stateById = new Map(detail.articles.map((a) => [a.id, a.reading?.state ?? 'unread'] as const));
+        return navigationOf(detail, detail.articles, article.id, (part) => stateById.get(part) ?? 'unread');
       });
     },
 

@@ -53,6 +53,36 @@ describe('series progress', () => {
     expect(await service.getSeries('没有这个系列')).toBeNull();
   });
 
+  test('seriesNavigation gives part k of n, the read count and the neighbours in series order, not date order', async () => {
+    const { service } = makeService();
+    // Part 3 published before part 2: series order still goes 1, 2, 3.
+    await service.seenAndStates([{ ...VAE[2], date: '2018-03-20' }, VAE[1], VAE[0], { id: '1', title: '无关文章' }], 'listing');
+    await service.setState(['5253'], 'read', 'manual');
+    expect(await service.seriesNavigation('5343')).toEqual({
+      key: VAE_KEY, name: VAE_KEY, kind: 'numbered', position: 2, total: 3, read: 1, followed: false,
+      previous: { id: '5253', title: VAE[0].title, state: 'read' },
+      next: { id: '5383', title: VAE[2].title, state: 'unread' },
+    });
+    // Only parts 2 and 3 known: the blog's numbers still say where the article stands.
+    const partial = makeService().service;
+    await partial.seenAndStates([VAE[1], VAE[2]], 'listing');
+    expect(await partial.seriesNavigation('5383')).toMatchObject({ position: 3, total: 3, previous: { id: '5343' }, next: null });
+    // The last known part has no next one: part 4 is not invented before the catalog knows it.
+    expect((await service.seriesNavigation('5383'))!.next).toBeNull();
+    await service.seenAndStates([VAE[3]], 'archive');
+    expect((await service.seriesNavigation('5383'))!.next?.id).toBe('5716');
+    expect(await service.seriesNavigation('1')).toBeNull();
+    await expect(service.seriesNavigation('x')).rejects.toThrow(/id/i);
+  });
+
+  test('seriesNavigation orders a recurring column by date', async () => {
+    const { service } = makeService();
+    const nasa = ['2014-01-03', '2014-01-01', '2014-01-02'].map((date, i) => ({ id: String(100 + i), title: `【NASA每日一图】第${i}张`, date }));
+    await service.seenAndStates(nasa, 'listing');
+    const nav = await service.seriesNavigation('102');
+    expect(nav).toMatchObject({ kind: 'column', position: 2, total: 3, previous: { id: '101' }, next: { id: '100' } });
+  });
+
   test('seriesOfArticle gives the series an article page offers to follow, or null', async () => {
     const { service } = makeService();
     await service.seenAndStates([...VAE, { id: '1', title: '无关文章' }], 'listing');

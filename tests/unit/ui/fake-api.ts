@@ -165,6 +165,11 @@ export class FakeReaderApi implements ReaderApi {
     return this.seriesDetail(key);
   }
 
+  async seriesNavigation(id: string) {
+    this.log('seriesNavigation', id);
+    return null;
+  }
+
   async seriesOfArticle(id: string) {
     this.log('seriesOfArticle', id);
     const key = this.articles.find((a) => a.id === id)?.series;

@@ -8,9 +8,10 @@ import { fakeI18nLoader, MESSAGES, mount } from './harness';
 
 const ROOT = resolve(__dirname, '../../..');
 /** Where UI strings are used: the extension pages, and the content script's own controls on the blog. */
-const SOURCES = ['components', 'entrypoints', 'features', 'utils'];
+const SOURCES = ['components', 'entrypoints', 'features', 'utils', 'background'];
 /** Keys the manifest uses (wxt.config.ts), not the code. */
-const MANIFEST_KEYS = ['extName', 'extDescription'];
+// The manifest's own messages (wxt.config.ts): name, description and the commands' descriptions.
+const MANIFEST_KEYS = ['extName', 'extDescription', 'commands.toggleRead', 'commands.nextPart', 'commands.toggleRenderer'];
 const GROUPS = ['common', 'popup', 'settings', 'options', 'export', 'import', 'history', 'content'];
 
 function sourceFiles(dir: string): string[] {

@@ -1,0 +1,63 @@
+/**
+ * The language of everything the extension writes on the blog's pages (strip, toggles, popovers). It follows the
+ * language chosen on the options page, not only the browser's, and changes live: the background mirrors the settings
+ * into storage.local, and each part of our UI re-labels itself when the language changes.
+ */
+import { browser } from 'wxt/browser';
+import { settingsMirror } from '../utils/storage-items';
+import { loadTranslator, resolveLang, type Lang, type Translate, type Translator } from '../utils/i18n';
+import { browserI18nLoader } from '../utils/i18n/browser';
+import type { Settings } from '../utils/db/model';
+
+export interface PageText {
+  lang: Lang;
+  t: Translate;
+  /** Calls `relabel` after every change of language, until the signal aborts. */
+  onChange(relabel: () => void, signal: AbortSignal): void;
+}
+
+async function translatorFor(language: Settings['language']): Promise<Translator> {
+  try {
+    return await loadTranslator(language, browserI18nLoader);
+  } catch (error) {
+    // The other locale could not be loaded: the browser's own language is still readable.
+    console.warn(`[Kexue Reader] ${error instanceof Error ? error.message : String(error)}`);
+    return loadTranslator('browser', browserI18nLoader);
+  }
+}
+
+export async function loadPageText(initial: Settings['language'], signal: AbortSignal): Promise<PageText> {
+  let translator = await translatorFor(initial);
+  let language = initial;
+  const listeners = new Set<() => void>();
+  const text: PageText = {
+    get lang() {
+      return translator.lang;
+    },
+    t: (key, substitutions) => translator.t(key, substitutions),
+    onChange(relabel, until) {
+      listeners.add(relabel);
+      until.addEventListener('abort', () => listeners.delete(relabel), { once: true });
+    },
+  };
+  const unwatch = settingsMirror.watch(async (settings) => {
+    const next = settings?.language ?? 'browser';
+    if (next === language) return;
+    language = next;
+    const loaded = await translatorFor(next);
+    if (language !== next || signal.aborted) return; // a later change won
+    translator = loaded;
+    for (const relabel of listeners) relabel();
+  });
+  signal.addEventListener('abort', () => {
+    try {
+      unwatch();
+    } catch {
+      // the extension was reloaded: its storage API is gone, and so is the listener
+    }
+  }, { once: true });
+  return text;
+}
+
+/** The language a setting stands for on this browser (for the `lang` attribute of our UI). */
+export const langOf = (language: Settings['language']): Lang => resolveLang(language, browser.i18n.getUILanguage());
