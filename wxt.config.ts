@@ -27,8 +27,8 @@ export default defineConfig({
     host_permissions: hostPatterns,
     web_accessible_resources:
       browser === 'firefox'
-        ? ['katex/fonts/*']
-        : [{ resources: ['katex/fonts/*'], matches: hostPatterns }],
+        ? ['katex/fonts/*', 'tex-worker.js']
+        : [{ resources: ['katex/fonts/*', 'tex-worker.js'], matches: hostPatterns }],
     declarative_net_request: {
       rule_resources: [{ id: 'block_site_mathjax', enabled: true, path: 'rules/block-site-mathjax.json' }],
     },

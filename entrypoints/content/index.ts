@@ -8,7 +8,7 @@ import { runFeatures, type Feature } from '../../features/feature';
 import { stateMarks } from '../../features/state-marks';
 import { articleTracker } from '../../features/article-tracker';
 import { archiveImport, catalogRefresh } from '../../features/catalog';
-import { mathRenderer } from '../../features/math';
+import { mathRenderer, prestartTexWorker } from '../../features/math';
 import { loadPageStart } from '../../utils/storage-items';
 import { isListing } from '../../utils/site/url';
 import { warmUpListingCode } from '../../features/warm-up';
@@ -35,6 +35,7 @@ export default defineContentScript({
   async main(ctx) {
     performance.mark('kx:start');
     const pageStart = loadPageStart();
+    void pageStart.then(({ settings }) => settings.renderer && prestartTexWorker(), () => undefined);
     const api = quietWhenInvalidated(getReaderService(), ctx);
     // Wakes the background and opens the database while the page is still loading, so the one real request at
     // DOMContentLoaded (reading states of the page's entries) is answered at once.
