@@ -18,19 +18,30 @@ import type { KatexMacro, MacroContext } from './macros';
  */
 export const MAX_EXPANDED_TOKENS = 12_000;
 /**
- * Tokens above which the page's thread leaves a formula to the worker: KaTeX's slowest shapes (`x+x+…`, `\frac`
- * after `\frac`) take ~30 ms at this size. Only two formulas of the corpus are over it.
+ * Tokens above which the page's thread leaves a formula to the worker: KaTeX's slowest shapes per token (`\\frac`
+ * after `\\frac`, `x+x+…`) take 10–40 ms at this size. 46 of the corpus' 7,009 formulas are over it: rendered
+ * by the worker, they come a frame or two later even on the first screen.
  */
-export const MAIN_THREAD_TOKENS = 1_500;
+export const MAIN_THREAD_TOKENS = 600;
 /**
  * Characters of KaTeX HTML one formula may put in the page: parsing and laying out HTML costs the page's thread
  * ~0.1–0.5 ms per 1,000 characters. The corpus' largest: 94,340.
  */
 export const MAX_HTML_LENGTH = 250_000;
 
+/**
+ * Nesting (groups, `\left…\right`, environments) KaTeX's time also grows with faster than linearly: 300 nested
+ * `\sqrt{` (600 tokens) took 560 ms. The corpus' deepest: 11.
+ */
+export const MAX_NESTING = 60;
+/** Nesting above which the page's thread leaves a formula to the worker. */
+export const MAIN_THREAD_NESTING = 24;
+
 export interface ExpansionSize {
   /** Tokens counted, at most `limit + 1` (counting stops there). */
   tokens: number;
+  /** Deepest nesting of groups, `\left…\right` and environments met (as far as counting went). */
+  depth: number;
   overLimit: boolean;
 }
 
@@ -77,7 +88,7 @@ export function measureExpansion(
   limit = MAX_EXPANDED_TOKENS,
 ): ExpansionSize {
   // The stack holds the input reversed, as KaTeX's does: the next token is the last one.
-  if (countAtLeast(tex) > limit) return { tokens: limit + 1, overLimit: true };
+  if (countAtLeast(tex) > limit) return { tokens: limit + 1, depth: 0, overLimit: true };
   const stack = tokenize(tex).reverse();
   let count = stack.length;
   type Macro = (typeof macros)[string];
@@ -150,9 +161,13 @@ export function measureExpansion(
   };
 
   let expansions = 0;
+  let depth = 0;
+  let deepest = 0;
   try {
     while (stack.length > 0) {
       const t = stack.pop()!;
+      if (t === '{' || t === '\\left' || t === '\\begin') deepest = Math.max(deepest, ++depth);
+      else if (t === '}' || t === '\\right' || t === '\\end') depth--;
       if (!t.startsWith('\\')) continue;
       if (DEFINERS.has(t)) {
         define();
@@ -181,10 +196,10 @@ export function measureExpansion(
       push(params === 0 ? macro : substitute(macro, args));
     }
   } catch (e) {
-    if (e instanceof LimitReached) return { tokens: limit + 1, overLimit: true };
+    if (e instanceof LimitReached) return { tokens: limit + 1, depth: deepest, overLimit: true };
     // A function macro that cannot run on this stream: KaTeX will report the formula's error itself.
   }
-  return { tokens: count, overLimit: count > limit };
+  return { tokens: count, depth: deepest, overLimit: count > limit };
 }
 
 /** Highest n with #1…#n all present: how KaTeX counts a string macro's parameters. */
@@ -201,8 +216,8 @@ function substitute(body: string, args: string[]): string {
 }
 
 /** The reader's words for a formula refused by a bound (the message shown on hover). */
-export function tooLargeMessage(what: 'expansion' | 'html', size: number, limit: number): string {
-  return what === 'expansion'
-    ? `Formula too large to render: its macros expand to more than ${limit.toLocaleString('en')} symbols`
-    : `Formula too large to render: its output would be ${size.toLocaleString('en')} characters of HTML (limit ${limit.toLocaleString('en')})`;
+export function tooLargeMessage(what: 'expansion' | 'html' | 'nesting', size: number, limit: number): string {
+  if (what === 'expansion') return `Formula too large to render: its macros expand to more than ${limit.toLocaleString('en')} symbols`;
+  if (what === 'nesting') return `Formula too deeply nested to render: ${size} levels (limit ${limit})`;
+  return `Formula too large to render: its output would be ${size.toLocaleString('en')} characters of HTML (limit ${limit.toLocaleString('en')})`;
 }

