@@ -10,7 +10,7 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { prepareTexPage } from '../utils/tex/pipeline';
 import { prioritizeNearViewport, renderMath } from '../utils/tex/dom/render';
-import { blobWorkers, createOffThreadRenderer, type WorkerLike } from '../utils/tex/dom/worker-client';
+import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '../utils/tex/dom/worker-client';
 import { installMathInteractions, MATH_CSS } from '../utils/tex/dom/interactions';
 import { markMathParagraphs, OFFSCREEN_CSS, settleSizesWhenIdle, skipOffscreenAfterFirstFrame } from '../utils/tex/dom/offscreen';
 import { scanTex } from '../utils/tex/scan';
@@ -32,7 +32,7 @@ function injectStyles(doc: Document): void {
   doc.head.append(style);
 }
 
-let texWorkers: (() => Promise<WorkerLike>) | null = null;
+let texWorkers: TexWorkers | null = null;
 
 /**
  * Starts loading the TeX worker (KaTeX off the page's thread, utils/tex/dom/worker-client.ts), at document_start so
@@ -83,7 +83,7 @@ export const mathRenderer = defineFeature({
     const rendering = renderMath(doc.body, page, math, {
       escapes,
       signal,
-      offThread: { renderer: createOffThreadRenderer(texWorkers!), formulas },
+      offThread: { renderer: createOffThreadRenderer(() => texWorkers!.take()), formulas },
       chunkBudgetMs: CHUNK_BUDGET_MS,
       // The first chunk runs in this task, before the browser's first layout and paint of the page: the top of the
       // page, within what the scan and the prepass left of the block's budget, but at least enough for a screenful.
@@ -108,6 +108,7 @@ export const mathRenderer = defineFeature({
     });
     doc.documentElement.setAttribute('data-kx-math-state', 'rendering');
     const summary = await rendering.done;
+    texWorkers?.releaseUnused();
     if (signal.aborted) return;
     const { renderMs, insertMs, offThread, workerError } = summary;
     performance.mark('kx:math-done', { detail: { renderMs, insertMs, offThread, workerError } });

@@ -177,17 +177,30 @@ export function blobWorkers(
     if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
     return r.text();
   }),
-): () => Promise<WorkerLike> {
+): TexWorkers {
   const blobUrl = fetchText(scriptUrl).then((text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' })));
   const make = () => blobUrl.then((url) => keepEarlyEvents(new Worker(url)));
   let first: Promise<WorkerLike> | null = make();
   // An unused first worker's failure is reported when it is asked for, not as an unhandled rejection.
   first.catch(() => undefined);
-  return () => {
-    const w = first ?? make();
-    first = null;
-    return w;
+  return {
+    take() {
+      const w = first ?? make();
+      first = null;
+      return w;
+    },
+    releaseUnused() {
+      void first?.then((w) => w.terminate(), () => undefined);
+      first = null;
+    },
   };
+}
+
+export interface TexWorkers {
+  /** A worker: the one started early if still unused, else a new one. */
+  take(): Promise<WorkerLike>;
+  /** Terminates the early worker if nothing took it (a page whose math all fit in the first chunk). */
+  releaseUnused(): void;
 }
 
 /** A worker whose messages and errors from before a handler is set are kept for it (the first one starts early). */
