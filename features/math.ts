@@ -9,6 +9,7 @@ import katexCss from 'katex/dist/katex.min.css?raw';
 import { browser } from 'wxt/browser';
 import { prepareTexPage } from '../utils/tex/pipeline';
 import { prioritizeNearViewport, renderMath } from '../utils/tex/dom/render';
+import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '../utils/tex/dom/worker-client';
 import { installMathInteractions, MATH_CSS, type PopoverLabels } from '../utils/tex/dom/interactions';
 import { markMathParagraphs, OFFSCREEN_CSS, settleSizesWhenIdle, skipOffscreenAfterFirstFrame } from '../utils/tex/dom/offscreen';
 import { scanTex } from '../utils/tex/scan';
@@ -30,6 +31,16 @@ function injectStyles(doc: Document): void {
   style.id = 'kx-katex-css';
   style.textContent = katexStylesheet(fontsUrl()) + MATH_CSS + OFFSCREEN_CSS;
   doc.head.append(style);
+}
+
+let texWorkers: TexWorkers | null = null;
+
+/**
+ * Starts loading the TeX worker (KaTeX off the page's thread, utils/tex/dom/worker-client.ts), at document_start so
+ * that it is warm when the page's formulas are known.
+ */
+export function prestartTexWorker(): void {
+  texWorkers ??= blobWorkers((browser.runtime.getURL as (path: string) => string)('/tex-worker.js'));
 }
 
 /** Deep links to an equation (`#mjx-eqn-…`) point at an anchor that exists only once its formula is rendered. */
@@ -81,11 +92,14 @@ export const mathRenderer = defineFeature({
     injectStyles(doc);
     const { math, escapes } = scanTex(doc.body);
     performance.mark('kx:math-scanned');
-    const page = prepareTexPage(formulaInputs(math));
+    const formulas = formulaInputs(math);
+    const page = prepareTexPage(formulas);
     performance.mark('kx:math-prepared');
+    prestartTexWorker();
     const rendering = renderMath(doc.body, page, math, {
       escapes,
       signal,
+      offThread: { renderer: createOffThreadRenderer(() => texWorkers!.take()), formulas },
       chunkBudgetMs: CHUNK_BUDGET_MS,
       // The first chunk runs in this task, before the browser's first layout and paint of the page: the top of the
       // page, within what the scan and the prepass left of the block's budget, but at least enough for a screenful.
@@ -102,8 +116,10 @@ export const mathRenderer = defineFeature({
     installMathInteractions(doc, { signal, labels: mathLabels(text, signal) });
     doc.documentElement.setAttribute('data-kx-math-state', 'rendering');
     const summary = await rendering.done;
+    texWorkers?.releaseUnused();
     if (signal.aborted) return;
-    performance.mark('kx:math-done', { detail: { renderMs: summary.renderMs, insertMs: summary.insertMs } });
+    const { renderMs, insertMs, offThread, workerError } = summary;
+    performance.mark('kx:math-done', { detail: { renderMs, insertMs, offThread, workerError } });
     scrollToEquationAnchor(doc);
     doc.documentElement.setAttribute('data-kx-math-state', 'done');
     await settleSizesWhenIdle(doc, signal);

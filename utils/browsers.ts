@@ -31,10 +31,10 @@ export function browserManifest(browser: TargetBrowser | string, hostPatterns: s
 }
 
 /**
- * What the blog's pages may load from the extension: KaTeX's fonts, and the messages that let the page's UI speak
- * the language chosen in the settings, not only the browser's.
+ * What the blog's pages may load from the extension: KaTeX's fonts, the messages that let the page's UI speak the
+ * language chosen in the settings (not only the browser's), and the TeX worker's script (started as a blob worker).
  */
-const PAGE_RESOURCES = ['katex/fonts/*', '_locales/*/messages.json'] as const;
+const PAGE_RESOURCES = ['katex/fonts/*', '_locales/*/messages.json', 'tex-worker.js'] as const;
 
 /** What the extension uses of the toolbar button. */
 export interface ToolbarButton {

@@ -8,7 +8,7 @@ import { runFeatures, type Feature } from '../../features/feature';
 import { stateMarks } from '../../features/state-marks';
 import { articleTracker } from '../../features/article-tracker';
 import { archiveImport, catalogRefresh } from '../../features/catalog';
-import { mathRenderer } from '../../features/math';
+import { mathRenderer, prestartTexWorker } from '../../features/math';
 import { loadPageStart } from '../../utils/storage-items';
 import { isListing } from '../../utils/site/url';
 import { warmUpListingCode } from '../../features/warm-up';
@@ -40,6 +40,7 @@ export default defineContentScript({
     const pageStart = loadPageStart();
     // Loaded while the page parses: the other language's messages are one small fetch from the extension.
     const pageText = pageStart.then(({ settings }) => loadPageText(settings.language, ctx.signal));
+    void pageStart.then(({ settings }) => settings.renderer && prestartTexWorker(), () => undefined);
     const api = quietWhenInvalidated(getReaderService(), ctx);
     // Wakes the background and opens the database while the page is still loading, so the one real request at
     // DOMContentLoaded (reading states of the page's entries) is answered at once.

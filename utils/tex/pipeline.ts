@@ -6,7 +6,7 @@
 import { rewriteMath } from './compat';
 import { extractDefinitions, MacroTable, tokensToTex, type MacroContext } from './macros';
 import { anchorHref, PageNumbering, type LabelRecord, type Piece } from './numbering';
-import { renderTex, type KatexMacros } from './render';
+import { renderTex, type KatexMacros, type RenderLimits } from './render';
 import { MAX_TEX_LENGTH } from './security';
 import type { FormulaInput, LabelTarget, PreparedTexPage, RenderedFormula } from './types';
 
@@ -102,7 +102,7 @@ export function prepareTexPage(formulas: readonly FormulaInput[], options: Prepa
     return merged;
   }
 
-  function render(index: number): RenderedFormula {
+  function render(index: number, limits?: RenderLimits): RenderedFormula {
     const done = rendered.get(index);
     if (done) return done;
     const p = prepared[index];
@@ -122,7 +122,9 @@ export function prepareTexPage(formulas: readonly FormulaInput[], options: Prepa
           tex += ref.tex;
         }
       }
-      const r = renderTex(tex, p.katexDisplay, macrosFor(p), p.macrosKey);
+      const r = renderTex(tex, p.katexDisplay, macrosFor(p), p.macrosKey, limits);
+      // Over the caller's limits: nothing rendered, nothing kept (another caller may render it).
+      if (r.deferred) return { html: '', ok: false, error: null, tags: [], anchorIds: [], refs: [], deferred: true };
       // Copies: the render cache keeps its own result.
       const unknownCommands = [...r.unknownCommands];
       result = r.ok

@@ -7,6 +7,7 @@ import katex from 'katex';
 import { MATHJAX_MACROS } from './mathjax-macros';
 import { validMathML } from './mathml';
 import { MAX_ENLARGEMENT, MAX_EXPAND, MAX_SIZE, MAX_TEX_LENGTH, styleEnlargement, trustGenerated } from './security';
+import { MAIN_THREAD_NESTING, MAX_EXPANDED_TOKENS, MAX_HTML_LENGTH, MAX_NESTING, measureExpansion, tooLargeMessage } from './bounds';
 
 export type KatexMacros = Readonly<Record<string, string | ((context: never) => string)>>;
 
@@ -16,6 +17,13 @@ export interface RenderResult {
   error: string | null;
   /** Control sequences KaTeX doesn't know, shown as red text as MathJax's noUndefined does. */
   unknownCommands: string[];
+  /** Set (and nothing rendered) when the formula expands to more than the caller's `maxTokens`: render it elsewhere. */
+  deferred?: true;
+}
+
+export interface RenderLimits {
+  /** Expanded tokens (bounds.ts) above which the formula is not rendered here but comes back `deferred`. */
+  maxTokens?: number;
 }
 
 /** Retries for undefined control sequences per formula (each retry defines one more). */
@@ -38,10 +46,21 @@ function redName(name: string): string {
   return `\\textcolor{red}{\\text{\\textbackslash{}${name.slice(1).replace(/[{}$&#^_%~\\]/g, (c) => '\\' + c)}}}`;
 }
 
-function renderUncached(tex: string, displayMode: boolean, macros: KatexMacros): RenderResult {
+function renderUncached(tex: string, displayMode: boolean, macros: KatexMacros, limits: RenderLimits): RenderResult {
   // The pipeline refuses long input before its passes; the generated tags and links add a little to that.
   if (tex.length > 2 * MAX_TEX_LENGTH) {
     return { html: '', ok: false, error: `Formula too long (${tex.length} characters)`, unknownCommands: [] };
+  }
+  const size = measureExpansion(tex, { ...MATHJAX_MACROS, ...macros }, MAX_EXPANDED_TOKENS);
+  if (size.overLimit) {
+    return { html: '', ok: false, error: tooLargeMessage('expansion', size.tokens, MAX_EXPANDED_TOKENS), unknownCommands: [] };
+  }
+  if (size.depth > MAX_NESTING) {
+    return { html: '', ok: false, error: tooLargeMessage('nesting', size.depth, MAX_NESTING), unknownCommands: [] };
+  }
+  // A caller with limits is the page's thread: deep nesting is left to the worker too.
+  if (limits.maxTokens !== undefined && (size.tokens > limits.maxTokens || size.depth > MAIN_THREAD_NESTING)) {
+    return { html: '', ok: false, error: null, unknownCommands: [], deferred: true };
   }
   const unknownCommands: string[] = [];
   const extra: Record<string, string> = {};
@@ -59,6 +78,9 @@ function renderUncached(tex: string, displayMode: boolean, macros: KatexMacros):
         // KaTeX writes global definitions into this object: give it a copy.
         macros: { ...MATHJAX_MACROS, ...macros, ...extra },
       });
+      if (html.length > MAX_HTML_LENGTH) {
+        return { html: '', ok: false, error: tooLargeMessage('html', html.length, MAX_HTML_LENGTH), unknownCommands };
+      }
       const enlarged = styleEnlargement(html);
       if (enlarged > MAX_ENLARGEMENT) {
         const error = `Styles enlarge the formula ${Math.round(enlarged)}× (limit ${MAX_ENLARGEMENT}×)`;
@@ -84,9 +106,15 @@ function renderUncached(tex: string, displayMode: boolean, macros: KatexMacros):
 
 /**
  * Renders with KaTeX, cached by (tex, display, macro table state). `macrosKey` must identify `macros`
- * ('' for an empty table).
+ * ('' for an empty table). A formula over `limits` comes back `deferred` and is not cached.
  */
-export function renderTex(tex: string, displayMode: boolean, macros: KatexMacros, macrosKey: string): RenderResult {
+export function renderTex(
+  tex: string,
+  displayMode: boolean,
+  macros: KatexMacros,
+  macrosKey: string,
+  limits: RenderLimits = {},
+): RenderResult {
   const key = `${displayMode ? 'D' : 'I'}${macrosKey}\u0000${tex}`;
   const hit = cache.get(key);
   if (hit) {
@@ -94,7 +122,8 @@ export function renderTex(tex: string, displayMode: boolean, macros: KatexMacros
     cache.set(key, hit);
     return hit;
   }
-  const result = renderUncached(tex, displayMode, macros);
+  const result = renderUncached(tex, displayMode, macros, limits);
+  if (result.deferred) return result;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, result);
   return result;

@@ -41,6 +41,8 @@ export interface RenderedFormula {
    * failing the formula. Absent or empty when there were none.
    */
   unknownCommands?: string[];
+  /** Not rendered because it is over the caller's limits (`render(index, limits)`): render it elsewhere. */
+  deferred?: true;
 }
 
 /**
@@ -49,7 +51,11 @@ export interface RenderedFormula {
  */
 export interface PreparedTexPage {
   readonly size: number;
-  render(index: number): RenderedFormula;
+  /**
+   * Renders formula `index`. With `limits.maxTokens`, a formula expanding to more tokens (utils/tex/bounds.ts) is
+   * not rendered: it comes back `deferred` (the page's thread leaves such formulas to the worker).
+   */
+  render(index: number, limits?: { maxTokens?: number }): RenderedFormula;
   /** label → number and anchor, for references in running text and for previews. */
   readonly labels: ReadonlyMap<string, LabelTarget>;
 }

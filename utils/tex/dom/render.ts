@@ -13,8 +13,10 @@
  * geometry is read here (a layout forced at DOMContentLoaded cost 25–140 ms).
  * Elements produced here carry `data-kx-*` attributes, which the scanner skips, so running again changes nothing.
  */
-import type { PreparedTexPage, RenderedFormula } from '../types';
+import type { FormulaInput, PreparedTexPage, RenderedFormula } from '../types';
 import type { EscapeMatch, MathMatch, TextPoint } from '../scan';
+import { MAIN_THREAD_TOKENS } from '../bounds';
+import type { OffThreadRenderer } from './worker-client';
 
 export interface RenderOptions {
   /**
@@ -50,6 +52,13 @@ export interface RenderOptions {
   escapes?: readonly EscapeMatch[];
   /** Stops scheduling further chunks (the formulas not yet rendered keep showing their source). */
   signal?: AbortSignal;
+  /**
+   * Renders off the page's thread (worker-client.ts): after the first chunk, every formula left is rendered by the
+   * worker (from `formulas`, the same inputs the page was prepared from) and this thread only inserts the HTML, in
+   * chunks within the same budgets. The first chunk then renders here only formulas cheap to render
+   * (bounds.ts's MAIN_THREAD_TOKENS); the others wait for the worker and its time limit.
+   */
+  offThread?: { renderer: OffThreadRenderer; formulas: readonly FormulaInput[] };
 }
 
 export interface RenderSummary {
@@ -61,6 +70,10 @@ export interface RenderSummary {
   /** Milliseconds spent in the pipeline (KaTeX) and putting its HTML in the page (DOM parsing), over all chunks. */
   renderMs: number;
   insertMs: number;
+  /** Formulas handed to the worker (0 without one). */
+  offThread: number;
+  /** Why the worker could not be used, if it could not (the rest was rendered on the page's thread). */
+  workerError?: string;
 }
 
 export interface MathRendering {
@@ -102,6 +115,7 @@ export function renderMath(
     chunks: 0,
     renderMs: 0,
     insertMs: 0,
+    offThread: 0,
   };
   const indexOf = new Map<Element, number>();
   wrappers.forEach((w, i) => w && indexOf.set(w, i));
@@ -125,32 +139,114 @@ export function renderMath(
   };
   const remaining = () => wrappers.length - summary.skipped - settled.size;
 
+  const offThread = options.offThread;
+  // With a worker, the page's thread renders only the first chunk, and only formulas cheap to render (bounds.ts).
+  let limits = offThread ? { maxTokens: MAIN_THREAD_TOKENS } : undefined;
+  let workerStarted = false;
+  /** Results from the worker, waiting to be put in the page. */
+  const arrived: [number, RenderedFormula][] = [];
+  let inserting = false;
+  let inWorker = false;
+
   const done = new Promise<RenderSummary>((resolve) => {
+    const finishIfDone = () => {
+      if (remaining() > 0) return false;
+      offThread?.renderer.stop();
+      resolve(summary);
+      return true;
+    };
+    const count = (html: string | null) => {
+      if (html === null) summary.failed++;
+      else summary.rendered++;
+      return html?.length ?? 0;
+    };
+    /** Renders on the page's thread, in chunks: the first chunk, and every chunk when there is no worker. */
     const runChunk = (chunkBudget: number, htmlBudget: number): void => {
       if (options.signal?.aborted) return resolve(summary);
       summary.chunks++;
       const deadline = now() + chunkBudget;
       let inserted = 0;
+      const deferred: number[] = [];
       do {
         const i = nextPending()!;
         settled.add(i);
-        const html = renderOne(wrappers[i]!, page, i, summary);
-        if (html === null) summary.failed++;
-        else summary.rendered++;
-        inserted += html?.length ?? 0;
+        const result = renderHere(page, i, summary, limits);
+        if (result.deferred) deferred.push(i);
+        else inserted += count(insert(wrappers[i]!, result, summary));
       } while (remaining() > 0 && inserted < htmlBudget && now() < deadline);
-      if (remaining() > 0) schedule(() => runChunk(budget, chunkHtmlBudget));
-      else resolve(summary);
+      for (const i of deferred) settled.delete(i);
+      if (finishIfDone()) return;
+      if (offThread && !workerStarted) startWorker();
+      else schedule(() => runChunk(budget, chunkHtmlBudget));
+    };
+    /** Hands every formula not yet settled to the worker, in document order (prioritized ones first). */
+    const startWorker = (): void => {
+      workerStarted = true;
+      inWorker = true;
+      const order: number[] = [];
+      // From the top again: the first chunk may have left formulas behind (too heavy for this thread).
+      next = 0;
+      for (let i = nextPending(); i !== undefined; i = nextPending()) {
+        settled.add(i);
+        order.push(i);
+      }
+      for (const i of order) settled.delete(i);
+      next = 0;
+      summary.offThread = order.length;
+      offThread!.renderer.render(offThread!.formulas, order, {
+        result(index, formula) {
+          arrived.push([index, formula]);
+          if (!inserting) {
+            inserting = true;
+            schedule(insertArrived);
+          }
+        },
+        unavailable(rest, reason) {
+          // No worker (a page CSP, an error): the rest is rendered here, as without one, with the bounds only.
+          summary.offThread -= rest.length;
+          summary.workerError = reason;
+          for (const i of rest) settled.delete(i);
+          next = 0;
+          inWorker = false;
+          limits = undefined;
+          if (!options.signal?.aborted) schedule(() => runChunk(budget, chunkHtmlBudget));
+        },
+      });
+      options.signal?.addEventListener('abort', () => {
+        offThread!.renderer.stop();
+        resolve(summary);
+      }, { once: true });
+    };
+    /** Puts the worker's results in the page, within the chunk's budgets; the rest in the next task. */
+    const insertArrived = (): void => {
+      if (options.signal?.aborted) return resolve(summary);
+      summary.chunks++;
+      const deadline = now() + budget;
+      let inserted = 0;
+      // At least one per chunk, as on this thread.
+      for (let first = true; arrived.length > 0 && (first || (inserted < chunkHtmlBudget && now() < deadline)); ) {
+        const [i, result] = arrived.shift()!;
+        if (settled.has(i) || !wrappers[i]) continue;
+        settled.add(i);
+        inserted += count(insert(wrappers[i]!, result, summary));
+        first = false;
+      }
+      inserting = arrived.length > 0;
+      if (inserting) schedule(insertArrived);
+      else finishIfDone();
     };
     if (remaining() === 0) resolve(summary);
     else runChunk(options.firstChunkBudgetMs ?? budget, options.firstChunkHtmlBudget ?? chunkHtmlBudget);
   });
 
   const prioritize = (elements: Iterable<Element>): void => {
+    const indices: number[] = [];
     for (const el of elements) {
       const i = indexOf.get(el);
-      if (i !== undefined && !settled.has(i)) urgent.push(i);
+      if (i !== undefined && !settled.has(i)) indices.push(i);
     }
+    if (inWorker) offThread!.renderer.prioritize(indices);
+    else urgent.push(...indices);
   };
   return { wrappers, done, prioritize };
 }
@@ -253,32 +349,36 @@ function moveRangeInto(start: TextPoint, end: TextPoint, into: Element): void {
   }
 }
 
-/** Returns the HTML put in place, or null when the formula failed. */
-function renderOne(
-  wrapper: HTMLElement,
+/** Renders formula `index` on this thread (never throws); `deferred` when over `limits`. */
+function renderHere(
   page: PreparedTexPage,
   index: number,
-  times: Pick<RenderSummary, 'renderMs' | 'insertMs'>,
-): string | null {
-  let result: RenderedFormula;
+  times: Pick<RenderSummary, 'renderMs'>,
+  limits?: { maxTokens?: number },
+): RenderedFormula {
   // Real time, for the summary (the `now` option is the chunk budget's clock, which tests drive).
   const start = performance.now();
   try {
-    result = page.render(index);
+    return page.render(index, limits);
   } catch (e) {
-    result = { ok: false, html: '', error: e instanceof Error ? e.message : String(e), tags: [], refs: [] };
+    return { ok: false, html: '', error: e instanceof Error ? e.message : String(e), tags: [], refs: [] };
+  } finally {
+    times.renderMs += performance.now() - start;
   }
-  const rendered = performance.now();
-  times.renderMs += rendered - start;
+}
+
+/** Puts a result in the page. Returns the HTML put in place, or null when the formula failed (its source stays). */
+function insert(wrapper: HTMLElement, result: RenderedFormula, times: Pick<RenderSummary, 'insertMs'>): string | null {
   wrapper.removeAttribute(PENDING_ATTR);
   if (!result.ok) {
     showSource(wrapper, result.error ?? 'This formula could not be rendered.');
     return null;
   }
+  const start = performance.now();
   try {
     // The pipeline's HTML already carries the equation anchors (MathJax's ids) and the \eqref links.
     wrapper.innerHTML = result.html;
-    times.insertMs += performance.now() - rendered;
+    times.insertMs += performance.now() - start;
     return result.html;
   } catch (e) {
     // The pipeline's HTML is trusted; this only guards against a DOM exception leaving the page half-changed.
