@@ -3,7 +3,7 @@
  * MathJax compatibility, AMS numbering and labels), then lazy per-formula rendering with references resolved
  * against the whole page. Pure: runs in Node and in the page.
  */
-import { rewriteMath } from './compat';
+import { rewriteFormula, rewriteMath } from './compat';
 import { extractDefinitions, MacroTable, tokensToTex, type MacroContext } from './macros';
 import { anchorHref, PageNumbering, type LabelRecord, type Piece } from './numbering';
 import { renderTex, type KatexMacros } from './render';
@@ -30,7 +30,7 @@ function prepareOne(input: FormulaInput, table: MacroTable, numbering: PageNumbe
   }
   const { rest, definitions } = extractDefinitions(tex);
   for (const def of definitions) table.define({ ...def, body: rewriteMath(def.body) });
-  const rewritten = rewriteMath(rest);
+  const rewritten = rewriteFormula(rest, display, table);
   const katexDisplay = display || DISPLAY_ENVIRONMENT.test(rewritten);
   const { pieces, tags, anchorIds, error } = numbering.numberFormula(rewritten, display, katexDisplay);
   if (error) return { ok: false, error: `MathJax error: ${error}` };
