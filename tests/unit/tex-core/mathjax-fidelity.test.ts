@@ -148,3 +148,19 @@ describe('commands MathJax 2.7.9 defines and KaTeX lacks', () => {
     expect(r.unknownCommands).toEqual([]);
   });
 });
+
+describe('a binary operator after a scripted \\mathop (MathJax: setBaseTeXclasses leaves the msubsup no operator class)', () => {
+  const minusClass = (tex: string, display = true) => /<span class="(m\w+)(?: mtight)?">−<\/span>/.exec(htmlPart(render(tex, display).html))?.[1];
+
+  it('keeps - binary after \\mathop{\\text{…}}_x, in display and inline, nested too', () => {
+    expect(minusClass('\\mathop{\\text{argmin}}_x - y')).toBe('mbin');
+    expect(minusClass('\\mathop{x}\\limits_a^b - y', false)).toBe('mbin');
+    expect(minusClass('\\mathop{\\text{argmin}}_{x^{\\mathop{a}_b - c}}')).toBe('mbin');
+  });
+
+  it('leaves it unary after a single operator, a \\rm name, or an unscripted \\mathop', () => {
+    expect(minusClass('\\mathop{\\sum}_x - y')).toBe('mord');
+    expect(minusClass('\\mathop{\\rm lim}_x - y')).toBe('mord');
+    expect(minusClass('\\mathop{\\text{argmin}} - y')).toBe('mord');
+  });
+});
