@@ -119,6 +119,18 @@ function boldCaligraphic(body: string): string {
   return out + body.slice(copied);
 }
 
+/** Characters none of MathJax's TeX fonts has (CJK ideographs, kana, hangul, full-width forms). */
+const NOT_IN_MATH_FONTS = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
+
+/**
+ * KaTeX gives a character its fonts lack the metrics of `M` (0.683em high, nothing below the baseline); MathJax
+ * gives text in another font its line box, 0.8em above the baseline and 0.2em below. So `\text{中文}` in a
+ * fraction sat closer to the bar than on the blog: an invisible strut gives the text MathJax's box.
+ */
+function cjkStrut(text: string): string {
+  return NOT_IN_MATH_FONTS.test(text) ? '\\rule[-0.2em]{0pt}{1em}' : '';
+}
+
 /** Characters KaTeX rejects in text mode but MathJax prints as they are. */
 function escapeTextChar(c: string): string {
   // MathJax reads a text argument by braces alone: a `%` in it is text, not a comment.
@@ -151,7 +163,7 @@ function rewriteText(s: string, page: PageMacros): string {
       const cs = readControlSequence(s, i);
       const arg = TEXT_COMMANDS.has(cs.name) || LABEL_COMMANDS.has(cs.name) ? readArgument(s, cs.end) : null;
       if (arg?.braced && TEXT_COMMANDS.has(cs.name)) {
-        out += `\\${TEXT_RENAMES[cs.name] ?? cs.name}{${rewriteText(arg.content, page)}}`;
+        out += `\\${TEXT_RENAMES[cs.name] ?? cs.name}{${rewriteText(arg.content, page)}${cjkStrut(arg.content)}}`;
         i = arg.end - 1;
       } else if (arg?.braced) {
         out += s.slice(i, arg.end);
@@ -353,7 +365,7 @@ export function rewriteMath(tex: string, page: PageMacros = NO_PAGE_MACROS): str
     } else if (TEXT_COMMANDS.has(name)) {
       const arg = readArgument(tex, cs.end);
       if (arg?.braced) {
-        i = emit(i, `\\${TEXT_RENAMES[name] ?? name}{${rewriteText(arg.content, page)}}`, arg.end);
+        i = emit(i, `\\${TEXT_RENAMES[name] ?? name}{${rewriteText(arg.content, page)}${cjkStrut(arg.content)}}`, arg.end);
       } else {
         i = emit(i, `\\${TEXT_RENAMES[name] ?? name}`, cs.end);
       }

@@ -164,3 +164,17 @@ describe('a binary operator after a scripted \\mathop (MathJax: setBaseTeXclasse
     expect(minusClass('\\mathop{\\text{argmin}} - y')).toBe('mord');
   });
 });
+
+describe('CJK in \\text (MathJax gives text outside its fonts a 0.8em + 0.2em box; KaTeX the metrics of M)', () => {
+  /** Height + depth of the formula's strut, in em. */
+  const strut = (tex: string) => Number(/class="strut" style="height:([\d.]+)em/.exec(render(tex, false).html)?.[1]);
+
+  it('gives \\text{中文} MathJax\'s box, in a fraction too', () => {
+    expect(strut('\\text{中文}')).toBeCloseTo(1.0, 3);
+    expect(strut('\\frac{\\text{中文}}{2}')).toBeGreaterThan(strut('\\frac{\\text{ab}}{2}') + 0.2);
+  });
+
+  it('leaves Latin text with its own metrics', () => {
+    expect(strut('\\text{ab}')).toBeCloseTo(0.6944, 3);
+  });
+});
