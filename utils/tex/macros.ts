@@ -3,6 +3,7 @@
  * in any formula defines the macro for all later formulas of the page. The definitions are cut out of the formula
  * (a formula that only defines macros shows nothing) and handed to KaTeX through its `macros` option.
  */
+import { startsWithScriptCommand, type Arity, type PageMacros } from './compat';
 import { readArgument, readControlSequence, readOptional, skipSpaces, commentEnd } from './lexer';
 
 export interface MacroDefinition {
@@ -195,8 +196,10 @@ function toKatexMacro(def: MacroDefinition): KatexMacro {
 }
 
 /** The page's macro table, filled in document order. */
-export class MacroTable {
+export class MacroTable implements PageMacros {
   private readonly entries = new Map<string, KatexMacro>();
+  /** Macros a bare script must take whole, with their arguments (compat.ts's scriptCommandEnd). */
+  private readonly scriptArities = new Map<string, Arity>();
   private snapshotCache: { macros: Readonly<Record<string, KatexMacro>>; key: string } | null = null;
   private version = 0;
 
@@ -206,8 +209,22 @@ export class MacroTable {
 
   define(def: MacroDefinition): void {
     this.entries.set('\\' + def.name, toKatexMacro(def));
+    const optional = def.optionalDefault !== undefined;
+    if (startsWithScriptCommand(def.body, this)) {
+      this.scriptArities.set(def.name, { args: def.params - (optional ? 1 : 0), optional });
+    } else {
+      this.scriptArities.delete(def.name);
+    }
     this.version++;
     this.snapshotCache = null;
+  }
+
+  has(name: string): boolean {
+    return this.entries.has('\\' + name);
+  }
+
+  scriptArity(name: string): Arity | undefined {
+    return this.scriptArities.get(name);
   }
 
   /**

@@ -71,6 +71,17 @@ export const MATHJAX_MACROS: Readonly<Record<string, KatexMacro>> = Object.freez
   '\\Arrowvert': '\\Vert',
   '\\bracevert': '\\vert',
   '\\nonscript': '',
+  '\\mit': '\\it',
+  '\\oldstyle': '\\cal',
+  '\\Tiny': '\\tiny',
+  '\\overparen': '\\overgroup',
+  '\\underparen': '\\undergroup',
+  '\\mspace': '\\mskip',
+  '\\array': '\\begin{matrix}#1\\end{matrix}',
+  // Stretching glue only aligns cells inside arrays; elsewhere MathJax shows nothing either.
+  '\\hfil': '',
+  '\\hfill': '',
+  '\\hfilll': '',
   // MathJax-specific.
   '\\mmlToken': taking(2, (a) => `{${a[1]}}`),
   '\\Rule': taking(3, (a) => `\\rule{${a[0]}}{${a[1]}}`),
@@ -83,7 +94,10 @@ export const MATHJAX_MACROS: Readonly<Record<string, KatexMacro>> = Object.freez
   // AMSmath.
   '\\sideset': '\\mathop{\\mathop{\\mathrlap{\\phantom{#3}}}\\nolimits#1\\!\\mathop{#3}\\nolimits#2}',
   '\\idotsint': '\\int\\cdots\\int',
+  '\\iiiint': '\\int\\!\\!\\!\\iiint',
   '\\iddots': '\\mathinner{\\char"22F0}',
+  // compat.ts's rewriteFormula: the lines of a display formula broken by `\\` outside any array.
+  '\\kxlines': '\\begin{gathered}#1\\end{gathered}',
   // Numbering commands the prepass could not see because a page macro's body holds them.
   '\\label': taking(1, () => ''),
   '\\notag': '',

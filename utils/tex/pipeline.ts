@@ -3,7 +3,7 @@
  * MathJax compatibility, AMS numbering and labels), then lazy per-formula rendering with references resolved
  * against the whole page. Pure: runs in Node and in the page.
  */
-import { rewriteMath } from './compat';
+import { rewriteFormula, rewriteMath } from './compat';
 import { extractDefinitions, MacroTable, tokensToTex, type MacroContext } from './macros';
 import { anchorHref, PageNumbering, type LabelRecord, type Piece } from './numbering';
 import { renderTex, type KatexMacros, type RenderLimits } from './render';
@@ -44,11 +44,12 @@ function prepareOne(input: FormulaInput, tables: MacroTables, numbering: PageNum
     tables.page.define(rewrittenDef);
     if (!outside) tables.article.define(rewrittenDef);
   }
-  const rewritten = rewriteMath(rest);
+  const table = outside ? tables.page : tables.article;
+  const rewritten = rewriteFormula(rest, display, table);
   const katexDisplay = display || DISPLAY_ENVIRONMENT.test(rewritten);
   const { pieces, tags, anchorIds, error } = numbering.numberFormula(rewritten, display, katexDisplay);
   if (error) return { ok: false, error: `MathJax error: ${error}` };
-  const { macros, key } = (outside ? tables.page : tables.article).snapshot();
+  const { macros, key } = table.snapshot();
   return { ok: true, pieces, tags, anchorIds, katexDisplay, macros, macrosKey: key };
 }
 

@@ -4,6 +4,7 @@
  * control sequence is shown as its name in red instead of failing the whole formula.
  */
 import katex from 'katex';
+import './katex-mathjax';
 import { MATHJAX_MACROS } from './mathjax-macros';
 import { validMathML } from './mathml';
 import { MAX_ENLARGEMENT, MAX_EXPAND, MAX_SIZE, MAX_TEX_LENGTH, styleEnlargement, trustGenerated } from './security';
