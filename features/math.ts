@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { prepareTexPage } from '../utils/tex/pipeline';
 import { prioritizeNearViewport, renderMath } from '../utils/tex/dom/render';
+import { fitDisplayMath } from '../utils/tex/dom/fit';
 import { installMathInteractions, MATH_CSS } from '../utils/tex/dom/interactions';
 import { markMathParagraphs, OFFSCREEN_CSS, settleSizesWhenIdle, skipOffscreenAfterFirstFrame } from '../utils/tex/dom/offscreen';
 import { scanTex } from '../utils/tex/scan';
@@ -80,6 +81,7 @@ export const mathRenderer = defineFeature({
       firstChunkHtmlBudget: math.length <= SMALL_PAGE ? Infinity : undefined,
     });
     performance.mark('kx:math-first-chunk');
+    fitDisplayMath(doc, signal);
     markMathParagraphs(rendering.wrappers);
     skipOffscreenAfterFirstFrame(doc, signal);
     prioritizeNearViewport(rendering);
