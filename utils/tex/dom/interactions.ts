@@ -64,7 +64,7 @@ ${TAG_NO_OVERFLOW}
   border: 1px solid color-mix(in srgb, currentColor 40%, transparent); border-radius: 4px; padding: 2px 10px; }
 [data-kx-ui="eqref-preview"] { padding: 4px 12px; width: max-content; max-width: calc(100vw - 16px); overflow: hidden; pointer-events: none; }
 [data-kx-ui="eqref-preview"] > [data-kx-math="display"]:not([data-kx-pending]):not([data-kx-math-error]) { margin: 0; width: auto; container-type: normal; }
-[data-kx-ui="eqref-preview"] .katex-html > .tag { position: static; margin-left: 1em; }
+[data-kx-ui="eqref-preview"] .katex-display > .katex > .katex-html > .tag { position: static; margin-left: 1em; }
 `;
 
 function closestMath(node: Node | null): HTMLElement | null {
@@ -266,6 +266,15 @@ function placeNear(el: HTMLElement, anchor: Element): void {
   el.style.top = `${Math.round(rect.bottom + 6 + scrollY)}px`;
 }
 
+/** Moves a placed element left as far as needed for its right edge to stay 8 px inside the window. */
+function keepInView(el: HTMLElement): void {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return;
+  const rect = el.getBoundingClientRect();
+  const over = rect.right - (view.innerWidth - 8);
+  if (over > 0) el.style.left = `${Math.round(Math.max(8, rect.left - over) + view.scrollX)}px`;
+}
+
 /** The formula an `\eqref` link points to (by MathJax anchor id), or null. */
 export function eqrefTarget(link: Element): HTMLElement | null {
   const href = link.getAttribute('href');
@@ -311,6 +320,7 @@ export function showEqrefPreview(link: Element): HTMLElement | null {
   // reading the layout here costs nothing noticeable).
   const overflow = copy.scrollWidth / Math.max(1, preview.clientWidth - 24);
   if (overflow > 1 && style) copy.style.fontSize = `${parseFloat(style.fontSize) / overflow}px`;
+  keepInView(preview);
   return preview;
 }
 
