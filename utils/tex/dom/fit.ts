@@ -57,12 +57,24 @@ function measure(html: Element): boolean {
 export function fitDisplayMath(doc: Document, signal?: AbortSignal): void {
   const view = doc.defaultView;
   if (!view?.ResizeObserver || !view.MutationObserver) return;
-  // Each formula is measured once, the first time the browser has laid it out (an off-screen one has no size yet).
+  // Each formula is measured the first time the browser has laid it out (an off-screen one has no size yet), and
+  // again if KaTeX's fonts were still loading then: until they arrive, the text is laid out in a fallback font.
+  const provisional = new Set<Element>();
   const resizes = new view.ResizeObserver((entries) => {
     for (const entry of entries) {
-      if (entry.contentRect.height > 0 && measure(entry.target)) resizes.unobserve(entry.target);
+      if (!(entry.contentRect.height > 0 && measure(entry.target))) continue;
+      resizes.unobserve(entry.target);
+      if (doc.fonts?.status === 'loading') provisional.add(entry.target);
     }
   });
+  doc.fonts?.addEventListener(
+    'loadingdone',
+    () => {
+      for (const html of provisional) resizes.observe(html);
+      provisional.clear();
+    },
+    { signal },
+  );
   for (const html of doc.querySelectorAll(`${RENDERED_DISPLAY} ${FORMULA_HTML}`)) resizes.observe(html);
   // A formula rendered later: its wrapper's content is replaced.
   const mutations = new view.MutationObserver((records) => {
