@@ -9,6 +9,7 @@ import katexCss from 'katex/dist/katex.min.css?raw';
 import { browser } from 'wxt/browser';
 import { prepareTexPage } from '../utils/tex/pipeline';
 import { prioritizeNearViewport, renderMath } from '../utils/tex/dom/render';
+import { fitDisplayMath } from '../utils/tex/dom/fit';
 import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '../utils/tex/dom/worker-client';
 import { installMathInteractions, MATH_CSS, type PopoverLabels } from '../utils/tex/dom/interactions';
 import { markMathParagraphs, OFFSCREEN_CSS, settleSizesWhenIdle, skipOffscreenAfterFirstFrame } from '../utils/tex/dom/offscreen';
@@ -110,6 +111,7 @@ export const mathRenderer = defineFeature({
       firstChunkHtmlBudget: math.length <= SMALL_PAGE ? Infinity : undefined,
     });
     performance.mark('kx:math-first-chunk');
+    fitDisplayMath(doc, signal);
     markMathParagraphs(rendering.wrappers);
     skipOffscreenAfterFirstFrame(doc, signal);
     prioritizeNearViewport(rendering);

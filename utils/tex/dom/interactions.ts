@@ -3,6 +3,7 @@
  * TeX (Alt+click, or texOfElement for a context menu), and preview the equation an `\eqref` link points to.
  * Every listener is registered with the caller's AbortSignal so the content script can remove them all at once.
  */
+import { FIT_VAR, fitCss } from './fit';
 import { MATH_ATTR, TEX_ATTR } from './render';
 
 export interface ListenerOptions {
@@ -21,10 +22,31 @@ export const DEFAULT_POPOVER_LABELS: PopoverLabels = { title: 'TeX source', copy
 export const UI_ATTR = 'data-kx-ui';
 const MATH_SELECTOR = `[${MATH_ATTR}]`;
 
-/** Styles the content script injects once; everything is scoped to our own attributes. */
+/**
+ * A formula's font size: MathJax 2's matchFontHeight. MathJax scales its fonts so that their x-height equals the
+ * surrounding text's (the `ex` of the element holding the formula, measured per formula), floored to whole percent,
+ * at least 50%. KaTeX's fonts have MathJax's x-height, 0.430554 em. The browser resolves `ex` from the real
+ * surrounding font, whatever the theme sets; no layout is read for it. (KaTeX's own default is a fixed 1.21em.)
+ * The first value is for browsers without CSS round().
+ */
+const MATCH_X_HEIGHT = 'calc(1ex / 0.430554)';
+const MATCH_X_HEIGHT_FLOORED = `max(0.5em, round(down, ${MATCH_X_HEIGHT}, 0.01em))`;
+
+/**
+ * KaTeX pulls the 2 px strut cell at the end of an equation number out of its box (margin-right: -2px), so every
+ * numbered equation overflowed its wrapper by 2 px: a horizontal scrollbar where scrollbars are not overlays.
+ */
+const TAG_NO_OVERFLOW = '[data-kx-math] .katex-html > .tag > .vlist-t2 { margin-right: 0; }';
+
+/**
+ * Styles the content script injects once; everything is scoped to our own attributes. The \eqref preview's copy of
+ * an equation takes its natural width, its number after it rather than over its end (see showEqrefPreview).
+ */
 export const MATH_CSS = `
 [data-kx-math] { color: inherit; }
-[data-kx-math] .katex { color: inherit; }
+[data-kx-math] .katex { color: inherit; font-size: ${MATCH_X_HEIGHT}; font-size: ${MATCH_X_HEIGHT_FLOORED}; }
+${fitCss(MATCH_X_HEIGHT, MATCH_X_HEIGHT_FLOORED)}
+${TAG_NO_OVERFLOW}
 [data-kx-math="display"]:not([data-kx-pending]):not([data-kx-math-error]) {
   display: inline-block; width: 100%; margin: 1em 0 0.7em; text-align: center;
   overflow-x: auto; overflow-y: hidden; vertical-align: top; text-indent: 0;
@@ -40,8 +62,9 @@ export const MATH_CSS = `
 [data-kx-ui="tex-popover"] [data-kx-buttons] { display: flex; gap: 6px; justify-content: flex-end; margin-top: 6px; }
 [data-kx-ui="tex-popover"] button { font: inherit; color: inherit; background: transparent; cursor: pointer;
   border: 1px solid color-mix(in srgb, currentColor 40%, transparent); border-radius: 4px; padding: 2px 10px; }
-[data-kx-ui="eqref-preview"] { padding: 4px 12px; max-width: calc(100vw - 16px); overflow: hidden; pointer-events: none; }
-[data-kx-ui="eqref-preview"] [data-kx-math="display"] { margin: 0; }
+[data-kx-ui="eqref-preview"] { padding: 4px 12px; width: max-content; max-width: calc(100vw - 16px); overflow: hidden; pointer-events: none; }
+[data-kx-ui="eqref-preview"] > [data-kx-math="display"]:not([data-kx-pending]):not([data-kx-math-error]) { margin: 0; width: auto; container-type: normal; }
+[data-kx-ui="eqref-preview"] .katex-display > .katex > .katex-html > .tag { position: static; margin-left: 1em; }
 `;
 
 function closestMath(node: Node | null): HTMLElement | null {
@@ -164,7 +187,7 @@ export function openTexPopover(wrapper: HTMLElement, options: PopoverOptions): H
   textarea.readOnly = true;
   textarea.spellcheck = false;
   textarea.value = tex;
-  textarea.rows = Math.min(12, tex.split('\n').length + 1);
+  textarea.rows = 1;
   const buttons = doc.createElement('div');
   buttons.setAttribute('data-kx-buttons', '');
   const copy = doc.createElement('button');
@@ -177,8 +200,11 @@ export function openTexPopover(wrapper: HTMLElement, options: PopoverOptions): H
   popover.append(textarea, buttons);
   placeNear(popover, wrapper);
   doc.body.appendChild(popover);
+  fitTextareaHeight(textarea);
   textarea.focus();
-  textarea.select();
+  // Selected for copying, with the caret at the start: select() would scroll a long formula to its end.
+  textarea.setSelectionRange(0, tex.length, 'backward');
+  textarea.scrollTop = 0;
 
   const controller = new AbortController();
   const signal = controller.signal;
@@ -203,6 +229,20 @@ export function openTexPopover(wrapper: HTMLElement, options: PopoverOptions): H
   return popover;
 }
 
+/** Lines shown at most in the TeX box before it scrolls. */
+const TEX_BOX_MAX_LINES = 12;
+
+/** As tall as the TeX once wrapped to the box's width (a long one-line formula wraps), up to TEX_BOX_MAX_LINES. */
+function fitTextareaHeight(textarea: HTMLTextAreaElement): void {
+  const style = textarea.ownerDocument.defaultView?.getComputedStyle(textarea);
+  const px = (value: string | undefined) => parseFloat(value ?? '') || 0;
+  const lineHeight = px(style?.lineHeight) || 17;
+  const padding = px(style?.paddingTop) + px(style?.paddingBottom);
+  const border = textarea.offsetHeight - textarea.clientHeight;
+  const content = Math.min(textarea.scrollHeight, TEX_BOX_MAX_LINES * lineHeight + padding);
+  textarea.style.height = `${Math.ceil(content + border)}px`;
+}
+
 function writeClipboard(doc: Document, textarea: HTMLTextAreaElement, writeText?: (text: string) => Promise<void>): Promise<void> {
   if (writeText) return writeText(textarea.value);
   const clipboard = doc.defaultView?.navigator.clipboard;
@@ -224,6 +264,15 @@ function placeNear(el: HTMLElement, anchor: Element): void {
   const maxLeft = Math.max(8, (view?.innerWidth ?? 0) - 8 - 320);
   el.style.left = `${Math.round(Math.min(Math.max(8, rect.left), maxLeft) + scrollX)}px`;
   el.style.top = `${Math.round(rect.bottom + 6 + scrollY)}px`;
+}
+
+/** Moves a placed element left as far as needed for its right edge to stay 8 px inside the window. */
+function keepInView(el: HTMLElement): void {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return;
+  const rect = el.getBoundingClientRect();
+  const over = rect.right - (view.innerWidth - 8);
+  if (over > 0) el.style.left = `${Math.round(Math.max(8, rect.left - over) + view.scrollX)}px`;
 }
 
 /** The formula an `\eqref` link points to (by MathJax anchor id), or null. */
@@ -257,9 +306,21 @@ export function showEqrefPreview(link: Element): HTMLElement | null {
   // The copy must not steal the anchors' ids (deep links) or look like a formula to copy-tex's expansion.
   copy.removeAttribute('id');
   copy.querySelectorAll('[id]').forEach((el) => el.removeAttribute('id'));
+  // The article's font, so the copy has the size the equation has in the article (the preview's own font is the UI's).
+  const style = doc.defaultView?.getComputedStyle(target);
+  if (style) {
+    copy.style.fontSize = style.fontSize;
+    copy.style.fontFamily = style.fontFamily;
+  }
+  copy.style.removeProperty(FIT_VAR);
   preview.appendChild(copy);
   placeNear(preview, link);
   doc.body.appendChild(preview);
+  // Wider than the window allows: shrunk to fit, as the blog shrinks over-wide equations (a reader's hover, so
+  // reading the layout here costs nothing noticeable).
+  const overflow = copy.scrollWidth / Math.max(1, preview.clientWidth - 24);
+  if (overflow > 1 && style) copy.style.fontSize = `${parseFloat(style.fontSize) / overflow}px`;
+  keepInView(preview);
   return preview;
 }
 

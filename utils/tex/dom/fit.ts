@@ -1,0 +1,92 @@
+/**
+ * Display equations wider than their column shrink to fit it, as on the blog: the author's MathJax.Hub.Queue hook
+ * (archives/10474) sets each over-wide formula's font-size to containerWidth*100/formulaWidth percent, where a
+ * numbered formula's width (MathJax's min-width) is its body plus, on both sides, the number and MathJax's minimum
+ * label spacing, so the number never covers the formula.
+ *
+ * How, without reading layout at DOMContentLoaded: each equation's natural width in em is read once, in a
+ * ResizeObserver callback (after the browser's own layout, before it paints, so the first paint is already fitted;
+ * equations skipped off screen by offscreen.ts are measured when the browser lays them out) and kept in the custom
+ * property FIT_VAR on the wrapper. The wrapper is a size container, so CSS alone then picks the font size at any
+ * width, again on every resize: min(the normal size, 100cqw / natural width).
+ */
+import { MATH_ATTR, MATH_ERROR_ATTR, PENDING_ATTR } from './render';
+
+export const FIT_VAR = '--kx-fit-em';
+/** MathJax 2's minimum space between a formula and its number (mtable's minlabelspacing), em. */
+const MIN_LABEL_SPACING_EM = 0.8;
+
+const DISPLAY = `[${MATH_ATTR}="display"]`;
+const RENDERED_DISPLAY = `${DISPLAY}:not([${PENDING_ATTR}]):not([${MATH_ERROR_ATTR}])`;
+const FORMULA_HTML = '.katex-display > .katex > .katex-html';
+
+/**
+ * `sizes`: the formula's normal font size (CSS lengths, later ones win where the browser supports them, see
+ * MATH_CSS). Without a measured width the fallback width is tiny, so the division is huge and min() keeps the
+ * normal size.
+ */
+export const fitCss = (...sizes: string[]) => `
+${RENDERED_DISPLAY} { container-type: inline-size; }
+${RENDERED_DISPLAY} .katex-display > .katex { ${sizes.map((size) => `font-size: min(${size}, calc(100cqw / var(${FIT_VAR}, 0.001)));`).join(' ')} }
+`;
+
+/** The formula's natural width in em: its body, plus twice (number + spacing) when it has a number. */
+export function naturalWidthEm(bodyPx: number, tagPx: number, emPx: number): number {
+  return (bodyPx + (tagPx > 0 ? 2 * (tagPx + MIN_LABEL_SPACING_EM * emPx) : 0)) / emPx;
+}
+
+function measure(html: Element): boolean {
+  const width = (el: Element) => el.getBoundingClientRect().width;
+  let body = 0;
+  let tag = 0;
+  for (const child of html.children) {
+    if (child.classList.contains('base')) body += width(child);
+    else if (child.classList.contains('tag')) tag = Math.max(tag, width(child));
+  }
+  const em = parseFloat(getComputedStyle(html).fontSize);
+  if (!(body > 0 && em > 0)) return false;
+  const wrapper = html.closest(DISPLAY) as HTMLElement | null;
+  wrapper?.style.setProperty(FIT_VAR, naturalWidthEm(body, tag, em).toFixed(3));
+  return true;
+}
+
+/**
+ * Fits every display equation of `doc` rendered now or later (formulas are put in place in chunks), until `signal`
+ * aborts.
+ */
+export function fitDisplayMath(doc: Document, signal?: AbortSignal): void {
+  const view = doc.defaultView;
+  if (!view?.ResizeObserver || !view.MutationObserver) return;
+  // Each formula is measured the first time the browser has laid it out (an off-screen one has no size yet), and
+  // again if KaTeX's fonts were still loading then: until they arrive, the text is laid out in a fallback font.
+  const provisional = new Set<Element>();
+  const resizes = new view.ResizeObserver((entries) => {
+    for (const entry of entries) {
+      if (!(entry.contentRect.height > 0 && measure(entry.target))) continue;
+      resizes.unobserve(entry.target);
+      if (doc.fonts?.status === 'loading') provisional.add(entry.target);
+    }
+  });
+  doc.fonts?.addEventListener(
+    'loadingdone',
+    () => {
+      for (const html of provisional) resizes.observe(html);
+      provisional.clear();
+    },
+    { signal },
+  );
+  for (const html of doc.querySelectorAll(`${RENDERED_DISPLAY} ${FORMULA_HTML}`)) resizes.observe(html);
+  // A formula rendered later: its wrapper's content is replaced.
+  const mutations = new view.MutationObserver((records) => {
+    for (const record of records) {
+      const target = record.target as Element;
+      if (record.addedNodes.length === 0 || !target.matches?.(RENDERED_DISPLAY)) continue;
+      for (const html of target.querySelectorAll(FORMULA_HTML)) resizes.observe(html);
+    }
+  });
+  mutations.observe(doc.body, { childList: true, subtree: true });
+  signal?.addEventListener('abort', () => {
+    mutations.disconnect();
+    resizes.disconnect();
+  });
+}
