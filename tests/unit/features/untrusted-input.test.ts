@@ -40,6 +40,7 @@ describe('synthetic input', () => {
       ctx: {} as never,
       signal: controller.signal,
       mirroredStates: {} as never,
+      text: { lang: 'en', t: (key: string) => key, onChange: () => undefined },
     } as unknown as Parameters<typeof stateMarks.init>[0]);
     const toggle = element.querySelector('button')!;
     toggle.click();
