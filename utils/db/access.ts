@@ -46,6 +46,8 @@ export const CONTENT_SCRIPT_CALLS: { readonly [K in keyof ReaderApi]?: ArgumentC
   getSettings: none,
   seriesOfArticle: none,
   getSeries: none,
+  // The article page's series strip: part k of n, previous / next part.
+  seriesNavigation: none,
   follow: none,
   unfollow: none,
   markSeriesSeen: none,
