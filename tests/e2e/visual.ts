@@ -24,7 +24,7 @@ const VIEWPORT_HEIGHT = 900;
 
 /**
  * Every tolerance of the comparison, in one place. A formula outside any of them fails the e2e test unless it is in
- * TOLERATED (visual.test.ts) with its reason, and is counted "outside tolerance" by tex:visual.
+ * KNOWN_DIFFERENCES (visual.test.ts) with its reason, and is counted "outside tolerance" by tex:visual.
  */
 export const TOLERANCE = {
   /**

@@ -33,7 +33,7 @@ describe('the Firefox build', () => {
       'http://spaces.ac.cn/*', 'https://spaces.ac.cn/*', 'http://www.spaces.ac.cn/*', 'https://www.spaces.ac.cn/*',
     ]);
     expect(manifest.browser_action.default_popup).toBe('popup.html');
-    expect(manifest.web_accessible_resources).toEqual(['katex/fonts/*']);
+    expect(manifest.web_accessible_resources).toEqual(['katex/fonts/*', '_locales/*/messages.json', 'tex-worker.js']);
     for (const size of ['16', '32', '48', '96', '128']) expect(manifest.icons[size]).toBe(`icon/${size}.png`);
     // What the running Firefox made of it.
     expect(await session.extensionEval((api) => api.runtime.getManifest().manifest_version, null)).toBe(2);

@@ -14,7 +14,7 @@ describe('fitting display equations to their column', () => {
   it('shrinks only below the normal size, from the measured width, at any container width', () => {
     const css = fitCss('1.2em', 'round(down, 1.2em, 0.01em)');
     expect(css).toContain('container-type: inline-size');
-    expect(css).toContain(`font-size: min(1.2em, calc(100cqw / var(${FIT_VAR}, 0.001)));`);
-    expect(css).toContain(`font-size: min(round(down, 1.2em, 0.01em), calc(100cqw / var(${FIT_VAR}, 0.001)));`);
+    expect(css).toContain(`font-size: min(1.2em, calc((100cqw - 4px) / var(${FIT_VAR}, 0.001)));`);
+    expect(css).toContain(`font-size: min(round(down, 1.2em, 0.01em), calc((100cqw - 4px) / var(${FIT_VAR}, 0.001)));`);
   });
 });

@@ -19,6 +19,11 @@ const MIN_LABEL_SPACING_EM = 0.8;
 const DISPLAY = `[${MATH_ATTR}="display"]`;
 const RENDERED_DISPLAY = `${DISPLAY}:not([${PENDING_ATTR}]):not([${MATH_ERROR_ATTR}])`;
 const FORMULA_HTML = '.katex-display > .katex > .katex-html';
+/**
+ * Room kept free on the column's right (px): the natural width is summed from the formula's boxes, which leaves out
+ * a pixel or two of struts and rounding, and a fitted formula must never end outside the column.
+ */
+const FIT_MARGIN_PX = 4;
 
 /**
  * `sizes`: the formula's normal font size (CSS lengths, later ones win where the browser supports them, see
@@ -27,7 +32,7 @@ const FORMULA_HTML = '.katex-display > .katex > .katex-html';
  */
 export const fitCss = (...sizes: string[]) => `
 ${RENDERED_DISPLAY} { container-type: inline-size; }
-${RENDERED_DISPLAY} .katex-display > .katex { ${sizes.map((size) => `font-size: min(${size}, calc(100cqw / var(${FIT_VAR}, 0.001)));`).join(' ')} }
+${RENDERED_DISPLAY} .katex-display > .katex { ${sizes.map((size) => `font-size: min(${size}, calc((100cqw - ${FIT_MARGIN_PX}px) / var(${FIT_VAR}, 0.001)));`).join(' ')} }
 `;
 
 /** The formula's natural width in em: its body, plus twice (number + spacing) when it has a number. */
