@@ -323,6 +323,17 @@ it('context menu: "Show TeX" and "Copy TeX" on a formula, "Mark as read / unread
 });
 
 it('the language chosen on the options page applies live to the strip, the toggles and the popover', async () => {
+  // Chrome cannot read a menu's titles back: record what the background creates the menu with.
+  await session.worker.evaluate(() => {
+    const created: string[] = [];
+    (self as unknown as { kxMenuTitles: string[] }).kxMenuTitles = created;
+    const create = chrome.contextMenus.create.bind(chrome.contextMenus);
+    chrome.contextMenus.create = (properties: { title?: string }, callback?: () => void) => {
+      created.push(properties.title ?? '');
+      return create(properties, callback);
+    };
+  });
+  const menuTitles = () => session.worker.evaluate(() => (self as unknown as { kxMenuTitles: string[] }).kxMenuTitles.slice(-3));
   const article = await openAt(pair.part.url, 1280);
   const list = await openAt(listing.url, 1280);
   await article.waitForSelector('.kx-strip-series:not([hidden])');
@@ -333,6 +344,7 @@ it('the language chosen on the options page applies live to the strip, the toggl
   expect(await article.$eval('.kx-strip-part', (el) => el.textContent)).toBe(`第 ${pair.k} 篇，共 ${pair.total} 篇`);
   expect(await article.getAttribute('.kx-strip', 'lang')).toBe('zh-CN');
   await list.waitForFunction(() => /标为/.test(document.querySelector('button.kx-toggle')!.getAttribute('aria-label')!));
+  await expect.poll(menuTitles, { timeout: 10_000 }).toEqual(['复制 TeX', '显示 TeX', '标为已读/未读']);
   // A page opened now starts in Chinese, although the browser speaks English.
   const fresh = await openAt(pair.next.url, 400);
   await fresh.waitForSelector('.kx-strip-series:not([hidden])');
@@ -342,6 +354,7 @@ it('the language chosen on the options page applies live to the strip, the toggl
   expect(await fresh.getAttribute('[data-kx-ui="tex-popover"]', 'aria-label')).toBe('公式的 TeX 源码');
   await setLanguage('en');
   await article.waitForFunction(() => /Mark as/.test(document.querySelector('.kx-strip .kx-article-toggle')!.textContent!));
+  await expect.poll(menuTitles, { timeout: 10_000 }).toEqual(['Copy TeX', 'Show TeX', 'Mark read / unread']);
   await setLanguage('browser');
   for (const page of [article, list, fresh]) await page.close();
   expect(session.errors).toEqual([]);
