@@ -28,7 +28,7 @@ describe('the Firefox build', () => {
     const manifest = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(2);
     expect(manifest.permissions).toEqual([
-      'storage', 'declarativeNetRequest',
+      'storage', 'declarativeNetRequest', 'contextMenus',
       'http://kexue.fm/*', 'https://kexue.fm/*', 'http://www.kexue.fm/*', 'https://www.kexue.fm/*',
       'http://spaces.ac.cn/*', 'https://spaces.ac.cn/*', 'http://www.spaces.ac.cn/*', 'https://www.spaces.ac.cn/*',
     ]);
