@@ -6,21 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { prepareTexPage } from '../../../utils/tex/pipeline';
 import type { FormulaInput, RenderedFormula } from '../../../utils/tex/types';
 import { CORPUS, loadFormulas } from './corpus-data';
+import { prng } from './prng';
 
 const MUTATIONS = 10_500;
 const PAGE_SIZE = 50;
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fragments chosen to hit the pipeline's own handling (numbering, macros, compatibility, security). */
 const FRAGMENTS = [

@@ -13,6 +13,7 @@ import { clearRenderCache } from '../../../utils/tex/render';
 import { MATHJAX_MACROS } from '../../../utils/tex/mathjax-macros';
 import type { FormulaInput } from '../../../utils/tex/types';
 import { BIG_MACRO_CALLED, MANY_FRACTIONS, NESTED_DEF_BOMB } from './hostile-tex';
+import { prng } from './prng';
 
 const REPEATS = 3;
 
@@ -46,17 +47,6 @@ const HOSTILE: string[] = [
   '\\href{javascript:alert(1)}{x}'.repeat(500),
 ];
 
-/** mulberry32, as the mutation fuzz. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Macro towers: random depth, fan-out, body and arguments, split over the formulas of one page. */
 function generatedPage(random: () => number): FormulaInput[] {
