@@ -354,7 +354,7 @@ async function main(): Promise<void> {
     if (articlesOnly) return;
     await seedCatalog(session);
     const popup = await popupOpen(session);
-    console.log('popup open → interactive ms (median of 5, 1,300 articles): %j', goal(round(median(popup)), 150));
+    console.log('popup open → interactive ms (median of 5, 1,300 articles): %j', goal(round(median(popup)), 50));
   } finally {
     await session.close();
     hog?.kill();
