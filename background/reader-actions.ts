@@ -17,6 +17,7 @@ import { isPageRequest, PAGE_COMMAND, type PageCommand, type PageRequest } from 
 import { articleIdOf } from '../utils/site/url';
 import { BLOG_HOSTS, CONTENT_MATCHES, isBlogHost } from '../utils/site/hosts';
 import { storage } from '#imports';
+import { extensionUrl } from '../utils/extension-url';
 
 /** Which page (path) each tab chose its own renderer on; the tab's rule is dropped when it leaves that page. */
 const tabRendererPaths = storage.defineItem<Record<number, string>>('session:tabRendererPaths', { fallback: {} });
@@ -33,8 +34,6 @@ const MATHJAX_PATH = '^https?://(www\\.)?(kexue\\.fm|spaces\\.ac\\.cn)/static/Ma
 
 type Menus = typeof browser.contextMenus;
 const menus = (): Menus => (browser.contextMenus ?? (browser as unknown as { menus: Menus }).menus);
-// WXT types `getURL` for the paths it knows; the popup page with a query is not among them.
-const extensionUrl = browser.runtime.getURL as (path: string) => string;
 
 function isBlogUrl(url: string | undefined): url is string {
   if (!url) return false;

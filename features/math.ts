@@ -6,7 +6,7 @@
  * paragraphs off screen until the reader nears them or the page is idle (utils/tex/dom/offscreen.ts).
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
-import { browser } from 'wxt/browser';
+import { extensionUrl } from '../utils/extension-url';
 import { prepareTexPage } from '../utils/tex/pipeline';
 import { prioritizeNearViewport, renderMath } from '../utils/tex/dom/render';
 import { fitDisplayMath } from '../utils/tex/dom/fit';
@@ -23,14 +23,12 @@ export function katexStylesheet(fontBase: string): string {
   return katexCss.replaceAll('url(fonts/', `url(${fontBase}`);
 }
 
-/** The fonts are copied into the build by wxt.config.ts, so WXT's typed public paths don't list them. */
-const fontsUrl = () => (browser.runtime.getURL as (path: string) => string)('/katex/fonts/');
 
 function injectStyles(doc: Document): void {
   if (doc.getElementById('kx-katex-css')) return;
   const style = doc.createElement('style');
   style.id = 'kx-katex-css';
-  style.textContent = katexStylesheet(fontsUrl()) + MATH_CSS + OFFSCREEN_CSS;
+  style.textContent = katexStylesheet(extensionUrl('/katex/fonts/')) + MATH_CSS + OFFSCREEN_CSS;
   doc.head.append(style);
 }
 
@@ -41,7 +39,7 @@ let texWorkers: TexWorkers | null = null;
  * that it is warm when the page's formulas are known.
  */
 export function prestartTexWorker(): void {
-  texWorkers ??= blobWorkers((browser.runtime.getURL as (path: string) => string)('/tex-worker.js'));
+  texWorkers ??= blobWorkers(extensionUrl('/tex-worker.js'));
 }
 
 /** Deep links to an equation (`#mjx-eqn-…`) point at an anchor that exists only once its formula is rendered. */

@@ -1,9 +1,8 @@
 /** The I18nLoader of the extension pages: the browser's i18n API and the built `_locales/<dir>/messages.json`. */
 import { browser } from 'wxt/browser';
+import { extensionUrl } from '../extension-url';
 import { LOCALE_DIRS, type ChromeMessages, type I18nLoader, type Lang } from './index';
 
-// `runtime.getURL` is typed for the paths WXT knows; `_locales` is emitted by @wxt-dev/i18n and is not among them.
-const extensionUrl = browser.runtime.getURL as (path: string) => string;
 
 export const browserI18nLoader: I18nLoader = {
   uiLocale: () => browser.i18n.getUILanguage(),
