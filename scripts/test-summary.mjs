@@ -1,5 +1,6 @@
 // Prints one plain "N passed, M failed" line for the JSON reports written into the directory given (CI): vitest's
-// (unit, Chromium e2e, Firefox e2e) and the zip checks' (scripts/check-zips.ts).
+// (unit, Chromium e2e, Firefox e2e) and the zip checks' (scripts/check-zips.ts). Each failed test is named above it with
+// the first line of its message, so the last lines of a CI log say what broke.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,6 +14,16 @@ for (const name of ['unit.json', 'e2e.json', 'e2e-firefox.json', 'zip-check.json
     continue;
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      const reason = (test.failureMessages?.[0] ?? '').split('\n')[0];
+      console.log(`FAILED ${name.replace('.json', '')}: ${test.fullName ?? test.title}\n       ${reason}`);
+    }
+    if (file.status === 'failed' && !file.assertionResults?.length) {
+      console.log(`FAILED ${name.replace('.json', '')}: ${file.name}\n       ${(file.message ?? '').split('\n')[0]}`);
+    }
+  }
   passed += report.numPassedTests;
   failed += report.numFailedTests + (report.numRuntimeErrors ?? 0);
 }
