@@ -5,7 +5,9 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     // CI (.ci/run) also asks for a JSON report, to print one plain 'N passed, M failed' line for the whole run.
-    reporters: process.env.KX_REPORT_DIR ? ['default', ['json', { outputFile: `${process.env.KX_REPORT_DIR}/unit.json` }]] : ['default'],
+    reporters: process.env.KX_REPORT_DIR
+      ? ['default', ['json', { outputFile: `${process.env.KX_REPORT_DIR}/unit.json` }]]
+      : ['default'],
     include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],

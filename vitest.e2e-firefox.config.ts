@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The same '@/' alias as WXT's tsconfig paths (the unit config gets it from WxtVitest).
+  resolve: { alias: { '@/': fileURLToPath(new URL('./', import.meta.url)) } },
   test: {
     // CI (.ci/run) also asks for a JSON report, to print one plain 'N passed, M failed' line for the whole run.
     reporters: process.env.KX_REPORT_DIR

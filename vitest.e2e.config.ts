@@ -1,13 +1,22 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The same '@/' alias as WXT's tsconfig paths (the unit config gets it from WxtVitest).
+  resolve: { alias: { '@/': fileURLToPath(new URL('./', import.meta.url)) } },
   test: {
     // CI (.ci/run) also asks for a JSON report, to print one plain 'N passed, M failed' line for the whole run.
-    reporters: process.env.KX_REPORT_DIR ? ['default', ['json', { outputFile: `${process.env.KX_REPORT_DIR}/e2e.json` }]] : ['default'],
+    reporters: process.env.KX_REPORT_DIR
+      ? ['default', ['json', { outputFile: `${process.env.KX_REPORT_DIR}/e2e.json` }]]
+      : ['default'],
     include: ['tests/e2e/**/*.test.ts'],
     // The visual differential runs on its own (npm run test:visual sets KX_VISUAL): it still finds formulas that
     // differ from MathJax (README, Math).
-    exclude: ['tests/e2e/firefox/**', ...(process.env.KX_VISUAL ? [] : ['tests/e2e/visual.test.ts']), '**/node_modules/**'],
+    exclude: [
+      'tests/e2e/firefox/**',
+      ...(process.env.KX_VISUAL ? [] : ['tests/e2e/visual.test.ts']),
+      '**/node_modules/**',
+    ],
     environment: 'node',
     // One Chromium at a time: the suites share the built extension and a machine with few cores.
     fileParallelism: false,

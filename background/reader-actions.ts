@@ -9,22 +9,26 @@
  * - requests from the page's own UI (open a series) and the first-run page on install.
  */
 import { browser } from 'wxt/browser';
-import type { ReaderApi } from '../utils/db/api';
-import type { Settings } from '../utils/db/model';
-import { loadTranslator, type Translator } from '../utils/i18n';
-import { browserI18nLoader } from '../utils/i18n/browser';
-import { isPageRequest, PAGE_COMMAND, type PageCommand, type PageRequest } from '../utils/page-actions';
-import { articleIdOf } from '../utils/site/url';
-import { BLOG_HOSTS, CONTENT_MATCHES, isBlogHost } from '../utils/site/hosts';
+import type { ReaderApi } from '@/utils/db/api';
+import type { Settings } from '@/utils/db/model';
+import { loadTranslator, type Translator } from '@/utils/i18n';
+import { browserI18nLoader } from '@/utils/i18n/browser';
+import { isPageRequest, PAGE_COMMAND, type PageCommand, type PageRequest } from '@/utils/page-actions';
+import { articleIdOf } from '@/utils/site/url';
+import { BLOG_HOSTS, CONTENT_MATCHES, isBlogHost } from '@/utils/site/hosts';
 import { storage } from '#imports';
-import { extensionUrl } from '../utils/extension-url';
+import { extensionUrl } from '@/utils/extension-url';
 
 /** Which page (path) each tab chose its own renderer on; the tab's rule is dropped when it leaves that page. */
 const tabRendererPaths = storage.defineItem<Record<number, string>>('session:tabRendererPaths', { fallback: {} });
 /** The renderer setting the blog's tabs were last loaded with (null before the first time). */
 const appliedRenderer = storage.defineItem<boolean | null>('session:appliedRenderer', { fallback: null });
 
-export const COMMANDS = { toggleRead: 'toggle-read', nextPart: 'next-part', toggleRenderer: 'toggle-renderer' } as const;
+export const COMMANDS = {
+  toggleRead: 'toggle-read',
+  nextPart: 'next-part',
+  toggleRenderer: 'toggle-renderer',
+} as const;
 export const MENU = { copyTex: 'kx-copy-tex', showTex: 'kx-show-tex', mark: 'kx-mark' } as const;
 
 const ARTICLE_LINKS = BLOG_HOSTS.map((host) => `*://${host}/archives/*`);
@@ -33,7 +37,7 @@ const TAB_RULE_BASE = 100_000;
 const MATHJAX_PATH = '^https?://(www\\.)?(kexue\\.fm|spaces\\.ac\\.cn)/static/MathJax-2\\.7\\.9/';
 
 type Menus = typeof browser.contextMenus;
-const menus = (): Menus => (browser.contextMenus ?? (browser as unknown as { menus: Menus }).menus);
+const menus = (): Menus => browser.contextMenus ?? (browser as unknown as { menus: Menus }).menus;
 
 function isBlogUrl(url: string | undefined): url is string {
   if (!url) return false;
@@ -47,7 +51,10 @@ function isBlogUrl(url: string | undefined): url is string {
 export interface ReaderActions {
   /** Runs a command as the browser does when its key is pressed (exported for the tests and the popup alike). */
   onCommand(command: string, tab?: { id?: number; url?: string }): Promise<void>;
-  onMenuClicked(info: { menuItemId: string | number; linkUrl?: string; frameId?: number }, tab?: { id?: number }): Promise<void>;
+  onMenuClicked(
+    info: { menuItemId: string | number; linkUrl?: string; frameId?: number },
+    tab?: { id?: number },
+  ): Promise<void>;
   /** Call after the settings were applied: reloads blog tabs when the renderer changed, relabels the menu. */
   settingsApplied(settings: Settings): Promise<void>;
 }
@@ -59,15 +66,34 @@ export function installReaderActions(service: ReaderApi): ReaderActions {
   /** The link the last right press was on: its state picks the "Mark as …" label. */
   let linkRead: boolean | null = null;
 
-  const t = async (): Promise<Translator> => translator ?? (translator = await loadTranslator(language ?? 'browser', browserI18nLoader));
+  const t = async (): Promise<Translator> =>
+    translator ?? (translator = await loadTranslator(language ?? 'browser', browserI18nLoader));
 
   const createMenus = async () => {
     const { t: tr } = await t();
     await menus().removeAll();
     const documentUrlPatterns = CONTENT_MATCHES;
-    menus().create({ id: MENU.copyTex, title: tr('content.menuCopyTex'), contexts: ['all'], documentUrlPatterns, visible: false });
-    menus().create({ id: MENU.showTex, title: tr('content.menuShowTex'), contexts: ['all'], documentUrlPatterns, visible: false });
-    menus().create({ id: MENU.mark, title: tr('content.menuMarkToggle'), contexts: ['link'], documentUrlPatterns, targetUrlPatterns: ARTICLE_LINKS });
+    menus().create({
+      id: MENU.copyTex,
+      title: tr('content.menuCopyTex'),
+      contexts: ['all'],
+      documentUrlPatterns,
+      visible: false,
+    });
+    menus().create({
+      id: MENU.showTex,
+      title: tr('content.menuShowTex'),
+      contexts: ['all'],
+      documentUrlPatterns,
+      visible: false,
+    });
+    menus().create({
+      id: MENU.mark,
+      title: tr('content.menuMarkToggle'),
+      contexts: ['link'],
+      documentUrlPatterns,
+      targetUrlPatterns: ARTICLE_LINKS,
+    });
   };
 
   const toggleRead = async (id: string) => {
@@ -92,12 +118,18 @@ export function installReaderActions(service: ReaderApi): ReaderActions {
       addRules:
         want === null
           ? []
-          : [{
-              id,
-              priority: 2,
-              action: { type: want ? 'block' : 'allow' },
-              condition: { regexFilter: MATHJAX_PATH, tabIds: [tabId], resourceTypes: ['script', 'xmlhttprequest', 'font', 'stylesheet', 'image', 'other'] },
-            }] as never,
+          : ([
+              {
+                id,
+                priority: 2,
+                action: { type: want ? 'block' : 'allow' },
+                condition: {
+                  regexFilter: MATHJAX_PATH,
+                  tabIds: [tabId],
+                  resourceTypes: ['script', 'xmlhttprequest', 'font', 'stylesheet', 'image', 'other'],
+                },
+              },
+            ] as never),
     });
   };
 
@@ -120,7 +152,8 @@ export function installReaderActions(service: ReaderApi): ReaderActions {
         if (id) await toggleRead(id);
         return;
       }
-      const action = info.menuItemId === MENU.copyTex ? 'copy-tex' : info.menuItemId === MENU.showTex ? 'show-tex' : null;
+      const action =
+        info.menuItemId === MENU.copyTex ? 'copy-tex' : info.menuItemId === MENU.showTex ? 'show-tex' : null;
       if (!action || tab?.id === undefined) return;
       const command: PageCommand = { type: PAGE_COMMAND, action };
       await browser.tabs.sendMessage(tab.id, command, { frameId: info.frameId ?? 0 });
@@ -128,18 +161,20 @@ export function installReaderActions(service: ReaderApi): ReaderActions {
     settingsApplied(settings) {
       // One at a time, against the database's latest settings: two changes applied close together (a language,
       // then the renderer) must not leave a stale renderer behind and skip a reload.
-      applying = applying.then(async () => {
-        const latest = await service.getSettings().catch(() => settings);
-        if (language !== latest.language) {
-          language = latest.language;
-          translator = null;
-          await createMenus();
-        }
-        // Kept in session storage: a command may wake this worker, which must still know what the tabs were loaded with.
-        const before = await appliedRenderer.getValue();
-        await appliedRenderer.setValue(latest.renderer);
-        if (before !== null && before !== latest.renderer) await reloadBlogTabs();
-      }).catch(report);
+      applying = applying
+        .then(async () => {
+          const latest = await service.getSettings().catch(() => settings);
+          if (language !== latest.language) {
+            language = latest.language;
+            translator = null;
+            await createMenus();
+          }
+          // Kept in session storage: a command may wake this worker, which must still know what the tabs were loaded with.
+          const before = await appliedRenderer.getValue();
+          await appliedRenderer.setValue(latest.renderer);
+          if (before !== null && before !== latest.renderer) await reloadBlogTabs();
+        })
+        .catch(report);
       return applying;
     },
   };
@@ -155,13 +190,21 @@ export function installReaderActions(service: ReaderApi): ReaderActions {
     if (!isPageRequest(message)) return;
     // Only our own content scripts on the blog's pages talk this way.
     if (sender.id !== browser.runtime.id || !sender.tab?.id || !isBlogUrl(sender.tab.url ?? sender.url)) return;
-    void handlePageRequest(message, sender.tab.id, sender.frameId ?? 0, new URL(sender.url ?? sender.tab.url!).pathname).catch(report);
+    void handlePageRequest(
+      message,
+      sender.tab.id,
+      sender.frameId ?? 0,
+      new URL(sender.url ?? sender.tab.url!).pathname,
+    ).catch(report);
   });
 
   async function handlePageRequest(request: PageRequest, tabId: number, frameId: number, senderPath: string) {
     switch (request.action) {
       case 'open-series':
-        await browser.tabs.create({ url: extensionUrl(`/popup.html?series=${encodeURIComponent(request.key)}`), openerTabId: tabId });
+        await browser.tabs.create({
+          url: extensionUrl(`/popup.html?series=${encodeURIComponent(request.key)}`),
+          openerTabId: tabId,
+        });
         return;
       case 'page-renderer':
         await setTabRenderer(tabId, request.renderer, senderPath);
@@ -175,7 +218,13 @@ export function installReaderActions(service: ReaderApi): ReaderActions {
           menus().update(MENU.copyTex, { visible: request.formula }),
           menus().update(MENU.showTex, { visible: request.formula }),
           menus().update(MENU.mark, {
-            title: tr(linkRead === null ? 'content.menuMarkToggle' : linkRead ? 'content.menuMarkUnread' : 'content.menuMarkRead'),
+            title: tr(
+              linkRead === null
+                ? 'content.menuMarkToggle'
+                : linkRead
+                  ? 'content.menuMarkUnread'
+                  : 'content.menuMarkRead',
+            ),
           }),
         ]);
       }
@@ -185,10 +234,13 @@ export function installReaderActions(service: ReaderApi): ReaderActions {
   // A tab that leaves the page it chose a renderer for follows the global setting again.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.url === undefined) return;
-    void tabRendererPaths.getValue().then(async (paths) => {
-      const path = paths[tabId];
-      if (path !== undefined && path !== new URL(change.url!).pathname) await setTabRenderer(tabId, null);
-    }).catch(report);
+    void tabRendererPaths
+      .getValue()
+      .then(async (paths) => {
+        const path = paths[tabId];
+        if (path !== undefined && path !== new URL(change.url!).pathname) await setTabRenderer(tabId, null);
+      })
+      .catch(report);
   });
   browser.tabs.onRemoved.addListener((tabId) => void setTabRenderer(tabId, null).catch(() => undefined));
 

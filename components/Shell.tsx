@@ -4,9 +4,9 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import type { ReaderApi } from '../utils/db/api';
-import type { Settings } from '../utils/db/model';
-import { loadTranslator, type I18nLoader, type Translator } from '../utils/i18n';
+import type { ReaderApi } from '@/utils/db/api';
+import type { Settings } from '@/utils/db/model';
+import { loadTranslator, type I18nLoader, type Translator } from '@/utils/i18n';
 import { I18nContext, ServicesContext, SettingsContext, type SettingsState } from './context';
 import { ErrorBanner } from './common';
 import type { Platform } from './platform';
@@ -52,8 +52,16 @@ export function Shell({ api, platform, i18n, preloaded, children }: ShellProps) 
     let live = true;
     api
       .getSettings()
-      .then(async (settings) => ({ kind: 'ready' as const, settings, translator: await translatorFor(settings.language, i18n) }))
-      .catch(async (error: unknown) => ({ kind: 'failed' as const, error, translator: await translatorFor('browser', i18n) }))
+      .then(async (settings) => ({
+        kind: 'ready' as const,
+        settings,
+        translator: await translatorFor(settings.language, i18n),
+      }))
+      .catch(async (error: unknown) => ({
+        kind: 'failed' as const,
+        error,
+        translator: await translatorFor('browser', i18n),
+      }))
       .then((next) => {
         if (live) setLoaded(next);
       });
@@ -73,7 +81,9 @@ export function Shell({ api, platform, i18n, preloaded, children }: ShellProps) 
     if (loaded.kind !== 'ready') return null;
     const follow = async (settings: Settings) => {
       const translator =
-        settings.language === loaded.settings.language ? loaded.translator : await translatorFor(settings.language, i18n);
+        settings.language === loaded.settings.language
+          ? loaded.translator
+          : await translatorFor(settings.language, i18n);
       setLoaded({ kind: 'ready', settings, translator });
     };
     return {

@@ -1,8 +1,8 @@
 /** Small pieces shared by the popup and the options page. */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { ArticleRecord, ReadingRecord } from '../utils/db/model';
-import type { Translate } from '../utils/i18n';
+import type { ArticleRecord, ReadingRecord } from '@/utils/db/model';
+import type { Translate } from '@/utils/i18n';
 import { useI18n, useServices } from './context';
 import { articleUrl } from './urls';
 
@@ -22,7 +22,15 @@ export function ErrorBanner({ error }: { error: unknown }) {
 }
 
 /** A real link (keyboard, middle click, copy link) that opens in a new tab through the platform. */
-export function ExternalLink({ href, children, class: className }: { href: string; children: ComponentChildren; class?: string }) {
+export function ExternalLink({
+  href,
+  children,
+  class: className,
+}: {
+  href: string;
+  children: ComponentChildren;
+  class?: string;
+}) {
   const { platform } = useServices();
   return (
     <a
@@ -47,7 +55,17 @@ export function ArticleLink({ article }: { article: Pick<ArticleRecord, 'id' | '
 }
 
 /** Read and in-progress shares of a series as one bar; the numbers are in the accessible name. */
-export function ProgressBar({ read, reading, total, label }: { read: number; reading: number; total: number; label: string }) {
+export function ProgressBar({
+  read,
+  reading,
+  total,
+  label,
+}: {
+  read: number;
+  reading: number;
+  total: number;
+  label: string;
+}) {
   const share = (n: number) => (total > 0 ? `${(100 * n) / total}%` : '0%');
   return (
     <div
@@ -103,7 +121,17 @@ export function useAction() {
 }
 
 /** A checkbox for a boolean setting: it keeps showing the saved value until the change has been saved. */
-export function SettingSwitch({ checked, disabled, label, onToggle }: { checked: boolean; disabled: boolean; label: string; onToggle(on: boolean): void }) {
+export function SettingSwitch({
+  checked,
+  disabled,
+  label,
+  onToggle,
+}: {
+  checked: boolean;
+  disabled: boolean;
+  label: string;
+  onToggle(on: boolean): void;
+}) {
   return (
     <label class="kx-switch">
       <input

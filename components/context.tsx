@@ -1,9 +1,9 @@
 /** What every component may use: the reader service, the platform hooks, translations and the live settings. */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { ReaderApi } from '../utils/db/api';
-import type { Settings } from '../utils/db/model';
-import type { Translator } from '../utils/i18n';
+import type { ReaderApi } from '@/utils/db/api';
+import type { Settings } from '@/utils/db/model';
+import type { Translator } from '@/utils/i18n';
 import type { Platform } from './platform';
 
 export interface Services {

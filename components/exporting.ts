@@ -1,9 +1,18 @@
 /** Builds an export of the reader's data with utils/export and hands it to the platform as a download. */
-import type { Snapshot } from '../utils/db/model';
-import { exportFileName, MIME_TYPES, toBibtex, toBookmarksHtml, toCsv, toMarkdown, type ExportFormat, type ExportOptions } from '../utils/export/formats';
-import { toJsonBackup } from '../utils/export/backup';
-import type { ExportScope } from '../utils/export/rows';
-import type { Translate } from '../utils/i18n';
+import type { Snapshot } from '@/utils/db/model';
+import {
+  exportFileName,
+  MIME_TYPES,
+  toBibtex,
+  toBookmarksHtml,
+  toCsv,
+  toMarkdown,
+  type ExportFormat,
+  type ExportOptions,
+} from '@/utils/export/formats';
+import { toJsonBackup } from '@/utils/export/backup';
+import type { ExportScope } from '@/utils/export/rows';
+import type { Translate } from '@/utils/i18n';
 import type { Services } from './context';
 
 export type { ExportFormat, ExportScope };
@@ -34,6 +43,10 @@ export async function exportAndDownload(
 ): Promise<void> {
   const snapshot = await api.getSnapshot();
   const now = new Date();
-  const content = render(snapshot, format, { scope, now, labels: { title: t('extName'), noSeries: t('export.noSeries') } });
+  const content = render(snapshot, format, {
+    scope,
+    now,
+    labels: { title: t('extName'), noSeries: t('export.noSeries') },
+  });
   platform.download(exportFileName(format, now), MIME_TYPES[format], content);
 }

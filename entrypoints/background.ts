@@ -1,19 +1,19 @@
 import { browser } from 'wxt/browser';
-import { ReaderDatabase } from '../utils/db/database';
-import type { ReaderApi } from '../utils/db/api';
-import type { ReadingRecord, Settings } from '../utils/db/model';
-import { registerReaderService } from '../utils/db/proxy';
-import { callerOf } from '../utils/db/access';
-import { createReaderService } from '../utils/db/service';
-import { CONTENT_MATCHES } from '../utils/site/hosts';
-import { STATES_CHANGED, type StatesChangedMessage } from '../features/state-broadcasts';
-import { popupSummary, settingsMirror, stateMirror, syncMemory, syncStatus } from '../utils/storage-items';
-import { mirrorOf, patchMirror, type StateMirror } from '../utils/reading/state-mirror';
-import { badgeText } from '../utils/badge';
-import { toolbarButton } from '../utils/browsers';
-import { createSyncEngine, type SyncArea, type SyncEngine } from '../utils/sync/engine';
-import { readerApiSyncLocal } from '../utils/sync/local';
-import { installReaderActions } from '../background/reader-actions';
+import { ReaderDatabase } from '@/utils/db/database';
+import type { ReaderApi } from '@/utils/db/api';
+import type { ReadingRecord, Settings } from '@/utils/db/model';
+import { registerReaderService } from '@/utils/db/proxy';
+import { callerOf } from '@/utils/db/access';
+import { createReaderService } from '@/utils/db/service';
+import { CONTENT_MATCHES } from '@/utils/site/hosts';
+import { STATES_CHANGED, type StatesChangedMessage } from '@/features/state-broadcasts';
+import { popupSummary, settingsMirror, stateMirror, syncMemory, syncStatus } from '@/utils/storage-items';
+import { mirrorOf, patchMirror, type StateMirror } from '@/utils/reading/state-mirror';
+import { badgeText } from '@/utils/badge';
+import { toolbarButton } from '@/utils/browsers';
+import { createSyncEngine, type SyncArea, type SyncEngine } from '@/utils/sync/engine';
+import { readerApiSyncLocal } from '@/utils/sync/local';
+import { installReaderActions } from '@/background/reader-actions';
 
 /** The static ruleset (public/rules) that keeps the site's MathJax from loading while our renderer is on. */
 const MATHJAX_RULESET = 'block_site_mathjax';
@@ -31,7 +31,9 @@ async function broadcast(records: ReadingRecord[]): Promise<void> {
   updateMirror((mirror) => patchMirror(mirror, records));
   const message: StatesChangedMessage = { type: STATES_CHANGED, records };
   const tabs = await browser.tabs.query({ url: CONTENT_MATCHES });
-  await Promise.all(tabs.map((tab) => tab.id !== undefined && browser.tabs.sendMessage(tab.id, message).catch(() => undefined)));
+  await Promise.all(
+    tabs.map((tab) => tab.id !== undefined && browser.tabs.sendMessage(tab.id, message).catch(() => undefined)),
+  );
 }
 
 /** The renderer switch: our KaTeX or the site's own MathJax, never both. */
@@ -78,10 +80,21 @@ export default defineBackground(() => {
   // Calls that change what sync carries (read marks, follows).
   const changesSync = new Set<keyof ReaderApi>(['setState', 'undo', 'follow', 'unfollow', 'applyImport', 'clearAll']);
   // Calls after which the count of new parts in followed series may have changed.
-  const changesBadge = new Set<keyof ReaderApi>(['seenAndStates', 'importArchive', 'follow', 'unfollow', 'markSeriesSeen', 'applyImport', 'clearAll', 'correctSeries', 'resetSeries']);
+  const changesBadge = new Set<keyof ReaderApi>([
+    'seenAndStates',
+    'importArchive',
+    'follow',
+    'unfollow',
+    'markSeriesSeen',
+    'applyImport',
+    'clearAll',
+    'correctSeries',
+    'resetSeries',
+  ]);
 
   const afterChange = async (key: keyof ReaderApi) => {
-    if (key === 'updateSettings' || key === 'applyImport' || key === 'clearAll') await applySettings(await service.getSettings());
+    if (key === 'updateSettings' || key === 'applyImport' || key === 'clearAll')
+      await applySettings(await service.getSettings());
     if (key === 'applyImport' || key === 'clearAll') rebuildMirror();
     if (changesBadge.has(key)) await refreshBadge();
     if (changesSync.has(key)) sync?.schedule();
@@ -111,6 +124,9 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(rebuildMirror);
 
   // Every start of this worker re-applies what the database says (cheap: a few rows).
-  void service.getSettings().then(applySettings).catch((error: Error) => console.error(`[Kexue Reader] ${error.message}`));
+  void service
+    .getSettings()
+    .then(applySettings)
+    .catch((error: Error) => console.error(`[Kexue Reader] ${error.message}`));
   void refreshBadge().catch(() => undefined);
 });

@@ -4,8 +4,8 @@
  * state with its actions, and the per-page renderer switch; and a card after the body with the next part, or
  * "series complete" when this is the last part known, plus the state and "mark read" for whoever reached the end.
  */
-import type { SeriesNavigation, SeriesPartLink } from '../utils/db/api';
-import type { ReadingRecord } from '../utils/db/model';
+import type { SeriesNavigation, SeriesPartLink } from '@/utils/db/api';
+import type { ReadingRecord } from '@/utils/db/model';
 import type { PageText } from './page-text';
 
 export interface StripActions {
@@ -24,7 +24,11 @@ export interface ArticleStrip {
   remove(): void;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  className: string,
+): HTMLElementTagNameMap[K] {
   const el = doc.createElement(tag);
   el.className = className;
   if (el instanceof HTMLButtonElement) el.type = 'button';
@@ -83,7 +87,11 @@ export function createArticleStrip(
   cardReading.append(cardState, cardToggle);
   card.append(cardSeries, cardReading);
 
-  const partLink = (link: HTMLAnchorElement, target: SeriesPartLink | null, key: 'content.previousPart' | 'content.nextPart') => {
+  const partLink = (
+    link: HTMLAnchorElement,
+    target: SeriesPartLink | null,
+    key: 'content.previousPart' | 'content.nextPart',
+  ) => {
     link.hidden = !target;
     if (!target) return;
     link.href = partHref(target);
@@ -117,7 +125,13 @@ export function createArticleStrip(
       link.textContent = nav.next.title;
       const nextState = element(doc, 'span', 'kx-end-next-state');
       nextState.setAttribute('data-kx-part-state', nav.next.state);
-      nextState.textContent = text.t(nav.next.state === 'read' ? 'common.stateRead' : nav.next.state === 'reading' ? 'content.partReading' : 'common.stateUnread');
+      nextState.textContent = text.t(
+        nav.next.state === 'read'
+          ? 'common.stateRead'
+          : nav.next.state === 'reading'
+            ? 'content.partReading'
+            : 'common.stateUnread',
+      );
       cardSeries.append(label, link, nextState);
     } else {
       const done = element(doc, 'span', 'kx-end-complete');
@@ -156,19 +170,27 @@ export function createArticleStrip(
   for (const button of [toggle, cardToggle]) {
     button.addEventListener('click', (event) => event.isTrusted && actions.toggleRead(), { signal });
   }
-  resume.addEventListener('click', () => {
-    resume.hidden = true;
-    actions.resume();
-  }, { signal });
+  resume.addEventListener(
+    'click',
+    () => {
+      resume.hidden = true;
+      actions.resume();
+    },
+    { signal },
+  );
   renderer.addEventListener('click', (event) => event.isTrusted && actions.switchRenderer(), { signal });
   name.addEventListener('click', () => navigation && actions.openSeries(navigation.key), { signal });
-  follow.addEventListener('click', async (event) => {
-    if (!navigation || !event.isTrusted) return;
-    const want = !navigation.followed;
-    await actions.follow(navigation.key, want);
-    navigation = { ...navigation, followed: want };
-    renderSeries();
-  }, { signal });
+  follow.addEventListener(
+    'click',
+    async (event) => {
+      if (!navigation || !event.isTrusted) return;
+      const want = !navigation.followed;
+      await actions.follow(navigation.key, want);
+      navigation = { ...navigation, followed: want };
+      renderSeries();
+    },
+    { signal },
+  );
 
   content.before(strip);
   content.after(card);

@@ -4,11 +4,11 @@
  * body (features/article-strip.ts) shows the state with one progress figure, offers to return to the saved place,
  * places the article in its series and lets the reader mark it read or unread by hand. Nothing floats over the text.
  */
-import type { ReadingRecord, ReadState } from '../utils/db/model';
-import { whenMathSettled } from '../utils/tex/dom/offscreen';
-import { AutoReadRule, readingPosition, scrollYForPosition, seenShare, type BodyBox } from '../utils/reading/progress';
-import { crossReferences, neighbours } from '../utils/site/linked-articles';
-import { PAGE_REQUEST } from '../utils/page-actions';
+import type { ReadingRecord, ReadState } from '@/utils/db/model';
+import { whenMathSettled } from '@/utils/tex/dom/offscreen';
+import { AutoReadRule, readingPosition, scrollYForPosition, seenShare, type BodyBox } from '@/utils/reading/progress';
+import { crossReferences, neighbours } from '@/utils/site/linked-articles';
+import { PAGE_REQUEST } from '@/utils/page-actions';
 import { sendPageRequest } from './page-request';
 import { defineFeature } from './feature';
 import { onStatesChanged } from './state-broadcasts';
@@ -83,8 +83,15 @@ export const articleTracker = defineFeature({
     }, signal);
 
     const states = await api.seenAndStates(
-      [{ id, title: article.title, ...(/^\d{4}/.test(article.date) ? { date: article.date } : {}),
-        ...(article.category ? { category: article.category } : {}), tags: article.tags }],
+      [
+        {
+          id,
+          title: article.title,
+          ...(/^\d{4}/.test(article.date) ? { date: article.date } : {}),
+          ...(article.category ? { category: article.category } : {}),
+          tags: article.tags,
+        },
+      ],
       'article',
     );
     if (signal.aborted) return;
@@ -95,7 +102,10 @@ export const articleTracker = defineFeature({
 
     void showSeries();
     // The articles this page names complete the catalog (never renaming one: these titles may be out of date).
-    for (const [linked, on] of [[neighbours(doc, article), 'related'], [crossReferences(article), 'reference']] as const) {
+    for (const [linked, on] of [
+      [neighbours(doc, article), 'related'],
+      [crossReferences(article), 'reference'],
+    ] as const) {
       if (linked.length === 0) continue;
       api.seenAndStates(linked, on).catch((error: Error) => console.warn(`[Kexue Reader] catalog: ${error.message}`));
     }
@@ -114,7 +124,10 @@ export const articleTracker = defineFeature({
       if (changed && (force || now - lastReport >= REPORT_EVERY_MS)) {
         lastReport = now;
         reported = { progress, position };
-        void api.reportProgress(id, progress, position).then((next) => show(next), () => undefined);
+        void api.reportProgress(id, progress, position).then(
+          (next) => show(next),
+          () => undefined,
+        );
       }
       if (rule.update(box, viewport(), now)) void setState('read', 'auto');
       const wait = rule.pendingMs(now);
@@ -140,6 +153,5 @@ export const articleTracker = defineFeature({
     window.addEventListener('scroll', onScroll, { passive: true, signal });
     doc.addEventListener('visibilitychange', () => doc.visibilityState === 'hidden' && report(true), { signal });
     report(true);
-
   },
 });

@@ -4,9 +4,9 @@
  * because parsing needs a DOM, which the background service worker doesn't have.
  */
 import { storage } from '#imports';
-import type { ReaderApi, SeenArticle } from '../utils/db/api';
-import { readArchiveEntries } from '../utils/site/archive';
-import type { ArchiveEntry } from '../utils/site/types';
+import type { ReaderApi, SeenArticle } from '@/utils/db/api';
+import { readArchiveEntries } from '@/utils/site/archive';
+import type { ArchiveEntry } from '@/utils/site/types';
 import { defineFeature } from './feature';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,16 +31,28 @@ export const archiveImport = defineFeature({
   },
 });
 
-export async function refreshCatalog(api: ReaderApi, origin: string, now = Date.now()): Promise<'fresh' | 'unchanged' | 'updated'> {
+export async function refreshCatalog(
+  api: ReaderApi,
+  origin: string,
+  now = Date.now(),
+): Promise<'fresh' | 'unchanged' | 'updated'> {
   const state = await fetchState.getValue();
   if (state && now - state.fetchedAt < DAY_MS) return 'fresh';
   const headers: Record<string, string> = {};
   if (state?.etag) headers['If-None-Match'] = state.etag;
   if (state?.lastModified) headers['If-Modified-Since'] = state.lastModified;
   const response = await fetch(`${origin}/content.html`, { headers, credentials: 'same-origin' });
-  const next = { fetchedAt: now, etag: response.headers.get('ETag'), lastModified: response.headers.get('Last-Modified') };
+  const next = {
+    fetchedAt: now,
+    etag: response.headers.get('ETag'),
+    lastModified: response.headers.get('Last-Modified'),
+  };
   if (response.status === 304) {
-    await fetchState.setValue({ ...next, etag: next.etag ?? state?.etag ?? null, lastModified: next.lastModified ?? state?.lastModified ?? null });
+    await fetchState.setValue({
+      ...next,
+      etag: next.etag ?? state?.etag ?? null,
+      lastModified: next.lastModified ?? state?.lastModified ?? null,
+    });
     return 'unchanged';
   }
   if (!response.ok) throw new Error(`/content.html answered ${response.status}`);

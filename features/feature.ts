@@ -3,10 +3,10 @@
  * started when the signal aborts (extension reload or update, WXT's context invalidation).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { ReaderApi } from '../utils/db/api';
-import type { Settings } from '../utils/db/model';
-import type { PageReading } from '../utils/site/types';
-import type { StateMirror } from '../utils/reading/state-mirror';
+import type { ReaderApi } from '@/utils/db/api';
+import type { Settings } from '@/utils/db/model';
+import type { PageReading } from '@/utils/site/types';
+import type { StateMirror } from '@/utils/reading/state-mirror';
 import type { PageText } from './page-text';
 import type { RendererChoice } from './page-renderer';
 

@@ -6,15 +6,20 @@
  * paragraphs off screen until the reader nears them or the page is idle (utils/tex/dom/offscreen.ts).
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
-import { extensionUrl } from '../utils/extension-url';
-import { prepareTexPage } from '../utils/tex/pipeline';
-import { prioritizeNearViewport, renderMath } from '../utils/tex/dom/render';
-import { fitDisplayMath } from '../utils/tex/dom/fit';
-import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '../utils/tex/dom/worker-client';
-import { installMathInteractions, MATH_CSS, type PopoverLabels } from '../utils/tex/dom/interactions';
-import { markMathParagraphs, OFFSCREEN_CSS, settleSizesWhenIdle, skipOffscreenAfterFirstFrame } from '../utils/tex/dom/offscreen';
-import { scanTex } from '../utils/tex/scan';
-import { formulaInputs } from '../utils/tex/dom/regions';
+import { extensionUrl } from '@/utils/extension-url';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { prioritizeNearViewport, renderMath } from '@/utils/tex/dom/render';
+import { fitDisplayMath } from '@/utils/tex/dom/fit';
+import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '@/utils/tex/dom/worker-client';
+import { installMathInteractions, MATH_CSS, type PopoverLabels } from '@/utils/tex/dom/interactions';
+import {
+  markMathParagraphs,
+  OFFSCREEN_CSS,
+  settleSizesWhenIdle,
+  skipOffscreenAfterFirstFrame,
+} from '@/utils/tex/dom/offscreen';
+import { scanTex } from '@/utils/tex/scan';
+import { formulaInputs } from '@/utils/tex/dom/regions';
 import { defineFeature } from './feature';
 import type { PageText } from './page-text';
 
@@ -22,7 +27,6 @@ import type { PageText } from './page-text';
 export function katexStylesheet(fontBase: string): string {
   return katexCss.replaceAll('url(fonts/', `url(${fontBase}`);
 }
-
 
 function injectStyles(doc: Document): void {
   if (doc.getElementById('kx-katex-css')) return;

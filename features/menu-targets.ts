@@ -4,16 +4,16 @@
  * formula entry comes back here as a command (copy or show the TeX of the formula that was right-clicked).
  */
 import { browser } from 'wxt/browser';
-import { isPageCommand, PAGE_REQUEST, type PageCommand, type PageRequest } from '../utils/page-actions';
-import { archiveLinkOf, isCommentLink } from '../utils/site/links';
-import { openTexPopover } from '../utils/tex/dom/interactions';
-import { MATH_ATTR, TEX_ATTR } from '../utils/tex/dom/render';
+import { isPageCommand, PAGE_REQUEST, type PageCommand, type PageRequest } from '@/utils/page-actions';
+import { archiveLinkOf, isCommentLink } from '@/utils/site/links';
+import { openTexPopover } from '@/utils/tex/dom/interactions';
+import { MATH_ATTR, TEX_ATTR } from '@/utils/tex/dom/render';
 import { defineFeature } from './feature';
 import { sendPageRequest } from './page-request';
 import { mathLabels } from './math';
 import { onStatesChanged } from './state-broadcasts';
-import { mirroredState } from '../utils/reading/state-mirror';
-import type { ReadState } from '../utils/db/model';
+import { mirroredState } from '@/utils/reading/state-mirror';
+import type { ReadState } from '@/utils/db/model';
 
 /** Puts text on the clipboard from a page (a context-menu click is not a user activation of the page). */
 function copyText(doc: Document, text: string): void {
@@ -38,7 +38,10 @@ export const menuTargets = defineFeature({
     let formula: HTMLElement | null = null;
     const states = new Map<string, ReadState>();
     onStatesChanged((records) => records.forEach((r) => states.set(r.id, r.state)), signal);
-    const stateOf = (id: string) => states.get(id) ?? doc.querySelector(`[data-kx-entry="${id}"]`)?.getAttribute('data-kx-state') ?? mirroredState(mirroredStates, id).state;
+    const stateOf = (id: string) =>
+      states.get(id) ??
+      doc.querySelector(`[data-kx-entry="${id}"]`)?.getAttribute('data-kx-state') ??
+      mirroredState(mirroredStates, id).state;
 
     const onPress = (event: MouseEvent) => {
       if (event.button !== 2) return;
@@ -57,9 +60,13 @@ export const menuTargets = defineFeature({
     };
     // pointerdown comes well before contextmenu, so the menu is updated before the browser shows it.
     doc.addEventListener('pointerdown', onPress, { capture: true, signal });
-    doc.addEventListener('contextmenu', (event) => {
-      formula = ((event.target as Element | null)?.closest?.(`[${MATH_ATTR}]`) as HTMLElement | null) ?? formula;
-    }, { capture: true, signal });
+    doc.addEventListener(
+      'contextmenu',
+      (event) => {
+        formula = ((event.target as Element | null)?.closest?.(`[${MATH_ATTR}]`) as HTMLElement | null) ?? formula;
+      },
+      { capture: true, signal },
+    );
 
     const labels = mathLabels(text, signal);
     const listener = (message: unknown) => {

@@ -4,7 +4,13 @@
  * MathJax load or keeps it out, and reloads the tab. Another page in the tab follows the global setting again.
  */
 import { sendPageRequest } from './page-request';
-import { effectiveRenderer, PAGE_RENDERER_KEY, PAGE_REQUEST, type PageRendererChoice, type PageRequest } from '../utils/page-actions';
+import {
+  effectiveRenderer,
+  PAGE_RENDERER_KEY,
+  PAGE_REQUEST,
+  type PageRendererChoice,
+  type PageRequest,
+} from '@/utils/page-actions';
 
 export interface RendererChoice {
   /** The global setting (popup, options page, Alt+Shift+M). */
@@ -31,7 +37,11 @@ export function rendererOfThisPage(global: boolean): RendererChoice {
 export function switchPageRenderer(global: boolean, want: boolean): void {
   try {
     if (want === global) sessionStorage.removeItem(PAGE_RENDERER_KEY);
-    else sessionStorage.setItem(PAGE_RENDERER_KEY, JSON.stringify({ path: location.pathname, renderer: want } satisfies PageRendererChoice));
+    else
+      sessionStorage.setItem(
+        PAGE_RENDERER_KEY,
+        JSON.stringify({ path: location.pathname, renderer: want } satisfies PageRendererChoice),
+      );
   } catch {
     // without sessionStorage the choice lasts only until the reload
   }

@@ -1,6 +1,6 @@
 /** Sends a PageRequest to the background; after an extension reload the old content script stays quiet. */
 import { browser } from 'wxt/browser';
-import type { PageRequest } from '../utils/page-actions';
+import type { PageRequest } from '@/utils/page-actions';
 
 export function sendPageRequest(request: PageRequest): void {
   try {

@@ -4,10 +4,10 @@
  * into storage.local, and each part of our UI re-labels itself when the language changes.
  */
 import { browser } from 'wxt/browser';
-import { settingsMirror } from '../utils/storage-items';
-import { loadTranslator, resolveLang, type Lang, type Translate, type Translator } from '../utils/i18n';
-import { browserI18nLoader } from '../utils/i18n/browser';
-import type { Settings } from '../utils/db/model';
+import { settingsMirror } from '@/utils/storage-items';
+import { loadTranslator, resolveLang, type Lang, type Translate, type Translator } from '@/utils/i18n';
+import { browserI18nLoader } from '@/utils/i18n/browser';
+import type { Settings } from '@/utils/db/model';
 
 export interface PageText {
   lang: Lang;
@@ -49,13 +49,17 @@ export async function loadPageText(initial: Settings['language'], signal: AbortS
     translator = loaded;
     for (const relabel of listeners) relabel();
   });
-  signal.addEventListener('abort', () => {
-    try {
-      unwatch();
-    } catch {
-      // the extension was reloaded: its storage API is gone, and so is the listener
-    }
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      try {
+        unwatch();
+      } catch {
+        // the extension was reloaded: its storage API is gone, and so is the listener
+      }
+    },
+    { once: true },
+  );
   return text;
 }
 

@@ -1,6 +1,6 @@
 /** Reading states changed elsewhere (another tab, the popup), pushed by the background to every blog tab. */
 import { browser } from 'wxt/browser';
-import type { ReadingRecord } from '../utils/db/model';
+import type { ReadingRecord } from '@/utils/db/model';
 
 export const STATES_CHANGED = 'kx:states-changed';
 

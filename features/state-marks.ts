@@ -6,12 +6,12 @@
  * The toggles are one tab stop for the whole list (a roving tabindex: arrow keys, Home and End move inside), and
  * J / K / X move between entries and mark one, except while the reader types (inputs, the comment form).
  */
-import type { ReadingRecord, ReadState } from '../utils/db/model';
-import type { Translate } from '../utils/i18n';
+import type { ReadingRecord, ReadState } from '@/utils/db/model';
+import type { Translate } from '@/utils/i18n';
 import type { PageText } from './page-text';
 import { defineFeature } from './feature';
 import { onStatesChanged } from './state-broadcasts';
-import { mirroredState } from '../utils/reading/state-mirror';
+import { mirroredState } from '@/utils/reading/state-mirror';
 
 const TOGGLE_CLASS = 'kx-toggle';
 
@@ -39,7 +39,8 @@ export function applyState(element: Element, record: Mark | undefined, t: Transl
         : t('content.toggleUnread');
   toggle.setAttribute('aria-label', label);
   // The action, shown beside the box on hover and keyboard focus (CSS), so its meaning is not only in a tooltip.
-  const action = toggle.querySelector('.kx-toggle-action') ?? toggle.appendChild(element.ownerDocument.createElement('span'));
+  const action =
+    toggle.querySelector('.kx-toggle-action') ?? toggle.appendChild(element.ownerDocument.createElement('span'));
   action.className = 'kx-toggle-action';
   action.setAttribute('aria-hidden', 'true');
   action.textContent = t(state === 'read' ? 'content.markUnread' : 'content.markRead');
@@ -54,8 +55,8 @@ export function insertToggle(element: Element, id: string): HTMLButtonElement {
   toggle.className = TOGGLE_CLASS;
   toggle.dataset.kxFor = id;
   toggle.tabIndex = -1;
-  const titleLink = [...element.querySelectorAll('a[href]')].find((a) =>
-    new RegExp(`/archives/${id}/?(?:[#?]|$)`).test(a.getAttribute('href') ?? '') && a.textContent?.trim(),
+  const titleLink = [...element.querySelectorAll('a[href]')].find(
+    (a) => new RegExp(`/archives/${id}/?(?:[#?]|$)`).test(a.getAttribute('href') ?? '') && a.textContent?.trim(),
   );
   if (titleLink) titleLink.before(toggle);
   else element.prepend(toggle);
@@ -126,36 +127,59 @@ export const stateMarks = defineFeature({
     };
     for (const [i, toggle] of toggles.entries()) {
       toggle.setAttribute('aria-keyshortcuts', 'ArrowUp ArrowDown Home End');
-      toggle.addEventListener('click', (event) => {
-        event.preventDefault();
-        // Only the reader's own click: a page script's synthetic click marks nothing.
-        if (!event.isTrusted) return;
-        roving.setCurrent(i, false);
-        void toggleState(ids[i]);
-      }, { signal });
+      toggle.addEventListener(
+        'click',
+        (event) => {
+          event.preventDefault();
+          // Only the reader's own click: a page script's synthetic click marks nothing.
+          if (!event.isTrusted) return;
+          roving.setCurrent(i, false);
+          void toggleState(ids[i]);
+        },
+        { signal },
+      );
     }
     // Arrow keys inside the list of toggles; J / K / X anywhere on the page but in what the reader types.
-    doc.addEventListener('keydown', (event) => {
-      if (!event.isTrusted || event.defaultPrevented || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
-      const onToggle = roving.indexOf(event.target as Element);
-      const moves: Record<string, number> = onToggle >= 0
-        ? { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, Home: -Infinity, End: Infinity, j: 1, k: -1 }
-        : { j: 1, k: -1 };
-      if (onToggle < 0 && isTyping(event.target)) return;
-      if (event.key in moves) {
-        const step = moves[event.key];
-        // From outside the list, J / K first bring focus to the entry on screen (the current one if it is).
-        const target = !Number.isFinite(step)
-          ? (step < 0 ? 0 : toggles.length - 1)
-          : onToggle >= 0 ? onToggle + step : onScreen(toggles[roving.current]) ? roving.current : firstOnScreen(toggles, roving.current);
-        roving.setCurrent(target, true);
-        event.preventDefault();
-      } else if (event.key === 'x' && !event.shiftKey) {
-        const index = onToggle >= 0 ? onToggle : roving.current;
-        if (toggles[index]) void toggleState(ids[index]);
-        event.preventDefault();
-      }
-    }, { signal });
+    doc.addEventListener(
+      'keydown',
+      (event) => {
+        if (
+          !event.isTrusted ||
+          event.defaultPrevented ||
+          event.isComposing ||
+          event.ctrlKey ||
+          event.metaKey ||
+          event.altKey
+        )
+          return;
+        const onToggle = roving.indexOf(event.target as Element);
+        const moves: Record<string, number> =
+          onToggle >= 0
+            ? { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, Home: -Infinity, End: Infinity, j: 1, k: -1 }
+            : { j: 1, k: -1 };
+        if (onToggle < 0 && isTyping(event.target)) return;
+        if (event.key in moves) {
+          const step = moves[event.key];
+          // From outside the list, J / K first bring focus to the entry on screen (the current one if it is).
+          const target = !Number.isFinite(step)
+            ? step < 0
+              ? 0
+              : toggles.length - 1
+            : onToggle >= 0
+              ? onToggle + step
+              : onScreen(toggles[roving.current])
+                ? roving.current
+                : firstOnScreen(toggles, roving.current);
+          roving.setCurrent(target, true);
+          event.preventDefault();
+        } else if (event.key === 'x' && !event.shiftKey) {
+          const index = onToggle >= 0 ? onToggle : roving.current;
+          if (toggles[index]) void toggleState(ids[index]);
+          event.preventDefault();
+        }
+      },
+      { signal },
+    );
     text.onChange(() => show([...known.values()]), signal);
     onStatesChanged(show, signal);
 
@@ -164,7 +188,11 @@ export const stateMarks = defineFeature({
     show(ids.map((id) => mirroredState(mirroredStates, id)));
     performance.mark('kx:states-shown');
 
-    const seen = reading.entries.map(({ id, title, date }) => ({ id, title, ...(/^\d{4}/.test(date) ? { date } : {}) }));
+    const seen = reading.entries.map(({ id, title, date }) => ({
+      id,
+      title,
+      ...(/^\d{4}/.test(date) ? { date } : {}),
+    }));
     const states = await api.seenAndStates(seen, reading.kind);
     show(Object.values(states));
     performance.mark('kx:states-confirmed');

@@ -4,16 +4,18 @@
  * 0.5–1.5 ms warm, measured in Chromium). So while the page is still loading, the same code runs once on a small
  * detached sample page and its result is thrown away; at DOMContentLoaded the real page is then read warm.
  */
-import type { StateMirror } from '../utils/reading/state-mirror';
-import { mirroredState } from '../utils/reading/state-mirror';
-import { applyDomHooks } from '../utils/site/hooks';
-import { readPage } from '../utils/site/extract';
+import type { StateMirror } from '@/utils/reading/state-mirror';
+import { mirroredState } from '@/utils/reading/state-mirror';
+import { applyDomHooks } from '@/utils/site/hooks';
+import { readPage } from '@/utils/site/extract';
 import { applyState, insertToggle } from './state-marks';
 
 /** Two entries in the shape of the blog's listings, a sidebar link beside them. */
 const SAMPLE_LISTING = `<div id="main">${['1', '2']
   .map(
-    (n) => `<div class="Post"><div class="date-wrap"><span class="date-day">1${n}</span><span class="date-month">Jun</span></div>
+    (
+      n,
+    ) => `<div class="Post"><div class="date-wrap"><span class="date-day">1${n}</span><span class="date-month">Jun</span></div>
 <h2 class="title-wrap"><a href="/archives/${n}">标题（${n}）：副题</a></h2><p class="submitted">By 苏剑林 | 2024-06-1${n}</p>
 <p>摘要</p><p class="more"><a href="/archives/${n}" title="标题（${n}）：副题">点击阅读全文...</a></p></div>`,
   )

@@ -5,8 +5,8 @@
  */
 import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
-import { ReaderDatabase } from '../utils/db/database';
-import { createReaderService } from '../utils/db/service';
+import { ReaderDatabase } from '@/utils/db/database';
+import { createReaderService } from '@/utils/db/service';
 
 const ARTICLES = 1300;
 const SERIES = 80;
@@ -65,7 +65,9 @@ async function main(): Promise<void> {
 
   const series = await service.listSeries();
   const read = series.reduce((n, s) => n + s.read, 0);
-  console.log(`catalog: ${ARTICLES} articles, ${series.length} series (${series.reduce((n, s) => n + s.total, 0)} parts, ${read} read)`);
+  console.log(
+    `catalog: ${ARTICLES} articles, ${series.length} series (${series.reduce((n, s) => n + s.total, 0)} parts, ${read} read)`,
+  );
   await service.follow(series[3].key);
 
   await time('one series-progress query (getSeries)', () => service.getSeries(series[5].key));
@@ -83,7 +85,12 @@ async function main(): Promise<void> {
     await service.summaryIdle();
   });
   await time('summary rebuild after a regrouping', async () => {
-    await service.correctSeries({ kind: 'rename', seriesKey: series[7].key, name: `名${Math.random()}`, at: Date.now() });
+    await service.correctSeries({
+      kind: 'rename',
+      seriesKey: series[7].key,
+      name: `名${Math.random()}`,
+      at: Date.now(),
+    });
     await service.summaryIdle();
   });
   const page = entries.slice(400, 420).map(({ id, title, date }) => ({ id, title, date }));

@@ -16,8 +16,8 @@
 import { build } from 'esbuild';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { Page } from 'playwright-core';
-import { launchExtension, setRenderer, type ExtensionSession } from '../tests/e2e/browser';
-import { loadManifest, type ManifestPage } from '../tests/e2e/fixtures';
+import { launchExtension, setRenderer, type ExtensionSession } from '@/tests/e2e/browser';
+import { loadManifest, type ManifestPage } from '@/tests/e2e/fixtures';
 
 const REPEATS = 3;
 /** The CPU hog of --load never runs longer than this, even if the bench is killed (ms). */
@@ -44,26 +44,38 @@ const round = (x: number | null) => (x === null || Number.isNaN(x) ? null : Math
 /** What each math column measures, printed with the table. Times are medians of REPEATS page loads. */
 const MATH_COLUMNS: Record<string, string> = {
   'MathJax ms': 'renderer off: DOMContentLoaded → MathJax 2.7.9 has typeset every formula (its End hook)',
-  'ours ms': "renderer on: DOMContentLoaded → every formula rendered (kx:math-done), with the frames in between; paragraphs off screen are laid out only when the reader nears them (content-visibility)",
+  'ours ms':
+    'renderer on: DOMContentLoaded → every formula rendered (kx:math-done), with the frames in between; paragraphs off screen are laid out only when the reader nears them (content-visibility)',
   'ours/MathJax': 'ours ms / MathJax ms (target ≤ 0.10)',
-  'wait ms': 'DOMContentLoaded → our math starts (kx:math-start): page reading, hooks, settings, other features; part of ours ms',
+  'wait ms':
+    'DOMContentLoaded → our math starts (kx:math-start): page reading, hooks, settings, other features; part of ours ms',
   'screen ms': 'DOMContentLoaded → no formula on the first screen (1280×720) still shows its source',
   'screen from start ms': 'content script start (document_start) → the same (target ≤ 30 on heavy articles)',
   'block ms': 'our synchronous block at DOMContentLoaded: scan, prepass, wrapping, first chunk (target ≤ 50)',
   'scan+prepass ms': 'the scan and the prepass, part of that block',
-  'DCL task ms': "the task our block runs in (if over 50 ms): the DOMContentLoaded handlers of all features, then the browser's first layout of the page (not ours, MathJax pages have it too)",
-  'later task ms': 'longest task after our block until the last formula: our chunks and the style/layout/paint they cause (target ≤ 50)',
-  'settle ms': 'kx:math-done → every paragraph with math laid out once more in idle time, so the page has its true height (see utils/tex/dom/offscreen.ts)',
+  'DCL task ms':
+    "the task our block runs in (if over 50 ms): the DOMContentLoaded handlers of all features, then the browser's first layout of the page (not ours, MathJax pages have it too)",
+  'later task ms':
+    'longest task after our block until the last formula: our chunks and the style/layout/paint they cause (target ≤ 50)',
+  'settle ms':
+    'kx:math-done → every paragraph with math laid out once more in idle time, so the page has its true height (see utils/tex/dom/offscreen.ts)',
   'settle task ms': 'longest task while settling (target ≤ 50, like every task of ours)',
-  'pipeline/bare': 'our render(i) after one prepass / bare katex.renderToString, over the formulas bare KaTeX renders without error, same options, render cache cleared (target ≤ 1.5)',
+  'pipeline/bare':
+    'our render(i) after one prepass / bare katex.renderToString, over the formulas bare KaTeX renders without error, same options, render cache cleared (target ≤ 1.5)',
   'KaTeX ms': 'renderer on: time in the pipeline (KaTeX, cold as on every page load) over all chunks, part of ours ms',
-  'insert ms': 'renderer on: time putting its HTML in the page (DOM parsing, no layout) over all chunks, part of ours ms',
-  'work/MathJax': '(scan + prepass + KaTeX ms + insert ms) / MathJax ms: our main-thread work without any waiting, style, layout or paint, the least ours/MathJax can be while KaTeX runs in the page',
-  'page task/MathJax': "(DCL task ms − block ms) / MathJax ms: the rest of the task our block runs in, mostly the page's own first layout, which falls inside ours ms on any page whose math outlasts that block",
-  'page paint ms': "renderer off: content script start → the page's first paint, which nothing of ours can precede (the floor of screen from start ms)",
+  'insert ms':
+    'renderer on: time putting its HTML in the page (DOM parsing, no layout) over all chunks, part of ours ms',
+  'work/MathJax':
+    '(scan + prepass + KaTeX ms + insert ms) / MathJax ms: our main-thread work without any waiting, style, layout or paint, the least ours/MathJax can be while KaTeX runs in the page',
+  'page task/MathJax':
+    "(DCL task ms − block ms) / MathJax ms: the rest of the task our block runs in, mostly the page's own first layout, which falls inside ours ms on any page whose math outlasts that block",
+  'page paint ms':
+    "renderer off: content script start → the page's first paint, which nothing of ours can precede (the floor of screen from start ms)",
   'our paint ms': 'renderer on: content script start → the first paint, with the same page',
-  'paint − page ms': 'our paint ms − page paint ms: what our renderer adds before the reader sees anything (target ≤ 16)',
-  'final at paint': 'renderer on: no formula on the first screen showed its source in the first painted frame (1 = yes)',
+  'paint − page ms':
+    'our paint ms − page paint ms: what our renderer adds before the reader sees anything (target ≤ 16)',
+  'final at paint':
+    'renderer on: no formula on the first screen showed its source in the first painted frame (1 = yes)',
   'CLS ours': 'renderer on: layout shift after the first paint (sum of layout-shift entries, as CLS)',
   'CLS MathJax': 'renderer off: the same with MathJax 2.7.9',
   'worker ready ms': 'content script start → the TeX worker loaded and warm (kx:tex-worker-ready)',
@@ -81,7 +93,8 @@ function instrument(): void {
   (w as unknown as { __shifts: [number, number][] }).__shifts = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-      if (!entry.hadRecentInput) (w as unknown as { __shifts: [number, number][] }).__shifts.push([entry.startTime, entry.value]);
+      if (!entry.hadRecentInput)
+        (w as unknown as { __shifts: [number, number][] }).__shifts.push([entry.startTime, entry.value]);
     }
   }).observe({ type: 'layout-shift', buffered: true });
   // Checked in each frame before it is painted (the layout it reads is the one the frame needs anyway). A formula
@@ -107,19 +120,25 @@ function instrument(): void {
 
 async function timings(page: Page) {
   return page.evaluate(() => {
-    const dcl = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart;
+    const dcl = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
+      .domContentLoadedEventStart;
     const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime;
     const since = (name: string) => (mark(name) === undefined ? null : mark(name)! - dcl);
     const tasks = (window as unknown as { __longTasks: [number, number][] }).__longTasks;
     const from = mark('kx:start') ?? 0;
     const to = mark('kx:math-done') ?? Infinity;
     const longest = (keep: (start: number, end: number) => boolean) =>
-      Math.max(0, ...tasks.filter(([start, duration]) => keep(start, start + duration)).map(([, duration]) => duration));
+      Math.max(
+        0,
+        ...tasks.filter(([start, duration]) => keep(start, start + duration)).map(([, duration]) => duration),
+      );
     const firstPaint = performance.getEntriesByName('first-paint')[0]?.startTime;
     const shifts = (window as unknown as { __shifts: [number, number][] }).__shifts;
     const screenMark = mark('bench:first-screen');
     return {
-      cls: shifts.filter(([at]) => firstPaint !== undefined && at >= firstPaint).reduce((sum, [, value]) => sum + value, 0),
+      cls: shifts
+        .filter(([at]) => firstPaint !== undefined && at >= firstPaint)
+        .reduce((sum, [, value]) => sum + value, 0),
       // The first-screen check runs in each frame before it is painted: marked before the first paint = final then.
       finalAtPaint: screenMark === undefined || firstPaint === undefined ? null : screenMark <= firstPaint ? 1 : 0,
       workerReady: mark('kx:tex-worker-ready') === undefined ? null : mark('kx:tex-worker-ready')! - from,
@@ -132,7 +151,9 @@ async function timings(page: Page) {
       hooks: since('kx:hooks'),
       states: since('kx:states-shown'),
       // The long task around our block, and those after it up to the frame that follows the last chunk.
-      dclTask: longest((start, end) => start <= (mark('kx:math-start') ?? from) && end >= (mark('kx:math-start') ?? from)),
+      dclTask: longest(
+        (start, end) => start <= (mark('kx:math-start') ?? from) && end >= (mark('kx:math-start') ?? from),
+      ),
       later: longest((start) => start >= (mark('kx:math-first-chunk') ?? Infinity) && start < to + 20),
       settle: mark('kx:math-settled') === undefined ? null : mark('kx:math-settled')! - to,
       settleTask: longest((start) => start >= to && start < (mark('kx:math-settled') ?? Infinity) + 20),
@@ -203,7 +224,10 @@ async function pipelineVsBare(page: Page, bundle: string) {
     const oursOnce = () => {
       clearRenderCache();
       let prepared: { render(i: number): unknown } | undefined;
-      prepass = Math.min(prepass, timed(() => (prepared = prepareTexPage(formulas))));
+      prepass = Math.min(
+        prepass,
+        timed(() => (prepared = prepareTexPage(formulas))),
+      );
       return timed(() => {
         for (const i of subset) prepared!.render(i);
       });
@@ -239,11 +263,19 @@ async function seedCatalog(session: ExtensionSession): Promise<void> {
       const id = String(2000 + i);
       const inSeries = i < 960;
       tx.objectStore('articles').put({
-        id, title: inSeries ? `系列${i % 80}（${Math.floor(i / 80) + 1}）：第${i}篇` : `单篇文章${i}`, earlierTitles: [],
-        date: '2020-01-01', series: inSeries ? `series${i % 80}` : null, part: inSeries ? Math.floor(i / 80) + 1 : null,
-        subpart: null, firstSeen: now, lastSeen: now, seenOn: ['archive'],
+        id,
+        title: inSeries ? `系列${i % 80}（${Math.floor(i / 80) + 1}）：第${i}篇` : `单篇文章${i}`,
+        earlierTitles: [],
+        date: '2020-01-01',
+        series: inSeries ? `series${i % 80}` : null,
+        part: inSeries ? Math.floor(i / 80) + 1 : null,
+        subpart: null,
+        firstSeen: now,
+        lastSeen: now,
+        seenOn: ['archive'],
       });
-      if (i < 1000) tx.objectStore('reading').put({ id, state: 'read', progress: 1, position: 0, readAt: now, updatedAt: now });
+      if (i < 1000)
+        tx.objectStore('reading').put({ id, state: 'read', progress: 1, position: 0, readAt: now, updatedAt: now });
     }
     await new Promise((resolve, reject) => {
       tx.oncomplete = resolve;
@@ -251,7 +283,9 @@ async function seedCatalog(session: ExtensionSession): Promise<void> {
     });
     // Written past the service: the popup's kept summary (utils/db/summary.ts) no longer matches. Without it the
     // next open rebuilds it, as a reader's first open after an update does; that open is not measured.
-    await (globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }).chrome.storage.local.remove('popupSummary');
+    await (
+      globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }
+    ).chrome.storage.local.remove('popupSummary');
   });
   await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
   await page.waitForSelector('[data-kx-ready]');
@@ -314,9 +348,11 @@ async function main(): Promise<void> {
       const runs = [];
       for (let r = 0; r < REPEATS; r++) {
         const page = await openInstrumented(session, target.url, 'kx:math-settled');
-        if (target.kind === 'listing') await page.waitForFunction(() => performance.getEntriesByName('kx:states-shown').length > 0);
+        if (target.kind === 'listing')
+          await page.waitForFunction(() => performance.getEntriesByName('kx:states-shown').length > 0);
         runs.push(await timings(page));
-        if (r === REPEATS - 1) rows.push(row(target, mathjax.get(target.url)!, runs, await pipelineVsBare(page, bundle)));
+        if (r === REPEATS - 1)
+          rows.push(row(target, mathjax.get(target.url)!, runs, await pipelineVsBare(page, bundle)));
         await page.close();
       }
     }
@@ -333,15 +369,27 @@ async function main(): Promise<void> {
       'ours/MathJax, listing pages (worst)': goal(worst(listing, 'ours/MathJax'), 0.1),
       'ours/MathJax, heavy articles (worst)': goal(worst(articles, 'ours/MathJax'), 0.1),
       'our first paint − the page’s own, ms (worst)': goal(worst(rows, 'paint − page ms'), 16),
-      'first screen final at our first paint (pages where not)': goal(rows.filter((r) => r['final at paint'] === 0).length, 0),
+      'first screen final at our first paint (pages where not)': goal(
+        rows.filter((r) => r['final at paint'] === 0).length,
+        0,
+      ),
       'layout shift after first paint, ours (worst)': worst(rows, 'CLS ours'),
       'layout shift after first paint, MathJax (worst)': worst(rows, 'CLS MathJax'),
       'TeX worker ready after content script start, ms (worst)': worst(rows, 'worker ready ms'),
       'pipeline/bare KaTeX, same formulas (worst)': goal(worst(rows, 'pipeline/bare'), 1.5),
       'our main-thread work alone / MathJax, heavy articles (worst)': worst(articles, 'work/MathJax'),
-      "the page's own first layout inside ours ms / MathJax, heavy articles (best)": best(articles, 'page task/MathJax'),
-      "floor: the page's first paint after content script start, renderer off, heavy articles (worst)": worst(articles, 'page paint ms'),
-      'first screen of math, ms from content script start, heavy articles (worst)': goal(worst(articles, 'screen from start ms'), 30),
+      "the page's own first layout inside ours ms / MathJax, heavy articles (best)": best(
+        articles,
+        'page task/MathJax',
+      ),
+      "floor: the page's first paint after content script start, renderer off, heavy articles (worst)": worst(
+        articles,
+        'page paint ms',
+      ),
+      'first screen of math, ms from content script start, heavy articles (worst)': goal(
+        worst(articles, 'screen from start ms'),
+        30,
+      ),
       'first screen of math, ms from DOMContentLoaded, heavy articles (worst)': worst(articles, 'screen ms'),
       'our synchronous block at DOMContentLoaded, ms (worst)': goal(worst(rows, 'block ms'), 50),
       'longest task after our block while our math renders, ms (worst)': goal(worst(rows, 'later task ms'), 50),

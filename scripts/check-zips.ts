@@ -9,10 +9,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BLOG_HOSTS } from '../utils/site/hosts';
+import { BLOG_HOSTS } from '@/utils/site/hosts';
 
 const outDir = resolve(process.env.KX_OUT_DIR ?? '.output');
-const version = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json").version)']).toString());
+const version = JSON.parse(
+  execFileSync('node', ['-p', 'JSON.stringify(require("./package.json").version)']).toString(),
+);
 const zip = (suffix: string) => join(outDir, `kexue-reader-${version}-${suffix}.zip`);
 /** A sanity budget, far under the stores' limits: the build is ~0.5 MB, mostly KaTeX's fonts. */
 const MAX_ZIP_BYTES = 2_000_000;
@@ -31,7 +33,10 @@ function finish(): never {
   console.log(`${passed} passed, ${failed} failed`);
   if (process.env.KX_REPORT_DIR) {
     mkdirSync(process.env.KX_REPORT_DIR, { recursive: true });
-    writeFileSync(join(process.env.KX_REPORT_DIR, 'zip-check.json'), JSON.stringify({ numPassedTests: passed, numFailedTests: failed }));
+    writeFileSync(
+      join(process.env.KX_REPORT_DIR, 'zip-check.json'),
+      JSON.stringify({ numPassedTests: passed, numFailedTests: failed }),
+    );
   }
   process.exit(failed ? 1 : 0);
 }
@@ -45,7 +50,11 @@ for (const suffix of ['chrome', 'firefox', 'sources']) {
   check(`${suffix} zip exists`, existsSync(zip(suffix)), zip(suffix));
 }
 if (failed) {
-  console.log(`No zips to check in ${outDir}: run \`npm run zip\` first. ${readdirSync(outDir).filter((f) => f.endsWith('.zip')).join(', ')}`);
+  console.log(
+    `No zips to check in ${outDir}: run \`npm run zip\` first. ${readdirSync(outDir)
+      .filter((f) => f.endsWith('.zip'))
+      .join(', ')}`,
+  );
   finish();
 }
 
@@ -58,10 +67,18 @@ if (failed) {
   } catch (error) {
     output = (error as { stdout?: Buffer }).stdout?.toString() ?? ''; // it exits non-zero when it finds errors
   }
-  const report = JSON.parse(output) as { summary: { errors: number; warnings: number }; errors: { code: string; message: string; file?: string }[]; warnings: { code: string; message: string; file?: string }[] };
-  for (const warning of report.warnings) console.log(`     addons-linter warning ${warning.code} ${warning.file ?? ''}: ${warning.message}`);
-  check('firefox zip: addons-linter finds 0 errors', report.summary.errors === 0,
-    report.errors.map((e) => `${e.code} ${e.file ?? ''}: ${e.message}`).join('; '));
+  const report = JSON.parse(output) as {
+    summary: { errors: number; warnings: number };
+    errors: { code: string; message: string; file?: string }[];
+    warnings: { code: string; message: string; file?: string }[];
+  };
+  for (const warning of report.warnings)
+    console.log(`     addons-linter warning ${warning.code} ${warning.file ?? ''}: ${warning.message}`);
+  check(
+    'firefox zip: addons-linter finds 0 errors',
+    report.summary.errors === 0,
+    report.errors.map((e) => `${e.code} ${e.file ?? ''}: ${e.message}`).join('; '),
+  );
   check('firefox zip: size', statSync(zip('firefox')).size <= MAX_ZIP_BYTES, `${statSync(zip('firefox')).size} bytes`);
 }
 
@@ -72,12 +89,23 @@ if (failed) {
   const manifest = JSON.parse(read(file, 'manifest.json').toString());
   const hosts = BLOG_HOSTS.flatMap((host) => [`http://${host}/*`, `https://${host}/*`]);
   check('chrome manifest: MV3', manifest.manifest_version === 3);
-  check('chrome manifest: version is package.json\'s', manifest.version === version, manifest.version);
+  check("chrome manifest: version is package.json's", manifest.version === version, manifest.version);
   // Each permission and what it is for is in store/listing.*.md; a new one must be added there too.
   const allowed = ['storage', 'declarativeNetRequest', 'contextMenus'];
-  check('chrome manifest: only the permissions the listing explains', manifest.permissions.every((p: string) => allowed.includes(p)), manifest.permissions.join(', '));
-  check('chrome manifest: hosts are the blog only', JSON.stringify([...manifest.host_permissions].sort()) === JSON.stringify([...hosts].sort()), manifest.host_permissions.join(', '));
-  check('chrome manifest: no remote code (CSP untouched)', !manifest.content_security_policy || !/https?:/.test(JSON.stringify(manifest.content_security_policy)));
+  check(
+    'chrome manifest: only the permissions the listing explains',
+    manifest.permissions.every((p: string) => allowed.includes(p)),
+    manifest.permissions.join(', '),
+  );
+  check(
+    'chrome manifest: hosts are the blog only',
+    JSON.stringify([...manifest.host_permissions].sort()) === JSON.stringify([...hosts].sort()),
+    manifest.host_permissions.join(', '),
+  );
+  check(
+    'chrome manifest: no remote code (CSP untouched)',
+    !manifest.content_security_policy || !/https?:/.test(JSON.stringify(manifest.content_security_policy)),
+  );
 
   const named = new Set<string>();
   for (const size of ICON_SIZES.filter((s) => s !== '96')) {
@@ -93,7 +121,8 @@ if (failed) {
   if (manifest.action?.default_popup) named.add(manifest.action.default_popup);
   if (manifest.options_ui?.page) named.add(manifest.options_ui.page);
   if (manifest.options_page) named.add(manifest.options_page);
-  for (const script of manifest.content_scripts ?? []) for (const f of [...(script.js ?? []), ...(script.css ?? [])]) named.add(f);
+  for (const script of manifest.content_scripts ?? [])
+    for (const f of [...(script.js ?? []), ...(script.css ?? [])]) named.add(f);
   for (const rule of manifest.declarative_net_request?.rule_resources ?? []) named.add(rule.path);
   if (manifest.default_locale) named.add(`_locales/${manifest.default_locale}/messages.json`);
   const missing = [...named].map((f) => f.replace(/^\//, '')).filter((f) => !entries.has(f));
@@ -101,7 +130,10 @@ if (failed) {
   for (const resource of manifest.web_accessible_resources ?? []) {
     for (const pattern of resource.resources) {
       const prefix = pattern.replace(/\*.*$/, '');
-      check(`chrome zip: web-accessible ${pattern} matches files`, [...entries].some((e) => e.startsWith(prefix) && !e.endsWith('/')));
+      check(
+        `chrome zip: web-accessible ${pattern} matches files`,
+        [...entries].some((e) => e.startsWith(prefix) && !e.endsWith('/')),
+      );
     }
   }
   check('chrome zip: size', statSync(file).size <= MAX_ZIP_BYTES, `${statSync(file).size} bytes`);
@@ -110,7 +142,15 @@ if (failed) {
 // Sources for Mozilla's reviewers: enough to rebuild the same zip.
 {
   const entries = new Set(list(zip('sources')));
-  const needed = ['package.json', 'package-lock.json', 'wxt.config.ts', 'README.md', 'assets/icon/icon.svg', 'public/icon/16.png', 'entrypoints/background.ts'];
+  const needed = [
+    'package.json',
+    'package-lock.json',
+    'wxt.config.ts',
+    'README.md',
+    'assets/icon/icon.svg',
+    'public/icon/16.png',
+    'entrypoints/background.ts',
+  ];
   const missing = needed.filter((f) => !entries.has(f));
   check('sources zip: what a reviewer needs to rebuild', missing.length === 0, missing.join(', '));
 }

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchFirefox } from '../tests/e2e/firefox/browser';
+import { launchFirefox } from '@/tests/e2e/firefox/browser';
 
 // about:addons is a privileged page scripts cannot click in: open it on the Extensions list directly.
 const session = await launchFirefox({ prefs: { 'extensions.ui.lastCategory': 'addons://list/extension' } });

@@ -6,7 +6,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromiumPath } from '../tests/e2e/browser';
+import { chromiumPath } from '@/tests/e2e/browser';
 
 export const ICON_SIZES = [16, 32, 48, 96, 128] as const;
 const svg = readFileSync(resolve('assets/icon/icon.svg'), 'utf8');

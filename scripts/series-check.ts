@@ -10,8 +10,8 @@
  * stderr when the file cannot be read or lacks the id/title columns.
  */
 import { readFileSync } from 'node:fs';
-import { groupTitles, type TitleRow } from '../utils/series/group';
-import { looksLikeSeriesTitle, parseSeriesTitle } from '../utils/series/parse';
+import { groupTitles, type TitleRow } from '@/utils/series/group';
+import { looksLikeSeriesTitle, parseSeriesTitle } from '@/utils/series/parse';
 
 export interface CheckedRow {
   id: string;
@@ -29,7 +29,9 @@ export function readTitleTsv(text: string): CheckedRow[] {
   const dateCol = header.indexOf('date');
   const missing = [idCol < 0 && 'id', titleCol < 0 && 'title'].filter(Boolean);
   if (missing.length) {
-    throw new Error(`header must have the columns id and title; missing: ${missing.join(', ')} (header: ${JSON.stringify(lines[0] ?? '')})`);
+    throw new Error(
+      `header must have the columns id and title; missing: ${missing.join(', ')} (header: ${JSON.stringify(lines[0] ?? '')})`,
+    );
   }
   return lines
     .slice(1)

@@ -3,8 +3,8 @@
  * Markdown tables of the README's Series section: `npx tsx scripts/series-list.ts`.
  */
 import { readFileSync } from 'node:fs';
-import { regroupArticles, seriesName } from '../utils/series/catalog';
-import { records } from '../tests/unit/series/records';
+import { regroupArticles, seriesName } from '@/utils/series/catalog';
+import { records } from '@/tests/unit/series/records';
 
 interface Entry {
   id: string;
@@ -12,7 +12,9 @@ interface Entry {
   date: string;
 }
 
-const manifest = JSON.parse(readFileSync(new URL('../tests/fixtures/kexue/manifest.json', import.meta.url), 'utf8')) as {
+const manifest = JSON.parse(
+  readFileSync(new URL('../tests/fixtures/kexue/manifest.json', import.meta.url), 'utf8'),
+) as {
   pages: { kind: string; entries?: Entry[] }[];
 };
 const archive = manifest.pages.find((p) => p.kind === 'archive')!.entries!;
@@ -23,7 +25,14 @@ for (const a of articles) if (a.series) (bySeries.get(a.series) ?? bySeries.set(
 const series = [...bySeries]
   .map(([key, list]) => {
     const dates = list.map((a) => a.date).sort();
-    return { key, name: seriesName(key, articles, []), count: list.length, numbered: list.some((a) => a.part !== null), first: dates[0], last: dates.at(-1)! };
+    return {
+      key,
+      name: seriesName(key, articles, []),
+      count: list.length,
+      numbered: list.some((a) => a.part !== null),
+      first: dates[0],
+      last: dates.at(-1)!,
+    };
   })
   .sort((a, b) => a.first.localeCompare(b.first) || a.key.localeCompare(b.key));
 
@@ -36,6 +45,10 @@ const table = (list: typeof series) =>
 const numbered = series.filter((s) => s.numbered);
 const unnumbered = series.filter((s) => !s.numbered);
 const members = series.reduce((n, s) => n + s.count, 0);
-console.log(`${series.length} series (${numbered.length} numbered, ${unnumbered.length} unnumbered), ${members} of ${archive.length} articles.\n`);
+console.log(
+  `${series.length} series (${numbered.length} numbered, ${unnumbered.length} unnumbered), ${members} of ${archive.length} articles.\n`,
+);
 console.log(`<details><summary>Numbered (${numbered.length})</summary>\n\n${table(numbered)}\n\n</details>\n`);
-console.log(`<details><summary>Unnumbered, columns included (${unnumbered.length})</summary>\n\n${table(unnumbered)}\n\n</details>`);
+console.log(
+  `<details><summary>Unnumbered, columns included (${unnumbered.length})</summary>\n\n${table(unnumbered)}\n\n</details>`,
+);

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionSession } from '../tests/e2e/browser';
+import { launchExtension, type ExtensionSession } from '@/tests/e2e/browser';
 
 declare const chrome: any;
 
@@ -19,9 +19,13 @@ const ARCHIVE = 'https://kexue.fm/content.html';
 async function setLanguage(session: ExtensionSession, language: 'zh-CN' | 'en') {
   const options = await session.context.newPage();
   await options.goto(`chrome-extension://${session.extensionId}/options.html`);
-  await options.locator('select').filter({ has: options.locator('option[value="browser"]') }).selectOption(language);
+  await options
+    .locator('select')
+    .filter({ has: options.locator('option[value="browser"]') })
+    .selectOption(language);
   await session.worker.evaluate(async (want) => {
-    while ((await chrome.storage.local.get('settings')).settings?.language !== want) await new Promise((r) => setTimeout(r, 50));
+    while ((await chrome.storage.local.get('settings')).settings?.language !== want)
+      await new Promise((r) => setTimeout(r, 50));
   }, language);
   await options.close();
 }
@@ -35,13 +39,20 @@ async function open(session: ExtensionSession, url: string, width: number, heigh
 
 /** A band of the page around an element, the full width of the viewport. */
 async function shootAround(page: Page, selector: string, file: string, above = 140, height = 560) {
-  await page.$eval(selector, (el, a) => {
-    el.scrollIntoView({ block: 'start' });
-    scrollBy(0, -a);
-  }, above);
+  await page.$eval(
+    selector,
+    (el, a) => {
+      el.scrollIntoView({ block: 'start' });
+      scrollBy(0, -a);
+    },
+    above,
+  );
   await page.waitForTimeout(300);
   const width = page.viewportSize()!.width;
-  await page.screenshot({ path: join(OUT, file), clip: { x: 0, y: 0, width, height: Math.min(height, page.viewportSize()!.height) } });
+  await page.screenshot({
+    path: join(OUT, file),
+    clip: { x: 0, y: 0, width, height: Math.min(height, page.viewportSize()!.height) },
+  });
   console.log(`docs/tour/${file}`);
 }
 
@@ -52,7 +63,9 @@ try {
   const archive = await open(session, ARCHIVE, 1280);
   await archive.waitForSelector('[data-kx-entry][data-kx-state] button.kx-toggle');
   await archive.waitForTimeout(2000);
-  const ids = await archive.$$eval('[data-kx-entry]', (els) => els.slice(0, 8).map((el) => el.getAttribute('data-kx-entry')!));
+  const ids = await archive.$$eval('[data-kx-entry]', (els) =>
+    els.slice(0, 8).map((el) => el.getAttribute('data-kx-entry')!),
+  );
   for (const id of [ids[1], ids[2], ids[5]]) await archive.click(`[data-kx-entry="${id}"] button.kx-toggle`);
   await archive.waitForSelector(`[data-kx-entry="${ids[5]}"][data-kx-state="read"]`);
 
@@ -63,8 +76,20 @@ try {
       const page = await open(session, ARTICLE, width, width === 400 ? 760 : 800);
       await page.waitForSelector('.kx-strip-series:not([hidden])');
       await page.waitForSelector('html[data-kx-math-state="done"]', { timeout: 60_000 });
-      await shootAround(page, '.kx-strip', `article-strip-${tag}-${width}.png`, width === 400 ? 120 : 140, width === 400 ? 760 : 520);
-      await shootAround(page, '.kx-end-card', `next-part-${tag}-${width}.png`, width === 400 ? 200 : 260, width === 400 ? 560 : 420);
+      await shootAround(
+        page,
+        '.kx-strip',
+        `article-strip-${tag}-${width}.png`,
+        width === 400 ? 120 : 140,
+        width === 400 ? 760 : 520,
+      );
+      await shootAround(
+        page,
+        '.kx-end-card',
+        `next-part-${tag}-${width}.png`,
+        width === 400 ? 200 : 260,
+        width === 400 ? 560 : 420,
+      );
       await page.close();
     }
     const last = await open(session, LAST_PART, 1280);

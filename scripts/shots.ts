@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchExtension, setRenderer, type ExtensionSession } from '../tests/e2e/browser';
+import { launchExtension, setRenderer, type ExtensionSession } from '@/tests/e2e/browser';
 
 const OUT_DIR = resolve('.output/shots');
 
@@ -32,13 +32,23 @@ const HEIGHT = 900;
 
 /** Document y of the first formula whose TeX contains `at`, for either renderer. */
 function formulaTop(at: string): number {
-  const ours = [...document.querySelectorAll('[data-kx-tex]')].find((el) => el.getAttribute('data-kx-tex')!.includes(at));
-  const jax = (window as any).MathJax?.Hub?.getAllJax().find((j: { originalText: string }) => j.originalText.includes(at));
+  const ours = [...document.querySelectorAll('[data-kx-tex]')].find((el) =>
+    el.getAttribute('data-kx-tex')!.includes(at),
+  );
+  const jax = (window as any).MathJax?.Hub?.getAllJax().find((j: { originalText: string }) =>
+    j.originalText.includes(at),
+  );
   const el = ours ?? (jax ? document.getElementById(`${jax.inputID}-Frame`) : null);
   return el ? Math.max(0, el.getBoundingClientRect().top + scrollY - 120) : 0;
 }
 
-async function capture(session: ExtensionSession, shot: Shot, width: number, file: string, mathjax: boolean): Promise<void> {
+async function capture(
+  session: ExtensionSession,
+  shot: Shot,
+  width: number,
+  file: string,
+  mathjax: boolean,
+): Promise<void> {
   const page: Page = await session.context.newPage();
   try {
     const height = width < 800 ? 2 * HEIGHT : HEIGHT;
@@ -53,7 +63,9 @@ async function capture(session: ExtensionSession, shot: Shot, width: number, fil
     const top = shot.at ? await page.evaluate(formulaTop, shot.at) : 0;
     // A window's worth, scrolled to: paragraphs off screen are not painted (content-visibility), as for a reader.
     await page.evaluate((y) => scrollTo(0, y), top);
-    await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+    await page.evaluate(
+      () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+    );
     await page.screenshot({ path: file });
   } finally {
     await page.close();
@@ -69,7 +81,13 @@ async function main(): Promise<void> {
       await setRenderer(session, !mathjax);
       for (const shot of SHOTS) {
         for (const width of WIDTHS) {
-          await capture(session, shot, width, join(OUT_DIR, `${shot.name}-${width}-${mathjax ? 'mathjax' : 'ours'}.png`), mathjax);
+          await capture(
+            session,
+            shot,
+            width,
+            join(OUT_DIR, `${shot.name}-${width}-${mathjax ? 'mathjax' : 'ours'}.png`),
+            mathjax,
+          );
         }
       }
     }
@@ -81,7 +99,23 @@ async function main(): Promise<void> {
       const halves = ['mathjax', 'ours'].map((r) => join(OUT_DIR, `${shot.name}-${width}-${r}.png`));
       const out = join(OUT_DIR, `${shot.name}-${width}.png`);
       // MathJax left, ours right, a grey gap between.
-      const done = spawnSync('convert', [halves[0], '-bordercolor', '#999', '-border', '0x0', '(', '-size', '12x1', 'xc:#999', ')', halves[1], '-background', '#999', '+append', out]);
+      const done = spawnSync('convert', [
+        halves[0],
+        '-bordercolor',
+        '#999',
+        '-border',
+        '0x0',
+        '(',
+        '-size',
+        '12x1',
+        'xc:#999',
+        ')',
+        halves[1],
+        '-background',
+        '#999',
+        '+append',
+        out,
+      ]);
       if (done.status !== 0) throw new Error(`convert failed: ${done.stderr?.toString() ?? done.error}`);
       for (const half of halves) rmSync(half);
       console.log(out);

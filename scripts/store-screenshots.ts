@@ -9,8 +9,8 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchExtension, readToTheEnd } from '../tests/e2e/browser';
-import { listingWithSavedArticle, loadManifest } from '../tests/e2e/fixtures';
+import { launchExtension, readToTheEnd } from '@/tests/e2e/browser';
+import { listingWithSavedArticle, loadManifest } from '@/tests/e2e/fixtures';
 
 const outDir = resolve('store/screenshots');
 mkdirSync(outDir, { recursive: true });
@@ -29,7 +29,10 @@ try {
   await reading.close();
 
   // An article whose first screen has display math.
-  const shown = pages.find((p) => p.kind === 'article' && p.article!.formulas.display > 20 && p.article!.id !== article.article!.id) ?? article;
+  const shown =
+    pages.find(
+      (p) => p.kind === 'article' && p.article!.formulas.display > 20 && p.article!.id !== article.article!.id,
+    ) ?? article;
   const page = await session.open(shown.url);
   await page.setViewportSize(size);
   await page.waitForSelector('html[data-kx-math-state="done"]', { timeout: 60_000 });

@@ -6,8 +6,8 @@
  * Exits 0 even when formulas fail; 2 on an unreadable file or a malformed line.
  */
 import { readFileSync } from 'node:fs';
-import { prepareTexPage } from '../utils/tex/pipeline';
-import type { FormulaInput } from '../utils/tex/types';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import type { FormulaInput } from '@/utils/tex/types';
 
 interface Line extends FormulaInput {
   i: number;
@@ -65,7 +65,14 @@ function main(): void {
     page.forEach((line, k) => {
       const r = prepared.render(k);
       if (r.ok) passed++;
-      results[line.i] = JSON.stringify({ i: line.i, id: line.id, ok: r.ok, error: r.error, tags: r.tags, refs: r.refs });
+      results[line.i] = JSON.stringify({
+        i: line.i,
+        id: line.id,
+        ok: r.ok,
+        error: r.error,
+        tags: r.tags,
+        refs: r.refs,
+      });
     });
   }
   process.stdout.write(results.join('\n') + (results.length ? '\n' : ''));

@@ -12,9 +12,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchExtension } from '../tests/e2e/browser';
-import { loadManifest, type ManifestPage } from '../tests/e2e/fixtures';
-import { compareRenderers, summaryLine } from '../tests/e2e/visual';
+import { launchExtension } from '@/tests/e2e/browser';
+import { loadManifest, type ManifestPage } from '@/tests/e2e/fixtures';
+import { compareRenderers, summaryLine } from '@/tests/e2e/visual';
 
 function fail(message: string): never {
   process.stderr.write(`tex:visual: ${message}\n`);
@@ -47,7 +47,9 @@ async function main(): Promise<void> {
     fail(e instanceof Error ? e.message : String(e));
   }
   try {
-    const comparisons = await compareRenderers(session, usable, (line) => process.stderr.write(`tex:visual: ${line}\n`));
+    const comparisons = await compareRenderers(session, usable, (line) =>
+      process.stderr.write(`tex:visual: ${line}\n`),
+    );
     for (const c of comparisons) {
       process.stdout.write(
         `${JSON.stringify({

@@ -22,7 +22,11 @@ export function browserManifest(browser: TargetBrowser | string, hostPatterns: s
       web_accessible_resources: [...PAGE_RESOURCES],
       browser_specific_settings: {
         // Nothing leaves the browser but what the user's own browser sync carries (opt-in).
-        gecko: { id: GECKO_ID, strict_min_version: GECKO_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
+        gecko: {
+          id: GECKO_ID,
+          strict_min_version: GECKO_MIN_VERSION,
+          data_collection_permissions: { required: ['none'] },
+        },
         gecko_android: { strict_min_version: GECKO_ANDROID_MIN_VERSION },
       },
     };

@@ -66,7 +66,12 @@ export function readsPerMonth(events: ReadingEvent[], now: number, months: numbe
   for (let i = months - 1; i >= 0; i--) {
     const start = new Date(today.getFullYear(), today.getMonth() - i, 1);
     const end = new Date(start.getFullYear(), start.getMonth() + 1, 1);
-    buckets.push({ start: start.getTime(), end: end.getTime(), label: `${start.getFullYear()}-${pad(start.getMonth() + 1)}`, count: 0 });
+    buckets.push({
+      start: start.getTime(),
+      end: end.getTime(),
+      label: `${start.getFullYear()}-${pad(start.getMonth() + 1)}`,
+      count: 0,
+    });
   }
   return fill(buckets, events);
 }

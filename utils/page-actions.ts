@@ -36,7 +36,11 @@ export interface PageRendererChoice {
 }
 
 /** The renderer this page uses: the reader's choice for this very page, else the global setting. */
-export function effectiveRenderer(global: boolean, stored: string | null, path: string): { renderer: boolean; choice: PageRendererChoice | null } {
+export function effectiveRenderer(
+  global: boolean,
+  stored: string | null,
+  path: string,
+): { renderer: boolean; choice: PageRendererChoice | null } {
   if (!stored) return { renderer: global, choice: null };
   try {
     const choice = JSON.parse(stored) as PageRendererChoice;

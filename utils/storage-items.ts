@@ -11,7 +11,6 @@ import type { SyncStatus } from './sync/engine';
  */
 export const settingsMirror = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
 
-
 /** The sync engine's memory of the last sync (device-only). */
 export const syncMemory = storage.defineItem<string | null>('local:syncMemory', { fallback: null });
 

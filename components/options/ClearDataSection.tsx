@@ -1,8 +1,8 @@
 /** Clear all data: asks for confirmation and offers a backup first. */
 import { useState } from 'preact/hooks';
-import { ErrorBanner, useAction } from '../common';
-import { useI18n, useServices, useSettings } from '../context';
-import { exportAndDownload } from '../exporting';
+import { ErrorBanner, useAction } from '@/components/common';
+import { useI18n, useServices, useSettings } from '@/components/context';
+import { exportAndDownload } from '@/components/exporting';
 
 /** `onCleared`: the rest of the page forgets what it held about the old data (a backup being imported). */
 export function ClearDataSection({ onCleared }: { onCleared?(): void }) {

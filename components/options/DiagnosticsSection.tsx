@@ -1,8 +1,8 @@
 /** Recent blog pages the extension did not understand, newest first. */
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorBanner } from '../common';
-import { useI18n, useServices } from '../context';
-import type { Diagnostic } from '../popup/Popup';
+import { ErrorBanner } from '@/components/common';
+import { useI18n, useServices } from '@/components/context';
+import type { Diagnostic } from '@/components/popup/Popup';
 
 const SHOWN = 50;
 

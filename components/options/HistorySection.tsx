@@ -1,9 +1,9 @@
 /** Reading history: articles read per week (last 26 weeks) or per month (last 12 months), from the event log. */
 import { useEffect, useState } from 'preact/hooks';
-import type { ReadingEvent } from '../../utils/db/model';
-import { readsPerMonth, readsPerWeek, type HistoryBucket } from '../../utils/history';
-import { ErrorBanner } from '../common';
-import { useI18n, useServices } from '../context';
+import type { ReadingEvent } from '@/utils/db/model';
+import { readsPerMonth, readsPerWeek, type HistoryBucket } from '@/utils/history';
+import { ErrorBanner } from '@/components/common';
+import { useI18n, useServices } from '@/components/context';
 import { BarChart, type Bar } from './BarChart';
 
 const WEEKS = 26;
@@ -35,7 +35,8 @@ export function HistorySection({ now = Date.now }: { now?: () => number }) {
     api.recentEvents(HISTORY_EVENTS).then(setEvents, setError);
   }, [api]);
 
-  const buckets = events && (period === 'week' ? readsPerWeek(events, now(), WEEKS) : readsPerMonth(events, now(), MONTHS));
+  const buckets =
+    events && (period === 'week' ? readsPerWeek(events, now(), WEEKS) : readsPerMonth(events, now(), MONTHS));
   const total = buckets?.reduce((sum, b) => sum + b.count, 0) ?? 0;
 
   return (

@@ -4,12 +4,12 @@
  * confirmation. Applied in one call. Every new file starts from Merge, the choice that loses nothing.
  */
 import { useState } from 'preact/hooks';
-import type { ImportPlan, Snapshot } from '../../utils/db/model';
-import type { Backup } from '../../utils/export/backup';
-import { ImportError, isEmptyPlan, MAX_BACKUP_BYTES, parseBackup, planImport } from '../../utils/export/import';
-import type { Translate } from '../../utils/i18n';
-import { errorMessage, useAction } from '../common';
-import { useI18n, useServices, useSettings } from '../context';
+import type { ImportPlan, Snapshot } from '@/utils/db/model';
+import type { Backup } from '@/utils/export/backup';
+import { ImportError, isEmptyPlan, MAX_BACKUP_BYTES, parseBackup, planImport } from '@/utils/export/import';
+import type { Translate } from '@/utils/i18n';
+import { errorMessage, useAction } from '@/components/common';
+import { useI18n, useServices, useSettings } from '@/components/context';
 
 type Mode = ImportPlan['mode'];
 
@@ -123,7 +123,13 @@ export function ImportSection() {
               <span>{t('import.modeMerge')}</span>
             </label>
             <label class="kx-switch">
-              <input type="radio" name="kx-import-mode" value="replace" checked={mode === 'replace'} onChange={() => setMode('replace')} />
+              <input
+                type="radio"
+                name="kx-import-mode"
+                value="replace"
+                checked={mode === 'replace'}
+                onChange={() => setMode('replace')}
+              />
               <span>{t('import.modeReplace')}</span>
             </label>
           </fieldset>
@@ -151,14 +157,23 @@ export function ImportSection() {
                 ])}
               </p>
               <label class="kx-switch">
-                <input type="checkbox" checked={replaceConfirmed} onChange={(e) => setReplaceConfirmed(e.currentTarget.checked)} />
+                <input
+                  type="checkbox"
+                  checked={replaceConfirmed}
+                  onChange={(e) => setReplaceConfirmed(e.currentTarget.checked)}
+                />
                 <span>{t('import.replaceConfirm')}</span>
               </label>
             </div>
           )}
 
           <div class="kx-toolbar">
-            <button type="button" class="kx-primary" disabled={busy || nothingToDo || needsConfirmation} onClick={apply}>
+            <button
+              type="button"
+              class="kx-primary"
+              disabled={busy || nothingToDo || needsConfirmation}
+              onClick={apply}
+            >
               {t(mode === 'replace' ? 'import.applyReplace' : 'import.applyMerge')}
             </button>
             <button type="button" disabled={busy} onClick={() => (setLoaded(null), setMode('merge'), setError(null))}>

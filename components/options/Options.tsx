@@ -1,6 +1,6 @@
 /** The options page: settings, export, import, reading history, diagnostics and clearing all data. */
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n } from '../context';
+import { useI18n } from '@/components/context';
 import { ClearDataSection } from './ClearDataSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { ExportSection } from './ExportSection';
@@ -19,7 +19,9 @@ export function Options() {
     <main class="kx-options">
       <header>
         <h1>{t('options.title')}</h1>
-        <a class="kx-welcome-link" href="welcome.html">{t('welcome.link')}</a>
+        <a class="kx-welcome-link" href="welcome.html">
+          {t('welcome.link')}
+        </a>
       </header>
       <SettingsSection />
       <ExportSection />

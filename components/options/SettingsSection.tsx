@@ -1,9 +1,9 @@
 /** Renderer, auto-read threshold and dwell, language, theme and sync. Each change is saved at once. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings } from '../../utils/db/model';
-import { ErrorBanner, SettingSwitch, useAction } from '../common';
-import { useI18n, useServices, useSettings } from '../context';
-import type { SyncStatus } from '../../utils/sync/engine';
+import type { Settings } from '@/utils/db/model';
+import { ErrorBanner, SettingSwitch, useAction } from '@/components/common';
+import { useI18n, useServices, useSettings } from '@/components/context';
+import type { SyncStatus } from '@/utils/sync/engine';
 
 /** Bounds of the auto-read inputs, in the units the user types (percent, seconds). */
 export const THRESHOLD_PERCENT = { min: 50, max: 100 };
@@ -78,7 +78,12 @@ export function SettingsSection() {
     <section class="kx-card" aria-labelledby="kx-settings-title">
       <h2 id="kx-settings-title">{t('options.settingsTitle')}</h2>
 
-      <SettingSwitch checked={settings.renderer} disabled={busy} label={t('settings.renderer')} onToggle={(on) => save({ renderer: on })} />
+      <SettingSwitch
+        checked={settings.renderer}
+        disabled={busy}
+        label={t('settings.renderer')}
+        onToggle={(on) => save({ renderer: on })}
+      />
       <p class="kx-hint">{t('settings.rendererHint')}</p>
 
       <fieldset>
@@ -133,14 +138,23 @@ export function SettingsSection() {
 
       <label class="kx-field">
         <span>{t('settings.theme')}</span>
-        <select value={settings.theme} disabled={busy} onChange={(e) => save({ theme: e.currentTarget.value as Settings['theme'] })}>
+        <select
+          value={settings.theme}
+          disabled={busy}
+          onChange={(e) => save({ theme: e.currentTarget.value as Settings['theme'] })}
+        >
           <option value="auto">{t('settings.themeAuto')}</option>
           <option value="light">{t('settings.themeLight')}</option>
           <option value="dark">{t('settings.themeDark')}</option>
         </select>
       </label>
 
-      <SettingSwitch checked={settings.sync} disabled={busy} label={t('settings.sync')} onToggle={(on) => save({ sync: on })} />
+      <SettingSwitch
+        checked={settings.sync}
+        disabled={busy}
+        label={t('settings.sync')}
+        onToggle={(on) => save({ sync: on })}
+      />
       <p class="kx-hint">{t('settings.syncHint')}</p>
       {settings.sync && <SyncStatusLine />}
 
@@ -164,7 +178,11 @@ function SyncStatusLine() {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   useEffect(() => {
     let live = true;
-    const load = () => void platform.syncStatus().then((next) => live && setStatus(next), () => undefined);
+    const load = () =>
+      void platform.syncStatus().then(
+        (next) => live && setStatus(next),
+        () => undefined,
+      );
     load();
     const timer = setInterval(load, SYNC_STATUS_REFRESH_MS);
     return () => {
@@ -183,7 +201,11 @@ function SyncStatusLine() {
           ? t('settings.syncFull', [status.bytes, status.limit])
           : t('settings.syncError', [status.message]);
   return (
-    <p class={status.kind === 'ok' || status.kind === 'syncing' ? 'kx-hint' : 'kx-error'} role="status" data-kx-sync={status.kind}>
+    <p
+      class={status.kind === 'ok' || status.kind === 'syncing' ? 'kx-hint' : 'kx-error'}
+      role="status"
+      data-kx-sync={status.kind}
+    >
       {text}
     </p>
   );

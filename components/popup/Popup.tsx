@@ -5,14 +5,14 @@
  * catalog and no round trip to the background; only the diagnostic of a blog tab is asked for, after the first render.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { ReaderApi, SeriesSummary } from '../../utils/db/api';
-import type { PopupSummary } from '../../utils/db/summary';
-import type { ArticleRecord, ReadingRecord } from '../../utils/db/model';
-import { isBlogHost } from '../../utils/site/hosts';
-import { ArticleLink, ErrorBanner, ExternalLink } from '../common';
-import { useI18n, useServices } from '../context';
-import type { Platform } from '../platform';
-import { ARCHIVE_URL, BLOG_HOME, samePage } from '../urls';
+import type { ReaderApi, SeriesSummary } from '@/utils/db/api';
+import type { PopupSummary } from '@/utils/db/summary';
+import type { ArticleRecord, ReadingRecord } from '@/utils/db/model';
+import { isBlogHost } from '@/utils/site/hosts';
+import { ArticleLink, ErrorBanner, ExternalLink } from '@/components/common';
+import { useI18n, useServices } from '@/components/context';
+import type { Platform } from '@/components/platform';
+import { ARCHIVE_URL, BLOG_HOME, samePage } from '@/components/urls';
 import { PopupFooter } from './PopupFooter';
 import { SearchResults } from './SearchResults';
 import { SeriesFilters } from './SeriesFilters';
@@ -54,7 +54,10 @@ async function activeTabDiagnostic(api: ReaderApi, platform: Platform): Promise<
  * What the popup shows first: the summary read with the settings (`start`, see Platform.popupStart), or, when none
  * is kept yet (first run), the one the service builds.
  */
-export async function loadPopupData(api: ReaderApi, start: Promise<{ summary: PopupSummary | null }>): Promise<PopupData> {
+export async function loadPopupData(
+  api: ReaderApi,
+  start: Promise<{ summary: PopupSummary | null }>,
+): Promise<PopupData> {
   const kept = await start.then((s) => s.summary).catch(() => null);
   return fromSummary(kept ?? (await api.popupSummary()));
 }
@@ -81,7 +84,10 @@ export function Popup({ initial, preloaded }: { initial?: PopupData; preloaded?:
 
   // Changes made while the popup is open (here, in a tab, by sync) arrive with the summary the background keeps.
   useEffect(
-    () => platform.watchPopupSummary((summary) => setData((d) => ({ ...fromSummary(summary), series: d ? keepOrder(d.series, summary.series) : summary.series }))),
+    () =>
+      platform.watchPopupSummary((summary) =>
+        setData((d) => ({ ...fromSummary(summary), series: d ? keepOrder(d.series, summary.series) : summary.series })),
+      ),
     [platform],
   );
 
@@ -95,7 +101,9 @@ export function Popup({ initial, preloaded }: { initial?: PopupData; preloaded?:
     setOpenKey(null);
     // Return focus to the series the user came from.
     requestAnimationFrame(() => {
-      const button = [...document.querySelectorAll<HTMLElement>('[data-series-key]')].find((b) => b.dataset.seriesKey === key);
+      const button = [...document.querySelectorAll<HTMLElement>('[data-series-key]')].find(
+        (b) => b.dataset.seriesKey === key,
+      );
       button?.focus();
     });
   }, [openKey]);
@@ -114,7 +122,12 @@ export function Popup({ initial, preloaded }: { initial?: PopupData; preloaded?:
     <main class="kx-popup" data-kx-ready={data ? '' : undefined} aria-busy={!data && !error}>
       <header class="kx-popup-header">
         <h1>{t('extName')}</h1>
-        <button type="button" class="kx-icon-button" onClick={() => platform.openOptionsPage()} aria-label={t('popup.openOptions')}>
+        <button
+          type="button"
+          class="kx-icon-button"
+          onClick={() => platform.openOptionsPage()}
+          aria-label={t('popup.openOptions')}
+        >
           ⚙
         </button>
       </header>
@@ -122,13 +135,23 @@ export function Popup({ initial, preloaded }: { initial?: PopupData; preloaded?:
       {diagnostic && <DiagnosticNotice diagnostic={diagnostic} />}
       {data &&
         (openKey !== null ? (
-          <SeriesView seriesKey={openKey} onBack={closeSeries} onSummaryChange={replaceSeries} onGroupingChange={groupingChanged} />
+          <SeriesView
+            seriesKey={openKey}
+            onBack={closeSeries}
+            onSummaryChange={replaceSeries}
+            onGroupingChange={groupingChanged}
+          />
         ) : (
           <>
             {data.continueReading && <ContinueReading article={data.continueReading} />}
             {(data.series.length > 0 || data.continueReading) && <SearchBox query={query} onQuery={setQuery} />}
             {query.trim() ? (
-              <SearchResults query={query.trim()} series={data.series} onOpenSeries={setOpenKey} onSummaryChange={replaceSeries} />
+              <SearchResults
+                query={query.trim()}
+                series={data.series}
+                onOpenSeries={setOpenKey}
+                onSummaryChange={replaceSeries}
+              />
             ) : data.series.length === 0 ? (
               <EmptyState />
             ) : (

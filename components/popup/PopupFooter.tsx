@@ -1,7 +1,7 @@
 /** The popup's footer: the math renderer switch and, once there is something to export, a quick export (Markdown, CSV). */
-import { ErrorBanner, SettingSwitch, useAction } from '../common';
-import { useI18n, useServices, useSettings } from '../context';
-import type { ExportFormat } from '../exporting';
+import { ErrorBanner, SettingSwitch, useAction } from '@/components/common';
+import { useI18n, useServices, useSettings } from '@/components/context';
+import type { ExportFormat } from '@/components/exporting';
 
 export function PopupFooter({ canExport }: { canExport: boolean }) {
   const { t } = useI18n();
@@ -11,11 +11,16 @@ export function PopupFooter({ canExport }: { canExport: boolean }) {
 
   // The exporters (and the backup schema they pull in) load on first use: the popup must open fast.
   const quickExport = (format: ExportFormat) =>
-    run(async () => (await import('../exporting')).exportAndDownload(services, t, 'all', format));
+    run(async () => (await import('@/components/exporting')).exportAndDownload(services, t, 'all', format));
 
   return (
     <footer class="kx-popup-footer">
-      <SettingSwitch checked={settings.renderer} disabled={busy} label={t('settings.renderer')} onToggle={(on) => void run(() => update({ renderer: on }))} />
+      <SettingSwitch
+        checked={settings.renderer}
+        disabled={busy}
+        label={t('settings.renderer')}
+        onToggle={(on) => void run(() => update({ renderer: on }))}
+      />
       <p class="kx-hint">{t('settings.rendererHint')}</p>
       {canExport && (
         <div class="kx-toolbar" role="group" aria-label={t('popup.quickExport')}>

@@ -4,10 +4,10 @@
  * series is among the series found above.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { SeriesSummary } from '../../utils/db/api';
-import type { ArticleRecord, ReadingRecord } from '../../utils/db/model';
-import { ArticleLink, ErrorBanner, stateLabel } from '../common';
-import { useI18n, useServices } from '../context';
+import type { SeriesSummary } from '@/utils/db/api';
+import type { ArticleRecord, ReadingRecord } from '@/utils/db/model';
+import { ArticleLink, ErrorBanner, stateLabel } from '@/components/common';
+import { useI18n, useServices } from '@/components/context';
 import { SeriesList } from './SeriesList';
 
 const ARTICLE_RESULTS = 30;
@@ -59,7 +59,8 @@ export function SearchResults({
   const nothing = seriesFound.length === 0 && articles?.length === 0;
   // The series linked on an article row: not one listed above, each once.
   const linked = new Set(seriesFound.map((s) => s.key));
-  const seriesLink = (a: ArticleRecord) => (a.series && !linked.has(a.series) ? (linked.add(a.series), a.series) : null);
+  const seriesLink = (a: ArticleRecord) =>
+    a.series && !linked.has(a.series) ? (linked.add(a.series), a.series) : null;
 
   return (
     <div class="kx-search-results" aria-live="polite">

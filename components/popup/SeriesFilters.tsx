@@ -4,9 +4,9 @@
  * mostly ones a reader has not started — and shows the first rows only, the rest one click away.
  */
 import { useState } from 'preact/hooks';
-import type { SeriesSummary } from '../../utils/db/api';
-import type { MessageKey } from '../../utils/i18n';
-import { useI18n } from '../context';
+import type { SeriesSummary } from '@/utils/db/api';
+import type { MessageKey } from '@/utils/i18n';
+import { useI18n } from '@/components/context';
 import { SeriesList } from './SeriesList';
 
 export type SeriesFilter = 'mine' | 'followed' | 'all';

@@ -5,10 +5,10 @@
  * parent reloads what it changed.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { SeriesDetail, SeriesSummary } from '../../utils/db/api';
-import type { SeriesCorrection } from '../../utils/db/model';
-import { ErrorBanner, partLabel, useAction } from '../common';
-import { useI18n, useServices } from '../context';
+import type { SeriesDetail, SeriesSummary } from '@/utils/db/api';
+import type { SeriesCorrection } from '@/utils/db/model';
+import { ErrorBanner, partLabel, useAction } from '@/components/common';
+import { useI18n, useServices } from '@/components/context';
 
 /** What a saved change leaves to show: the series to open next (null: none, back to the list) and what happened. */
 export interface GroupingChange {
@@ -26,7 +26,13 @@ export function newSeriesKey(now: number, taken: Iterable<string>): string {
 
 type Run = (action: () => Promise<void>) => Promise<boolean>;
 
-export function SeriesGrouping({ detail, onChanged }: { detail: SeriesDetail; onChanged(change: GroupingChange): void }) {
+export function SeriesGrouping({
+  detail,
+  onChanged,
+}: {
+  detail: SeriesDetail;
+  onChanged(change: GroupingChange): void;
+}) {
   const { api } = useServices();
   const { t } = useI18n();
   const { busy, error, run, setError } = useAction();
@@ -132,7 +138,12 @@ function MergeForm({ detail, busy, run, onChanged, others }: PartProps & { other
     <form onSubmit={submit}>
       <div class="kx-field">
         <label for="kx-merge-into">{t('popup.mergeLabel')}</label>
-        <select id="kx-merge-into" value={into} aria-describedby="kx-merge-hint" onChange={(event) => setInto(event.currentTarget.value)}>
+        <select
+          id="kx-merge-into"
+          value={into}
+          aria-describedby="kx-merge-hint"
+          onChange={(event) => setInto(event.currentTarget.value)}
+        >
           <option value="">—</option>
           {others.map((s) => (
             <option key={s.key} value={s.key}>
@@ -167,7 +178,12 @@ function MergedList({ detail, busy, run, onChanged }: PartProps) {
         {detail.merged.map((from) => (
           <li key={from.key}>
             {from.name}{' '}
-            <button type="button" disabled={busy} aria-label={t('popup.unmergeSeries', [from.name])} onClick={() => void separate(from)}>
+            <button
+              type="button"
+              disabled={busy}
+              aria-label={t('popup.unmergeSeries', [from.name])}
+              onClick={() => void separate(from)}
+            >
               {t('popup.unmerge')}
             </button>
           </li>
@@ -195,7 +211,13 @@ function SplitForm({ detail, busy, run, onChanged, taken }: PartProps & { taken:
 
   const move = (seriesKey: string | null, at: number): SeriesCorrection[] =>
     // The part numbers come along, so the moved articles keep their order.
-    chosen.map((a) => ({ kind: 'assign', articleId: a.id, seriesKey, part: seriesKey === null ? null : (a.part ?? null), at }));
+    chosen.map((a) => ({
+      kind: 'assign',
+      articleId: a.id,
+      seriesKey,
+      part: seriesKey === null ? null : (a.part ?? null),
+      at,
+    }));
 
   const toNewSeries = (event: Event) => {
     event.preventDefault();

@@ -1,7 +1,7 @@
 /** Series with their progress bars, next unread part and follow button. */
-import type { SeriesSummary } from '../../utils/db/api';
-import { ArticleLink, ProgressBar, progressLabel } from '../common';
-import { useI18n } from '../context';
+import type { SeriesSummary } from '@/utils/db/api';
+import { ArticleLink, ProgressBar, progressLabel } from '@/components/common';
+import { useI18n } from '@/components/context';
 import { FollowButton } from './FollowButton';
 
 export function SeriesList({

@@ -3,10 +3,18 @@
  * the correction of its grouping (SeriesGrouping). Opening it clears the series' badge count (markSeriesSeen).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SeriesDetail, SeriesSummary } from '../../utils/db/api';
-import type { ReadingRecord, ReadState } from '../../utils/db/model';
-import { ArticleLink, ErrorBanner, partLabel, ProgressBar, progressLabel, stateLabel, useAction } from '../common';
-import { useI18n, useServices } from '../context';
+import type { SeriesDetail, SeriesSummary } from '@/utils/db/api';
+import type { ReadingRecord, ReadState } from '@/utils/db/model';
+import {
+  ArticleLink,
+  ErrorBanner,
+  partLabel,
+  ProgressBar,
+  progressLabel,
+  stateLabel,
+  useAction,
+} from '@/components/common';
+import { useI18n, useServices } from '@/components/context';
 import { FollowButton } from './FollowButton';
 import { SeriesGrouping, type GroupingChange } from './SeriesGrouping';
 
@@ -136,7 +144,13 @@ export function SeriesView({
       </section>
     );
   }
-  if (!detail) return <section class="kx-series-view">{back}{error != null && <ErrorBanner error={error} />}</section>;
+  if (!detail)
+    return (
+      <section class="kx-series-view">
+        {back}
+        {error != null && <ErrorBanner error={error} />}
+      </section>
+    );
 
   const label = progressLabel(t, detail.read, detail.reading, detail.total);
   const stateOf = (a: SeriesDetail['articles'][number]) => a.reading?.state ?? 'unread';

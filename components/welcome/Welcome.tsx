@@ -2,11 +2,13 @@
  * The first-run page (shown once on install, linked from the options page): what the extension does on the blog,
  * the marks on listing pages, Alt+click, the keys, how to turn the renderer off, and that no data leaves the browser.
  */
-import { useI18n } from '../context';
+import { useI18n } from '@/components/context';
 
 /** Where each browser lets the reader change an extension's keys. */
 function shortcutsPage(): string {
-  return navigator.userAgent.includes('Firefox') ? 'about:addons → ⚙ → Manage Extension Shortcuts' : 'chrome://extensions/shortcuts';
+  return navigator.userAgent.includes('Firefox')
+    ? 'about:addons → ⚙ → Manage Extension Shortcuts'
+    : 'chrome://extensions/shortcuts';
 }
 
 export function Welcome({ optionsUrl }: { optionsUrl: string }) {
@@ -44,7 +46,9 @@ export function Welcome({ optionsUrl }: { optionsUrl: string }) {
         <p>{t('welcome.privacy')}</p>
       </section>
       <p class="kx-welcome-links">
-        <a href="https://kexue.fm/" target="_blank" rel="noopener">{t('welcome.openBlog')}</a>
+        <a href="https://kexue.fm/" target="_blank" rel="noopener">
+          {t('welcome.openBlog')}
+        </a>
         <a href={optionsUrl}>{t('welcome.openSettings')}</a>
       </p>
       <p class="kx-hint">{t('welcome.languageHint')}</p>

@@ -1,24 +1,31 @@
-import { readPage } from '../../utils/site/extract';
-import { applyDomHooks } from '../../utils/site/hooks';
-import { getReaderService } from '../../utils/db/proxy';
-import type { ReaderApi } from '../../utils/db/api';
+import { readPage } from '@/utils/site/extract';
+import { applyDomHooks } from '@/utils/site/hooks';
+import { getReaderService } from '@/utils/db/proxy';
+import type { ReaderApi } from '@/utils/db/api';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { CONTENT_MATCHES } from '../../utils/site/hosts';
-import { runFeatures, type Feature } from '../../features/feature';
-import { stateMarks } from '../../features/state-marks';
-import { articleTracker } from '../../features/article-tracker';
-import { archiveImport, catalogRefresh } from '../../features/catalog';
-import { mathRenderer, prestartTexWorker } from '../../features/math';
-import { loadPageStart } from '../../utils/storage-items';
-import { isListing } from '../../utils/site/url';
-import { warmUpListingCode } from '../../features/warm-up';
-import { loadPageText } from '../../features/page-text';
-import { rendererOfThisPage } from '../../features/page-renderer';
-import { menuTargets } from '../../features/menu-targets';
+import { CONTENT_MATCHES } from '@/utils/site/hosts';
+import { runFeatures, type Feature } from '@/features/feature';
+import { stateMarks } from '@/features/state-marks';
+import { articleTracker } from '@/features/article-tracker';
+import { archiveImport, catalogRefresh } from '@/features/catalog';
+import { mathRenderer, prestartTexWorker } from '@/features/math';
+import { loadPageStart } from '@/utils/storage-items';
+import { isListing } from '@/utils/site/url';
+import { warmUpListingCode } from '@/features/warm-up';
+import { loadPageText } from '@/features/page-text';
+import { rendererOfThisPage } from '@/features/page-renderer';
+import { menuTargets } from '@/features/menu-targets';
 import './style.css';
 
 // Order matters a little: the features that send a request start it before math rendering takes the main thread.
-const FEATURES: readonly Feature<any>[] = [stateMarks, articleTracker, archiveImport, mathRenderer, catalogRefresh, menuTargets];
+const FEATURES: readonly Feature<any>[] = [
+  stateMarks,
+  articleTracker,
+  archiveImport,
+  mathRenderer,
+  catalogRefresh,
+  menuTargets,
+];
 
 /**
  * After the extension is updated or reloaded, this (old) content script is cut off from it: every call would throw
@@ -26,7 +33,8 @@ const FEATURES: readonly Feature<any>[] = [stateMarks, articleTracker, archiveIm
  */
 function quietWhenInvalidated(api: ReaderApi, ctx: ContentScriptContext): ReaderApi {
   return new Proxy(api, {
-    get: (target, key: keyof ReaderApi) =>
+    get:
+      (target, key: keyof ReaderApi) =>
       (...args: unknown[]) =>
         ctx.isInvalid ? new Promise(() => undefined) : (target[key] as (...a: unknown[]) => Promise<unknown>)(...args),
   });
@@ -40,7 +48,10 @@ export default defineContentScript({
     const pageStart = loadPageStart();
     // Loaded while the page parses: the other language's messages are one small fetch from the extension.
     const pageText = pageStart.then(({ settings }) => loadPageText(settings.language, ctx.signal));
-    void pageStart.then(({ settings }) => settings.renderer && prestartTexWorker(), () => undefined);
+    void pageStart.then(
+      ({ settings }) => settings.renderer && prestartTexWorker(),
+      () => undefined,
+    );
     const api = quietWhenInvalidated(getReaderService(), ctx);
     // Wakes the background and opens the database while the page is still loading, so the one real request at
     // DOMContentLoaded (reading states of the page's entries) is answered at once.
@@ -66,7 +77,15 @@ export default defineContentScript({
     performance.mark('kx:settings');
     const renderer = rendererOfThisPage(settings.renderer);
     await runFeatures(FEATURES, {
-      doc: document, reading, api, settings: { ...settings, renderer: renderer.page }, ctx, signal: ctx.signal, mirroredStates, text, renderer,
+      doc: document,
+      reading,
+      api,
+      settings: { ...settings, renderer: renderer.page },
+      ctx,
+      signal: ctx.signal,
+      mirroredStates,
+      text,
+      renderer,
     });
   },
 });

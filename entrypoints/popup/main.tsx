@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { browserPlatform } from '../../components/platform';
-import { fromSummary, loadPopupData, Popup } from '../../components/popup/Popup';
-import { Shell, translatorFor } from '../../components/Shell';
-import '../../components/styles.css';
-import { getReaderService } from '../../utils/db/proxy';
-import { browserI18nLoader } from '../../utils/i18n/browser';
+import { browserPlatform } from '@/components/platform';
+import { fromSummary, loadPopupData, Popup } from '@/components/popup/Popup';
+import { Shell, translatorFor } from '@/components/Shell';
+import '@/components/styles.css';
+import { getReaderService } from '@/utils/db/proxy';
+import { browserI18nLoader } from '@/utils/i18n/browser';
 
 const api = getReaderService();
 const platform = browserPlatform(browser, document);
@@ -17,7 +17,10 @@ const platform = browserPlatform(browser, document);
  */
 async function open(): Promise<void> {
   const start = await platform.popupStart().catch(() => ({ settings: null, summary: null }));
-  const ready = start.settings && { settings: start.settings, translator: await translatorFor(start.settings.language, browserI18nLoader) };
+  const ready = start.settings && {
+    settings: start.settings,
+    translator: await translatorFor(start.settings.language, browserI18nLoader),
+  };
   const initial = start.summary ? fromSummary(start.summary) : undefined;
   const preloaded = initial ? undefined : loadPopupData(api, Promise.resolve(start));
   // Its error is shown by the popup once mounted; until then it must not count as unhandled.

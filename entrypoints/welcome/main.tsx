@@ -1,12 +1,12 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { browserPlatform } from '../../components/platform';
-import { Shell } from '../../components/Shell';
-import { Welcome } from '../../components/welcome/Welcome';
-import '../../components/styles.css';
-import '../../components/welcome/welcome.css';
-import { getReaderService } from '../../utils/db/proxy';
-import { browserI18nLoader } from '../../utils/i18n/browser';
+import { browserPlatform } from '@/components/platform';
+import { Shell } from '@/components/Shell';
+import { Welcome } from '@/components/welcome/Welcome';
+import '@/components/styles.css';
+import '@/components/welcome/welcome.css';
+import { getReaderService } from '@/utils/db/proxy';
+import { browserI18nLoader } from '@/utils/i18n/browser';
 
 render(
   <Shell api={getReaderService()} platform={browserPlatform(browser, document)} i18n={browserI18nLoader}>

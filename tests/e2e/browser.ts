@@ -8,7 +8,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileIndex, loadManifest, pageKey } from './fixtures';
-import { readToTheEnd as readToTheEndOf, setRenderer as setRendererIn, type TestPage, type TestSession } from './driver';
+import {
+  readToTheEnd as readToTheEndOf,
+  setRenderer as setRendererIn,
+  type TestPage,
+  type TestSession,
+} from './driver';
 
 export const EXTENSION_DIR = resolve(process.env.KX_OUT_DIR ?? '.output', 'chrome-mv3');
 const MATHJAX_DIR = resolve('node_modules/mathjax');
@@ -18,7 +23,9 @@ export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
   const found = candidates.find((path) => existsSync(path!));
   if (!found) {
-    throw new Error('No Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium). Install it: apt-get install -y chromium');
+    throw new Error(
+      'No Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium). Install it: apt-get install -y chromium',
+    );
   }
   return found!;
 }
@@ -95,7 +102,10 @@ export async function launchExtension(
   };
   await context.route(BLOG_URL, serve);
   // Nothing else may reach the network.
-  await context.route((url) => !BLOG_URL.test(url.href) && /^https?:/.test(url.href), (route) => route.abort());
+  await context.route(
+    (url) => !BLOG_URL.test(url.href) && /^https?:/.test(url.href),
+    (route) => route.abort(),
+  );
 
   const watch = (page: Page) => {
     page.on('pageerror', (error) => errors.push(`pageerror on ${page.url()}: ${error.message}`));
@@ -134,7 +144,8 @@ export async function launchExtension(
 }
 
 /** Flips the math renderer with the popup's own switch and waits until the background applied it. */
-export const setRenderer = (session: ExtensionSession, on: boolean): Promise<void> => setRendererIn(testSession(session), on);
+export const setRenderer = (session: ExtensionSession, on: boolean): Promise<void> =>
+  setRendererIn(testSession(session), on);
 
 /** Scrolls with the mouse wheel, as a reader does, until the end of the article body is on screen. */
 export const readToTheEnd = (page: Page): Promise<void> => readToTheEndOf(testPage(page));

@@ -14,14 +14,23 @@ export async function expectPageAsManifestSays(session: TestSession, expected: M
     const kind = expected.kind;
     await page.waitFor(`html[data-kx-page="${kind}"]`);
     if (kind === 'article') {
-      const articleIds = await page.evaluate(() => [...document.querySelectorAll('[data-kx-article]')].map((el) => el.getAttribute('data-kx-article')));
+      const articleIds = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-kx-article]')].map((el) => el.getAttribute('data-kx-article')),
+      );
       expect(articleIds).toEqual([expected.article!.id]);
     } else {
-      const ids = await page.evaluate(() => [...document.querySelectorAll('[data-kx-entry]')].map((el) => el.getAttribute('data-kx-entry')));
+      const ids = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-kx-entry]')].map((el) => el.getAttribute('data-kx-entry')),
+      );
       expect(ids).toEqual(expected.entries!.map((entry) => entry.id));
       // Reading marks arrive through one round trip to the background.
-      await page.waitUntil((count) => document.querySelectorAll('[data-kx-entry][data-kx-state]').length === count, ids.length);
-      const states = await page.evaluate(() => [...new Set([...document.querySelectorAll('[data-kx-entry]')].map((el) => el.getAttribute('data-kx-state')))]);
+      await page.waitUntil(
+        (count) => document.querySelectorAll('[data-kx-entry][data-kx-state]').length === count,
+        ids.length,
+      );
+      const states = await page.evaluate(() => [
+        ...new Set([...document.querySelectorAll('[data-kx-entry]')].map((el) => el.getAttribute('data-kx-state'))),
+      ]);
       expect(states.every((state) => ['unread', 'reading', 'read'].includes(state!))).toBe(true);
     }
     expect(session.errors.slice(errorsBefore)).toEqual([]);
@@ -39,7 +48,9 @@ export interface Numbering {
 
 export const readNumbering = (page: TestPage): Promise<Numbering> =>
   page.evaluate(() => ({
-    anchors: [...document.querySelectorAll('[id^="mjx-eqn-"]')].map((el) => [el.id, el.textContent!.trim()] as [string, string]),
+    anchors: [...document.querySelectorAll('[id^="mjx-eqn-"]')].map(
+      (el) => [el.id, el.textContent!.trim()] as [string, string],
+    ),
     refs: [...document.querySelectorAll('a[href^="#mjx-eqn-"]')].map(
       (el) => [el.getAttribute('href')!, el.textContent!.trim()] as [string, string],
     ),
@@ -90,8 +101,12 @@ export async function expectOurMath(session: TestSession, expected: ManifestPage
         articleIds: [...document.querySelectorAll('[data-kx-article]')].map((el) => el.getAttribute('data-kx-article')),
         bodyFormulas: body.querySelectorAll('[data-kx-math]').length,
         allFormulas: document.querySelectorAll('[data-kx-math]').length,
-        failed: [...document.querySelectorAll('[data-kx-math-error]')].map((el) => `${el.getAttribute('title')}: ${el.textContent}`),
-        mathjaxOutput: document.querySelectorAll('.MathJax, .MathJax_Display, .MathJax_CHTML, #MathJax_Message, script[type^="math/tex"]').length,
+        failed: [...document.querySelectorAll('[data-kx-math-error]')].map(
+          (el) => `${el.getAttribute('title')}: ${el.textContent}`,
+        ),
+        mathjaxOutput: document.querySelectorAll(
+          '.MathJax, .MathJax_Display, .MathJax_CHTML, #MathJax_Message, script[type^="math/tex"]',
+        ).length,
         mathjaxLoaded: 'MathJax' in window,
         rawTex: outsideMath(document.body).match(/\$\$|\\\[|\\\(|\\begin\{|\\eqref\{|\$[^$\n]{1,80}\$/g) ?? [],
       };
@@ -117,7 +132,11 @@ export async function expectOurMath(session: TestSession, expected: ManifestPage
 }
 
 /** Reading an article to the end marks it read on a listing open in another tab, live. */
-export async function expectReadingMarksLive(session: TestSession, listing: ManifestPage, article: ManifestPage): Promise<void> {
+export async function expectReadingMarksLive(
+  session: TestSession,
+  listing: ManifestPage,
+  article: ManifestPage,
+): Promise<void> {
   const articleId = article.article!.id;
   const listingPage = await session.open(listing.url);
   await listingPage.waitFor(`[data-kx-entry="${articleId}"][data-kx-state]`);
@@ -185,12 +204,21 @@ async function openPopup(session: TestSession): Promise<TestPage> {
 /** Follow a series in the popup, see its new parts counted on the toolbar badge until the series is opened. */
 export async function expectFollowedSeriesBadge(
   session: TestSession,
-  { archive, listing, key, shown, total }: { archive: ManifestPage; listing: ManifestPage; key: string; shown: number; total: number },
+  {
+    archive,
+    listing,
+    key,
+    shown,
+    total,
+  }: { archive: ManifestPage; listing: ManifestPage; key: string; shown: number; total: number },
 ): Promise<void> {
   await visit(session, listing.url, '[data-kx-entry][data-kx-state]');
   let popup = await openPopup(session);
   const row = `li[data-series="${key}"]`;
-  await popup.waitUntil(([row, max]) => document.querySelector(`${row} [role="progressbar"]`)?.getAttribute('aria-valuemax') === max, [row, String(shown)]);
+  await popup.waitUntil(
+    ([row, max]) => document.querySelector(`${row} [role="progressbar"]`)?.getAttribute('aria-valuemax') === max,
+    [row, String(shown)],
+  );
   await popup.click(`${row} .kx-follow`);
   await popup.waitFor(`${row}.kx-followed`);
   await popup.close();
@@ -269,26 +297,33 @@ export async function expectBackupRoundTrip(session: TestSession, listing: Manif
       const click = HTMLAnchorElement.prototype.click;
       HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
         HTMLAnchorElement.prototype.click = click;
-        void fetch(this.href).then((r) => r.text()).then((text) => resolve({ name: this.download, text }));
+        void fetch(this.href)
+          .then((r) => r.text())
+          .then((text) => resolve({ name: this.download, text }));
       };
       document.querySelector<HTMLButtonElement>(`${section} button.kx-primary`)!.click();
     });
   }, exportSection);
   expect(backup.name).toMatch(/^kexue-reading-\d{4}-\d{2}-\d{2}\.json$/);
-  const readIds = JSON.parse(backup.text).data.reading.filter((r: { state: string }) => r.state === 'read').map((r: { id: string }) => r.id);
+  const readIds = JSON.parse(backup.text)
+    .data.reading.filter((r: { state: string }) => r.state === 'read')
+    .map((r: { id: string }) => r.id);
   expect(readIds.sort()).toEqual([first.id, second.id].sort());
 
   await toggle(blog, first.id, 'unread');
   await toggle(blog, second.id, 'unread');
 
   const importSection = 'section[aria-labelledby="kx-import-title"]';
-  await options.evaluate(({ section, backup }) => {
-    const input = document.querySelector<HTMLInputElement>(`${section} input[type="file"]`)!;
-    const files = new DataTransfer();
-    files.items.add(new File([backup.text], backup.name, { type: 'application/json' }));
-    input.files = files.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, { section: importSection, backup });
+  await options.evaluate(
+    ({ section, backup }) => {
+      const input = document.querySelector<HTMLInputElement>(`${section} input[type="file"]`)!;
+      const files = new DataTransfer();
+      files.items.add(new File([backup.text], backup.name, { type: 'application/json' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    { section: importSection, backup },
+  );
   await options.waitFor(`${importSection} input[type="radio"][value="replace"]`);
   await options.click(`${importSection} input[type="radio"][value="replace"]`);
   await options.click(`${importSection} div[role="alert"] input[type="checkbox"]`);

@@ -66,7 +66,9 @@ export async function setRenderer(session: TestSession, on: boolean): Promise<vo
 /** Scrolls with the mouse wheel, as a reader does, until the end of the article body is on screen. */
 export async function readToTheEnd(page: TestPage): Promise<void> {
   for (let i = 0; i < 400; i++) {
-    const endVisible = await page.evaluate(() => document.querySelector('[data-kx-article]')!.getBoundingClientRect().bottom <= window.innerHeight);
+    const endVisible = await page.evaluate(
+      () => document.querySelector('[data-kx-article]')!.getBoundingClientRect().bottom <= window.innerHeight,
+    );
     if (endVisible) return;
     await page.wheel(600);
   }

@@ -29,7 +29,10 @@ async function exportAs(options: Page, format: string): Promise<{ name: string; 
   const section = options.locator('section[aria-labelledby="kx-export-title"]');
   await section.locator('select:has(option[value="all"])').selectOption('all');
   await section.locator(`select:has(option[value="${format}"])`).selectOption(format);
-  const [download] = await Promise.all([options.waitForEvent('download'), section.locator('button.kx-primary').click()]);
+  const [download] = await Promise.all([
+    options.waitForEvent('download'),
+    section.locator('button.kx-primary').click(),
+  ]);
   return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
 }
 
@@ -44,9 +47,13 @@ it('exports a JSON backup and a CSV, and re-importing the backup restores the re
   const backup = await exportAs(options, 'json');
   expect(backup.name).toMatch(/^kexue-reading-\d{4}-\d{2}-\d{2}\.json$/);
   const parsed = JSON.parse(backup.text);
-  const readIds = parsed.data.reading.filter((r: { state: string }) => r.state === 'read').map((r: { id: string }) => r.id);
+  const readIds = parsed.data.reading
+    .filter((r: { state: string }) => r.state === 'read')
+    .map((r: { id: string }) => r.id);
   expect(readIds.sort()).toEqual([first.id, second.id].sort());
-  expect(parsed.data.articles.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining(listing.entries!.map((e) => e.id)));
+  expect(parsed.data.articles.map((a: { id: string }) => a.id)).toEqual(
+    expect.arrayContaining(listing.entries!.map((e) => e.id)),
+  );
 
   const csv = await exportAs(options, 'csv');
   expect(csv.name).toMatch(/\.csv$/);
@@ -59,7 +66,9 @@ it('exports a JSON backup and a CSV, and re-importing the backup restores the re
 
   // ...and restores the backup.
   const section = options.locator('section[aria-labelledby="kx-import-title"]');
-  await section.locator('input[type="file"]').setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(backup.text) });
+  await section
+    .locator('input[type="file"]')
+    .setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(backup.text) });
   await section.locator('input[type="radio"][value="replace"]').check();
   await section.locator('div[role="alert"] input[type="checkbox"]').check();
   await section.locator('.kx-import-preview button.kx-primary').click();
@@ -69,7 +78,9 @@ it('exports a JSON backup and a CSV, and re-importing the backup restores the re
   await blog.waitForSelector(`[data-kx-entry="${second.id}"][data-kx-state="read"]`, { timeout: 10_000 });
 
   // The same file again changes nothing.
-  await section.locator('input[type="file"]').setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(backup.text) });
+  await section
+    .locator('input[type="file"]')
+    .setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(backup.text) });
   await section.locator('.kx-import-preview p[role="status"]').waitFor();
   expect(session.errors).toEqual([]);
 });
@@ -78,7 +89,11 @@ it('a broken backup is refused with a message naming the problem, and nothing ch
   const options = await session.context.newPage();
   await options.goto(`chrome-extension://${session.extensionId}/options.html`);
   const section = options.locator('section[aria-labelledby="kx-import-title"]');
-  await section.locator('input[type="file"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"kexue-reader-backup","version":1,"data":{"reading":[{"id":"x"}]') });
+  await section.locator('input[type="file"]').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"kexue-reader-backup","version":1,"data":{"reading":[{"id":"x"}]'),
+  });
   await expect.poll(() => section.textContent()).toMatch(/JSON|truncated|invalid/i);
   expect(await section.locator('.kx-import-preview').count()).toBe(0);
   const blog = await session.open(listing.url);

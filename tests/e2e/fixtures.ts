@@ -3,9 +3,9 @@
  * tests/fixtures/kexue, overridable with KEXUE_FIXTURES) whose pages are served at their real URLs.
  */
 import { resolve } from 'node:path';
-import { FIXTURES_DIR, type ManifestPage } from '../manifest';
+import { FIXTURES_DIR, type ManifestPage } from '@/tests/manifest';
 
-export { FIXTURES_DIR, loadManifest, type ManifestEntry, type ManifestPage } from '../manifest';
+export { FIXTURES_DIR, loadManifest, type ManifestEntry, type ManifestPage } from '@/tests/manifest';
 
 /** host + path without a trailing slash: the same page whatever the scheme or the final slash. */
 export function pageKey(url: string): string {

@@ -85,7 +85,9 @@ it('once settled, the article is as tall as with every paragraph laid out', asyn
 
 it('a link to an equation far down the page lands on that equation', async () => {
   const first = await openRendered(article.url);
-  const lastAnchor = await first.evaluate(() => [...document.querySelectorAll('[data-kx-article] [id^="mjx-eqn-"]')].at(-1)?.id);
+  const lastAnchor = await first.evaluate(
+    () => [...document.querySelectorAll('[data-kx-article] [id^="mjx-eqn-"]')].at(-1)?.id,
+  );
   await first.close();
   expect(lastAnchor).toBeTruthy();
 

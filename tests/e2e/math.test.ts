@@ -31,7 +31,10 @@ describe('with the renderer off, the site works exactly as before', () => {
 describe('with the renderer on', () => {
   beforeAll(async () => setRenderer(session, true));
 
-  it.each(articles.map((a) => [a.url, a] as const))('%s: every formula ours, numbered and linked as MathJax does', async (url, expected) => {
-    expect(await expectOurMath(testSession(session), expected)).toEqual(reference.get(url));
-  });
+  it.each(articles.map((a) => [a.url, a] as const))(
+    '%s: every formula ours, numbered and linked as MathJax does',
+    async (url, expected) => {
+      expect(await expectOurMath(testSession(session), expected)).toEqual(reference.get(url));
+    },
+  );
 });

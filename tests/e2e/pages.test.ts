@@ -24,8 +24,14 @@ describe('the built extension', () => {
     expect(session.extensionId).toMatch(/^[a-p]{32}$/);
     const manifest = await session.worker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest.host_permissions).toEqual([
-      'http://kexue.fm/*', 'https://kexue.fm/*', 'http://www.kexue.fm/*', 'https://www.kexue.fm/*',
-      'http://spaces.ac.cn/*', 'https://spaces.ac.cn/*', 'http://www.spaces.ac.cn/*', 'https://www.spaces.ac.cn/*',
+      'http://kexue.fm/*',
+      'https://kexue.fm/*',
+      'http://www.kexue.fm/*',
+      'https://www.kexue.fm/*',
+      'http://spaces.ac.cn/*',
+      'https://spaces.ac.cn/*',
+      'http://www.spaces.ac.cn/*',
+      'https://www.spaces.ac.cn/*',
     ]);
     // What differs from the Firefox build (utils/browsers.ts; the Firefox suite checks its side).
     expect(manifest.manifest_version).toBe(3);
@@ -38,5 +44,6 @@ describe('the built extension', () => {
 });
 
 describe.each(pages.map((page) => [page.url, page] as const))('%s', (_, expected) => {
-  it('is understood and annotated as the manifest says', () => expectPageAsManifestSays(testSession(session), expected));
+  it('is understood and annotated as the manifest says', () =>
+    expectPageAsManifestSays(testSession(session), expected));
 });

@@ -41,12 +41,15 @@ async function showSeries(popup: Page, key: string): Promise<void> {
 
 /** Elements of ours reaching past the right edge of a `width`-wide page, and the page's scroll width. */
 async function overflow(page: Page, width: number) {
-  return page.evaluate((limit) => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    past: [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > limit + 0.5)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.textContent?.slice(0, 30)}`),
-  }), width);
+  return page.evaluate(
+    (limit) => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      past: [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > limit + 0.5)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.textContent?.slice(0, 30)}`),
+    }),
+    width,
+  );
 }
 
 async function visit(url: string, ready: string): Promise<void> {
@@ -121,7 +124,10 @@ it('the popup opens from the summary the background keeps, and fits its 380 px: 
   await popup.fill('input[type="search"]', '');
   await popup.locator(`button[data-series-key="${reading.key}"]`).click();
   await popup.waitForSelector('.kx-series-view .kx-articles');
-  await popup.locator('.kx-series-view > .kx-toolbar button, .kx-series-view button').filter({ hasText: /调整分组|Edit grouping/ }).click();
+  await popup
+    .locator('.kx-series-view > .kx-toolbar button, .kx-series-view button')
+    .filter({ hasText: /调整分组|Edit grouping/ })
+    .click();
   await popup.waitForSelector('#kx-merge-into');
   const merge = await popup.locator('#kx-merge-into ~ button').boundingBox();
   expect(merge!.x + merge!.width).toBeLessThanOrEqual(380);

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { groupTitles } from '../../utils/series/group';
+import { groupTitles } from '@/utils/series/group';
 import { launchExtension, type ExtensionSession } from './browser';
 import { loadManifest, type ManifestPage } from './fixtures';
 
@@ -146,10 +146,15 @@ for (const width of [360, 400]) {
           for (const el of content.querySelectorAll('p, li, h2, h3, [data-kx-math]')) {
             for (const r of el.getClientRects()) {
               if (r.bottom < 0 || r.top > innerHeight || r.width < 4) continue;
-              for (const [x, y] of [[r.left + 2, r.top + r.height / 2], [r.right - 2, r.top + r.height / 2], [(r.left + r.right) / 2, r.top + 2]]) {
+              for (const [x, y] of [
+                [r.left + 2, r.top + r.height / 2],
+                [r.right - 2, r.top + r.height / 2],
+                [(r.left + r.right) / 2, r.top + 2],
+              ]) {
                 if (x < 0 || x >= innerWidth || y < 0 || y >= innerHeight) continue;
                 const hit = document.elementFromPoint(x, y);
-                if (hit && !content.contains(hit)) out.push(`${hit.tagName}.${hit.className} over ${el.tagName} at ${Math.round(x)},${Math.round(y)}`);
+                if (hit && !content.contains(hit))
+                  out.push(`${hit.tagName}.${hit.className} over ${el.tagName} at ${Math.round(x)},${Math.round(y)}`);
               }
             }
           }
@@ -168,7 +173,9 @@ it('one progress figure, reported when scrolling stops (not only every 2 s), and
   const page = await openAt(pair.next.url, 1280);
   await page.waitForSelector('.kx-strip-series:not([hidden])');
   // Heights are final once the math has settled (utils/tex/dom/offscreen.ts).
-  await page.waitForFunction(() => performance.getEntriesByName('kx:math-settled').length > 0, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('kx:math-settled').length > 0, undefined, {
+    timeout: 60_000,
+  });
   await page.mouse.move(600, 400);
   // Two quick scrolls: the second lands within 2 s of the first, so only the scroll-stop report can carry it.
   // Far enough for a saved place worth returning to, short of the end (whose dwell check would report anyway).
@@ -182,7 +189,9 @@ it('one progress figure, reported when scrolling stops (not only every 2 s), and
     return Math.round(Math.min(1, Math.max(0, (innerHeight - body.top) / body.height)) * 100);
   };
   await page.waitForFunction(
-    (fn) => document.querySelector('.kx-strip .kx-article-state')?.textContent === `Reading, ${new Function(`return (${fn})()`)()}%`,
+    (fn) =>
+      document.querySelector('.kx-strip .kx-article-state')?.textContent ===
+      `Reading, ${new Function(`return (${fn})()`)()}%`,
     share.toString(),
     { timeout: 5000 },
   );
@@ -221,8 +230,12 @@ it('listing keys: J / K move between entries and X marks one, never while typing
   expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.kxFor)).toBe(ids[0]);
   expect(await page.$$eval('button.kx-toggle[tabindex="0"]', (els) => els.length)).toBe(1);
   // The toggle says what it is and what it does.
-  expect(await page.getAttribute(`[data-kx-entry="${ids[1]}"] button.kx-toggle`, 'aria-label')).toBe('Read: mark as unread');
-  expect(await page.getAttribute(`[data-kx-entry="${ids[2]}"] button.kx-toggle`, 'aria-label')).toBe('Not read yet: mark as read');
+  expect(await page.getAttribute(`[data-kx-entry="${ids[1]}"] button.kx-toggle`, 'aria-label')).toBe(
+    'Read: mark as unread',
+  );
+  expect(await page.getAttribute(`[data-kx-entry="${ids[2]}"] button.kx-toggle`, 'aria-label')).toBe(
+    'Not read yet: mark as read',
+  );
   await page.keyboard.press('x');
   await page.waitForSelector(`[data-kx-entry="${ids[0]}"][data-kx-state="read"]`);
   await page.close();
@@ -250,7 +263,10 @@ it('the archive: its 1,295 toggles are one tab stop, arrow keys move inside, and
 });
 
 const articleTab = async (page: Page) =>
-  session.worker.evaluate(async (url) => (await chrome.tabs.query({})).find((t: { url: string }) => t.url === url), page.url());
+  session.worker.evaluate(
+    async (url) => (await chrome.tabs.query({})).find((t: { url: string }) => t.url === url),
+    page.url(),
+  );
 
 it('commands: mark read / unread and go to the next part, as the browser runs them on their keys', async () => {
   const page = await openAt(pair.part.url, 1280);
@@ -270,7 +286,11 @@ it('commands: mark read / unread and go to the next part, as the browser runs th
 
 it('the manifest declares the three rebindable commands', async () => {
   const commands = await session.worker.evaluate(() => chrome.runtime.getManifest().commands);
-  expect(Object.entries(commands).map(([name, c]: [string, any]) => [name, c.suggested_key.default]).sort()).toEqual([
+  expect(
+    Object.entries(commands)
+      .map(([name, c]: [string, any]) => [name, c.suggested_key.default])
+      .sort(),
+  ).toEqual([
     ['next-part', 'Alt+Shift+N'],
     ['toggle-read', 'Alt+Shift+R'],
     ['toggle-renderer', 'Alt+Shift+M'],
@@ -278,7 +298,9 @@ it('the manifest declares the three rebindable commands', async () => {
 });
 
 it('context menu: "Show TeX" and "Copy TeX" on a formula, "Mark as read / unread" on an article link', async () => {
-  await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(pair.part.url).origin });
+  await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(pair.part.url).origin,
+  });
   const page = await openAt(pair.part.url, 1280);
   await page.waitForSelector('html[data-kx-math-state="done"]', { timeout: 60_000 });
   const formula = page.locator('[data-kx-article] [data-kx-math="display"]').first();
@@ -289,22 +311,37 @@ it('context menu: "Show TeX" and "Copy TeX" on a formula, "Mark as read / unread
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { button: 'right' });
   const tab = await articleTab(page);
   await session.worker.evaluate(
-    (t) => chrome.contextMenus.onClicked.dispatch({ menuItemId: 'kx-show-tex', frameId: 0, pageUrl: t.url, editable: false }, t),
+    (t) =>
+      chrome.contextMenus.onClicked.dispatch(
+        { menuItemId: 'kx-show-tex', frameId: 0, pageUrl: t.url, editable: false },
+        t,
+      ),
     tab,
   );
   await page.waitForSelector('[data-kx-ui="tex-popover"]');
   expect(await page.$eval('[data-kx-ui="tex-popover"] textarea', (el) => (el as HTMLTextAreaElement).value)).toBe(tex);
   await page.keyboard.press('Escape');
   await session.worker.evaluate(
-    (t) => chrome.contextMenus.onClicked.dispatch({ menuItemId: 'kx-copy-tex', frameId: 0, pageUrl: t.url, editable: false }, t),
+    (t) =>
+      chrome.contextMenus.onClicked.dispatch(
+        { menuItemId: 'kx-copy-tex', frameId: 0, pageUrl: t.url, editable: false },
+        t,
+      ),
     tab,
   );
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(tex);
 
   const linkUrl = new URL(`/archives/${pair.next.article!.id}`, pair.part.url).href;
-  const before = await session.worker.evaluate(async (id) => (await chrome.storage.local.get('states')).states?.[id] ?? null, pair.next.article!.id);
+  const before = await session.worker.evaluate(
+    async (id) => (await chrome.storage.local.get('states')).states?.[id] ?? null,
+    pair.next.article!.id,
+  );
   await session.worker.evaluate(
-    ({ t, linkUrl }) => chrome.contextMenus.onClicked.dispatch({ menuItemId: 'kx-mark', linkUrl, frameId: 0, pageUrl: t.url, editable: false }, t),
+    ({ t, linkUrl }) =>
+      chrome.contextMenus.onClicked.dispatch(
+        { menuItemId: 'kx-mark', linkUrl, frameId: 0, pageUrl: t.url, editable: false },
+        t,
+      ),
     { t: tab, linkUrl },
   );
   // The strip follows: its next part now shows as read.
@@ -333,27 +370,37 @@ it('the language chosen on the options page applies live to the strip, the toggl
       return create(properties, callback);
     };
   });
-  const menuTitles = () => session.worker.evaluate(() => (self as unknown as { kxMenuTitles: string[] }).kxMenuTitles.slice(-3));
+  const menuTitles = () =>
+    session.worker.evaluate(() => (self as unknown as { kxMenuTitles: string[] }).kxMenuTitles.slice(-3));
   const article = await openAt(pair.part.url, 1280);
   const list = await openAt(listing.url, 1280);
   await article.waitForSelector('.kx-strip-series:not([hidden])');
   await list.waitForSelector('button.kx-toggle[aria-label]');
   expect(await article.$eval('.kx-strip .kx-article-toggle', (el) => el.textContent)).toMatch(/Mark as (un)?read/);
   await setLanguage('zh-CN');
-  await article.waitForFunction(() => /标为(未|已)读/.test(document.querySelector('.kx-strip .kx-article-toggle')!.textContent!));
+  await article.waitForFunction(() =>
+    /标为(未|已)读/.test(document.querySelector('.kx-strip .kx-article-toggle')!.textContent!),
+  );
   expect(await article.$eval('.kx-strip-part', (el) => el.textContent)).toBe(`第 ${pair.k} 篇，共 ${pair.total} 篇`);
   expect(await article.getAttribute('.kx-strip', 'lang')).toBe('zh-CN');
-  await list.waitForFunction(() => /标为/.test(document.querySelector('button.kx-toggle')!.getAttribute('aria-label')!));
+  await list.waitForFunction(() =>
+    /标为/.test(document.querySelector('button.kx-toggle')!.getAttribute('aria-label')!),
+  );
   await expect.poll(menuTitles, { timeout: 10_000 }).toEqual(['复制 TeX', '显示 TeX', '标为已读/未读']);
   // A page opened now starts in Chinese, although the browser speaks English.
   const fresh = await openAt(pair.next.url, 400);
   await fresh.waitForSelector('.kx-strip-series:not([hidden])');
   expect(await fresh.$eval('.kx-strip .kx-article-toggle', (el) => el.textContent)).toMatch(/标为/);
   await fresh.waitForSelector('html[data-kx-math-state="done"]', { timeout: 60_000 });
-  await fresh.locator('[data-kx-article] [data-kx-math]').first().click({ modifiers: ['Alt'] });
+  await fresh
+    .locator('[data-kx-article] [data-kx-math]')
+    .first()
+    .click({ modifiers: ['Alt'] });
   expect(await fresh.getAttribute('[data-kx-ui="tex-popover"]', 'aria-label')).toBe('公式的 TeX 源码');
   await setLanguage('en');
-  await article.waitForFunction(() => /Mark as/.test(document.querySelector('.kx-strip .kx-article-toggle')!.textContent!));
+  await article.waitForFunction(() =>
+    /Mark as/.test(document.querySelector('.kx-strip .kx-article-toggle')!.textContent!),
+  );
   await expect.poll(menuTitles, { timeout: 10_000 }).toEqual(['Copy TeX', 'Show TeX', 'Mark read / unread']);
   await setLanguage('browser');
   for (const page of [article, list, fresh]) await page.close();

@@ -22,7 +22,10 @@ it('reading an article to the end marks it read on a listing open in another tab
   expectReadingMarksLive(testSession(session), listing, article));
 
 it('opening an article without scrolling does not mark it read', () =>
-  expectNoMarkWithoutScrolling(testSession(session), loadManifest().find((p) => p.kind === 'article' && p.article!.id !== articleId)!));
+  expectNoMarkWithoutScrolling(
+    testSession(session),
+    loadManifest().find((p) => p.kind === 'article' && p.article!.id !== articleId)!,
+  ));
 
 it('the toggle on a listing entry marks read and unread by hand, with the keyboard', () =>
   expectKeyboardToggle(testSession(session), listing, listing.entries!.find((entry) => entry.id !== articleId)!.id));

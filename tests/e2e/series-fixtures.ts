@@ -2,7 +2,7 @@
  * Series facts of the saved pages, computed with the extension's own grouping code over their titles: what the
  * popup flows of both browsers expect.
  */
-import { groupTitles } from '../../utils/series/group';
+import { groupTitles } from '@/utils/series/group';
 import type { ManifestEntry, ManifestPage } from './fixtures';
 
 const seriesOf = (entries: ManifestEntry[]) => {
@@ -19,7 +19,13 @@ function archiveOf(pages: ManifestPage[]): ManifestPage {
 }
 
 /** A listing page showing part of a series whose other parts only the archive reveals: the "new parts" to come. */
-export function listingWithPartialSeries(pages: ManifestPage[]): { archive: ManifestPage; listing: ManifestPage; key: string; shown: number; total: number } {
+export function listingWithPartialSeries(pages: ManifestPage[]): {
+  archive: ManifestPage;
+  listing: ManifestPage;
+  key: string;
+  shown: number;
+  total: number;
+} {
   const archive = archiveOf(pages);
   const catalog = seriesOf(archive.entries!);
   for (const listing of pages.filter((p) => p.kind === 'listing')) {

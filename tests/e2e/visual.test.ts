@@ -36,13 +36,15 @@ const KNOWN_DIFFERENCES: { name: string; tex: RegExp; problems: string[]; reason
     name: 'matrix rows',
     tex: /\\begin\{[pbvBV]?matrix\}|\\begin\{array\}/,
     problems: ['height'],
-    reason: 'rows of small entries (single digits, empty cells): KaTeX’s row strut is shorter than MathJax’s row spacing',
+    reason:
+      'rows of small entries (single digits, empty cells): KaTeX’s row strut is shorter than MathJax’s row spacing',
   },
 ];
 
 const excuses = (rule: (typeof KNOWN_DIFFERENCES)[number], c: Comparison, problem: string) =>
   rule.tex.test(c.tex) && rule.problems.some((p) => problem.startsWith(p) || problem.endsWith(p));
-const unexplained = (c: Comparison) => c.outside.filter((problem) => !KNOWN_DIFFERENCES.some((rule) => excuses(rule, c, problem)));
+const unexplained = (c: Comparison) =>
+  c.outside.filter((problem) => !KNOWN_DIFFERENCES.some((rule) => excuses(rule, c, problem)));
 
 const pages = loadManifest().filter((page) => page.kind === 'article' || page.kind === 'listing');
 
@@ -68,12 +70,17 @@ describe('our math looks like MathJax 2.7.9', () => {
   it.each(pages.map((p) => [p.url] as const))('%s: every formula within tolerance at 1280 and 400 px', (url) => {
     const outside = comparisons
       .filter((c) => c.page === url && unexplained(c).length > 0)
-      .map((c) => `${c.width}px #${c.i} ${c.display ? 'display' : 'inline'} ${unexplained(c).join('; ')}: ${c.tex.slice(0, 80)}`);
+      .map(
+        (c) =>
+          `${c.width}px #${c.i} ${c.display ? 'display' : 'inline'} ${unexplained(c).join('; ')}: ${c.tex.slice(0, 80)}`,
+      );
     expect(outside).toEqual([]);
   });
 
   it('every known difference still excuses some formula (the list holds nothing stale)', () => {
-    const stale = KNOWN_DIFFERENCES.filter((rule) => !comparisons.some((c) => c.outside.some((problem) => excuses(rule, c, problem))));
+    const stale = KNOWN_DIFFERENCES.filter(
+      (rule) => !comparisons.some((c) => c.outside.some((problem) => excuses(rule, c, problem))),
+    );
     expect(stale.map((rule) => rule.name)).toEqual([]);
   });
 

@@ -108,7 +108,8 @@ function measureFormulasInPage(renderer: 'ours' | 'mathjax'): FormulaFacts[] {
           bottom: Math.max(a.bottom, b.bottom),
         }));
   const intersects = (a: Box, b: Box, px: number) =>
-    Math.min(a.right, b.right) - Math.max(a.left, b.left) > px && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > px;
+    Math.min(a.right, b.right) - Math.max(a.left, b.left) > px &&
+    Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > px;
 
   /** Glyph boxes of `root` outside `excluded`, each with the element its text belongs to. */
   const ink = (root: Element, excluded: Element[]) => {
@@ -131,7 +132,8 @@ function measureFormulasInPage(renderer: 'ours' | 'mathjax'): FormulaFacts[] {
         if (r.width > 0 && r.height > 0) out.push({ box: r, el: node as Element });
       } else {
         range.selectNodeContents(node);
-        for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) out.push({ box: r, el: node.parentElement! });
+        for (const r of range.getClientRects())
+          if (r.width > 0 && r.height > 0) out.push({ box: r, el: node.parentElement! });
       }
     }
     return out;
@@ -165,7 +167,8 @@ function measureFormulasInPage(renderer: 'ours' | 'mathjax'): FormulaFacts[] {
     h: number;
     lines: number;
   }
-  const sizeOf = (box: Box | null): Size | null => (box ? { w: box.right - box.left, h: box.bottom - box.top, lines: 1 } : null);
+  const sizeOf = (box: Box | null): Size | null =>
+    box ? { w: box.right - box.left, h: box.bottom - box.top, lines: 1 } : null;
 
   const facts = (
     tex: string,
@@ -274,7 +277,9 @@ function measureFormulasInPage(renderer: 'ours' | 'mathjax'): FormulaFacts[] {
         );
       });
   }
-  const hub = (window as unknown as { MathJax?: { Hub?: { getAllJax(): { inputID: string; originalText: string }[] } } }).MathJax?.Hub;
+  const hub = (
+    window as unknown as { MathJax?: { Hub?: { getAllJax(): { inputID: string; originalText: string }[] } } }
+  ).MathJax?.Hub;
   if (!hub) return [];
   return hub.getAllJax().flatMap((jax) => {
     const frame = document.getElementById(`${jax.inputID}-Frame`);
@@ -283,7 +288,9 @@ function measureFormulasInPage(renderer: 'ours' | 'mathjax'): FormulaFacts[] {
     const error = !!frame.querySelector('.noError, .merror');
     const numbers = [...frame.querySelectorAll('[id^="mjx-eqn-"]')];
     const shrunk = (frame as HTMLElement).style.fontSize !== '';
-    return [facts(jax.originalText, display, error, frame, numbers, numbers, error ? null : mathjaxSize(frame), null, shrunk)];
+    return [
+      facts(jax.originalText, display, error, frame, numbers, numbers, error ? null : mathjaxSize(frame), null, shrunk),
+    ];
   });
 }
 
@@ -296,7 +303,9 @@ function rerunAuthorsShrinkHook(): void {
   for (const e of formulas) e.style.fontSize = '';
   for (const e of formulas) {
     const parent = e.parentNode as HTMLElement;
-    const width = parent.className.endsWith('isplay') ? (parent.parentNode as HTMLElement).offsetWidth : parent.offsetWidth;
+    const width = parent.className.endsWith('isplay')
+      ? (parent.parentNode as HTMLElement).offsetWidth
+      : parent.offsetWidth;
     if (e.offsetWidth > width) e.style.fontSize = `${(width * 100) / e.offsetWidth}%`;
   }
 }
@@ -320,10 +329,23 @@ export interface Comparison {
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Compares one formula measured with MathJax (`mj`) and with ours (`kx`). */
-export function compareFormula(page: string, width: number, i: number, mj: FormulaFacts | undefined, kx: FormulaFacts | undefined): Comparison {
+export function compareFormula(
+  page: string,
+  width: number,
+  i: number,
+  mj: FormulaFacts | undefined,
+  kx: FormulaFacts | undefined,
+): Comparison {
   const base = { page, width, i, display: (kx ?? mj)!.display, tex: (kx ?? mj)!.tex };
   if (!mj || !kx) {
-    return { ...base, w: null, h: null, tagOverlap: false, overflow: false, outside: [mj ? 'missing in ours' : 'missing in MathJax'] };
+    return {
+      ...base,
+      w: null,
+      h: null,
+      tagOverlap: false,
+      overflow: false,
+      outside: [mj ? 'missing in ours' : 'missing in MathJax'],
+    };
   }
   const outside: string[] = [];
   const ok = (r: number) => r >= TOLERANCE.ratio.min && r <= TOLERANCE.ratio.max;
@@ -333,7 +355,8 @@ export function compareFormula(page: string, width: number, i: number, mj: Formu
   else if (w !== null && h !== null) {
     const brokenNotShrunk = kx.lines > 1 && mj.shrunk && TOLERANCE.inlineBreaks;
     if (!brokenNotShrunk && !ok(w) && Math.abs(kx.w - mj.w) > TOLERANCE.slackPx) outside.push(`width ×${w.toFixed(2)}`);
-    if (!brokenNotShrunk && !ok(h) && Math.abs(kx.h - mj.h) > TOLERANCE.slackPx) outside.push(`height ×${h.toFixed(2)}`);
+    if (!brokenNotShrunk && !ok(h) && Math.abs(kx.h - mj.h) > TOLERANCE.slackPx)
+      outside.push(`height ×${h.toFixed(2)}`);
     if (kx.lines > 1 && !TOLERANCE.inlineBreaks) outside.push(`broken over ${kx.lines} lines`);
   }
   const tagOverlap = kx.tagOverlap;
@@ -344,7 +367,8 @@ export function compareFormula(page: string, width: number, i: number, mj: Formu
   else if (kx.tagGap !== null && mj.tagGap !== null && Math.abs(kx.tagGap - mj.tagGap) > TOLERANCE.tagPx) {
     outside.push(`number ${Math.round(kx.tagGap)} px from the edge, MathJax ${Math.round(mj.tagGap)} px`);
   }
-  if (kx.colors.join() !== mj.colors.join()) outside.push(`colours ${kx.colors.join(' ') || 'none'}, MathJax ${mj.colors.join(' ') || 'none'}`);
+  if (kx.colors.join() !== mj.colors.join())
+    outside.push(`colours ${kx.colors.join(' ') || 'none'}, MathJax ${mj.colors.join(' ') || 'none'}`);
   return { ...base, w: w === null ? null : round(w), h: h === null ? null : round(h), tagOverlap, overflow, outside };
 }
 
@@ -354,7 +378,10 @@ const normalTex = (tex: string) => tex.replace(/\s+/g, '');
  * Pairs the two renderers' formulas by TeX in document order (they are the same formulas in the same order when both
  * found the same math; a formula only one of them found is paired with nothing).
  */
-export function pairFormulas(mj: FormulaFacts[], kx: FormulaFacts[]): [FormulaFacts | undefined, FormulaFacts | undefined][] {
+export function pairFormulas(
+  mj: FormulaFacts[],
+  kx: FormulaFacts[],
+): [FormulaFacts | undefined, FormulaFacts | undefined][] {
   const pairs: [FormulaFacts | undefined, FormulaFacts | undefined][] = [];
   let a = 0;
   let b = 0;
@@ -364,11 +391,18 @@ export function pairFormulas(mj: FormulaFacts[], kx: FormulaFacts[]): [FormulaFa
       pairs.push([mj[a++], kx[b++]]);
       continue;
     }
-    const inKx = kx.slice(b, b + LOOKAHEAD).findIndex((f) => a < mj.length && normalTex(f.tex) === normalTex(mj[a].tex));
-    const inMj = mj.slice(a, a + LOOKAHEAD).findIndex((f) => b < kx.length && normalTex(f.tex) === normalTex(kx[b].tex));
-    if (inKx > 0 && (inMj < 0 || inKx <= inMj)) while (b < kx.length && normalTex(kx[b].tex) !== normalTex(mj[a].tex)) pairs.push([undefined, kx[b++]]);
-    else if (inMj > 0) while (a < mj.length && normalTex(mj[a].tex) !== normalTex(kx[b].tex)) pairs.push([mj[a++], undefined]);
-    else if (a < mj.length && b < kx.length) pairs.push([mj[a++], kx[b++]]); // same place, TeX differs (e.g. normalised)
+    const inKx = kx
+      .slice(b, b + LOOKAHEAD)
+      .findIndex((f) => a < mj.length && normalTex(f.tex) === normalTex(mj[a].tex));
+    const inMj = mj
+      .slice(a, a + LOOKAHEAD)
+      .findIndex((f) => b < kx.length && normalTex(f.tex) === normalTex(kx[b].tex));
+    if (inKx > 0 && (inMj < 0 || inKx <= inMj))
+      while (b < kx.length && normalTex(kx[b].tex) !== normalTex(mj[a].tex)) pairs.push([undefined, kx[b++]]);
+    else if (inMj > 0)
+      while (a < mj.length && normalTex(mj[a].tex) !== normalTex(kx[b].tex)) pairs.push([mj[a++], undefined]);
+    else if (a < mj.length && b < kx.length)
+      pairs.push([mj[a++], kx[b++]]); // same place, TeX differs (e.g. normalised)
     else if (a < mj.length) pairs.push([mj[a++], undefined]);
     else pairs.push([undefined, kx[b++]]);
   }
@@ -381,7 +415,9 @@ type Measured = Map<string, Map<number, FormulaFacts[]>>;
 async function waitForMathJax(page: Page): Promise<boolean> {
   const hasMathJax = await page.evaluate(() => !!document.querySelector('script[src*="MathJax"]'));
   if (!hasMathJax) return false;
-  await page.waitForFunction(() => (window as { MathJax?: { isReady?: boolean } }).MathJax?.isReady, null, { timeout: 60_000 });
+  await page.waitForFunction(() => (window as { MathJax?: { isReady?: boolean } }).MathJax?.isReady, null, {
+    timeout: 60_000,
+  });
   await page.evaluate(() => new Promise((done) => (window as any).MathJax.Hub.Queue(done)));
   return true;
 }
@@ -390,7 +426,9 @@ async function waitForOurs(page: Page): Promise<void> {
   // Pages our feature does not run on never get a math state: give them a moment, then measure whatever is there.
   await page
     .waitForFunction(
-      () => document.documentElement.getAttribute('data-kx-math-state') === 'done' && !document.documentElement.hasAttribute('data-kx-math-settling'),
+      () =>
+        document.documentElement.getAttribute('data-kx-math-state') === 'done' &&
+        !document.documentElement.hasAttribute('data-kx-math-settling'),
       null,
       { timeout: 30_000 },
     )
@@ -401,7 +439,12 @@ async function waitForOurs(page: Page): Promise<void> {
 const afterTwoFrames = (page: Page) =>
   page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
 
-async function measureAll(session: ExtensionSession, pages: ManifestPage[], renderer: 'ours' | 'mathjax', log: (s: string) => void): Promise<Measured> {
+async function measureAll(
+  session: ExtensionSession,
+  pages: ManifestPage[],
+  renderer: 'ours' | 'mathjax',
+  log: (s: string) => void,
+): Promise<Measured> {
   await setRenderer(session, renderer === 'ours');
   const out: Measured = new Map();
   for (const entry of pages) {
@@ -463,7 +506,10 @@ export function median(values: number[]): number | null {
 }
 
 /** The closing line of tex:visual: `visual: N formulas, K outside tolerance (display D, inline I); median w X, median h Y`. */
-export function summaryLine(comparisons: Comparison[], isOutside: (c: Comparison) => boolean = (c) => c.outside.length > 0): string {
+export function summaryLine(
+  comparisons: Comparison[],
+  isOutside: (c: Comparison) => boolean = (c) => c.outside.length > 0,
+): string {
   const outside = comparisons.filter(isOutside);
   const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
   const ws = comparisons.flatMap((c) => (c.w === null ? [] : [c.w]));

@@ -26,7 +26,8 @@ function list(value: unknown, max: number, what: string): void {
 }
 
 function text(value: unknown, what: string): void {
-  if (typeof value === 'string' && value.length > MAX_TEXT) throw new AccessError(`The ${what} from a page is too long.`);
+  if (typeof value === 'string' && value.length > MAX_TEXT)
+    throw new AccessError(`The ${what} from a page is too long.`);
 }
 
 type ArgumentCheck = (args: unknown[]) => void;
@@ -35,12 +36,14 @@ const none: ArgumentCheck = () => undefined;
 /** What a content script may call, each with the bounds of its arguments. Everything else is refused. */
 export const CONTENT_SCRIPT_CALLS: { readonly [K in keyof ReaderApi]?: ArgumentCheck } = {
   // The archive page (/content.html) lists every article; other pages a few dozen.
-  seenAndStates: ([articles, on]) => list(articles, on === 'archive' ? MAX_ARCHIVE_ENTRIES : MAX_PAGE_ENTRIES, 'articles'),
+  seenAndStates: ([articles, on]) =>
+    list(articles, on === 'archive' ? MAX_ARCHIVE_ENTRIES : MAX_PAGE_ENTRIES, 'articles'),
   getStates: ([ids]) => list(ids, MAX_ARCHIVE_ENTRIES, 'article ids'),
   // A page toggles one article at a time, by hand or by the auto-read rule; imports and sync are not a page's.
   setState: ([ids, , source]) => {
     list(ids, 1, 'article ids');
-    if (source !== 'manual' && source !== 'auto') throw new AccessError('A page may only change a state by hand or by reading.');
+    if (source !== 'manual' && source !== 'auto')
+      throw new AccessError('A page may only change a state by hand or by reading.');
   },
   reportProgress: none,
   getSettings: none,
@@ -62,7 +65,10 @@ export const CONTENT_SCRIPT_CALLS: { readonly [K in keyof ReaderApi]?: ArgumentC
  * The caller behind a runtime message: the extension's own pages have its origin; a content script is in a tab of
  * another origin. A message from another extension (a different id) has no caller.
  */
-export function callerOf(sender: { id?: string; url?: string }, extension: { id: string; origin: string }): Caller | null {
+export function callerOf(
+  sender: { id?: string; url?: string },
+  extension: { id: string; origin: string },
+): Caller | null {
   if (sender.id !== extension.id) return null;
   return sender.url?.startsWith(extension.origin) ? 'extension-page' : 'content-script';
 }
@@ -71,7 +77,9 @@ export function callerOf(sender: { id?: string; url?: string }, extension: { id:
 export function checkCall(caller: Caller | null, method: string, args: unknown[]): asserts method is keyof ReaderApi {
   if (caller === null) throw new AccessError('Calls from outside the extension are refused.');
   if (caller === 'extension-page') return;
-  const check = Object.hasOwn(CONTENT_SCRIPT_CALLS, method) ? CONTENT_SCRIPT_CALLS[method as keyof ReaderApi] : undefined;
+  const check = Object.hasOwn(CONTENT_SCRIPT_CALLS, method)
+    ? CONTENT_SCRIPT_CALLS[method as keyof ReaderApi]
+    : undefined;
   if (!check) throw new AccessError(`A page may not call "${method.slice(0, 40)}".`);
   check(args);
 }

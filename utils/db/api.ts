@@ -75,7 +75,11 @@ export interface ReaderApi {
   seenAndStates(articles: SeenArticle[], on: SeenOn): Promise<Record<string, ReadingRecord>>;
   getStates(ids: string[]): Promise<Record<string, ReadingRecord>>;
   /** Manual or automatic state change of one or many articles; returns the batch id for undo. */
-  setState(ids: string[], state: ReadState, source: ReadingEvent['source']): Promise<{ batch: string; records: ReadingRecord[] }>;
+  setState(
+    ids: string[],
+    state: ReadState,
+    source: ReadingEvent['source'],
+  ): Promise<{ batch: string; records: ReadingRecord[] }>;
   /** Progress through the body; never lowers `read` to `reading`. */
   reportProgress(id: string, progress: number, position: number): Promise<ReadingRecord>;
   undo(batch: string): Promise<ReadingRecord[]>;

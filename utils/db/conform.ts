@@ -6,12 +6,19 @@
  * keeping the newer row when both exist. Every other row is left exactly as it was.
  */
 import type { Transaction } from 'dexie';
-import { correctionKey, DEFAULT_SETTINGS, type ArticleRecord, type ReadingRecord, type SeriesCorrection } from './model';
+import {
+  correctionKey,
+  DEFAULT_SETTINGS,
+  type ArticleRecord,
+  type ReadingRecord,
+  type SeriesCorrection,
+} from './model';
 import { conformArticle, LIMITS, MAX_TIME, part as partSchema, settingFields } from './schema';
 
 const cut = (text: unknown, max: number) => (typeof text === 'string' && text.length > max ? text.slice(0, max) : text);
 const canonicalId = (id: unknown) => (typeof id === 'string' && /^0+\d/.test(id) ? id.replace(/^0+/, '') : id);
-const roundTime = (t: unknown) => (typeof t === 'number' && Number.isFinite(t) ? Math.min(MAX_TIME, Math.max(0, Math.round(t))) : t);
+const roundTime = (t: unknown) =>
+  typeof t === 'number' && Number.isFinite(t) ? Math.min(MAX_TIME, Math.max(0, Math.round(t))) : t;
 const conformPart = (p: unknown) =>
   typeof p !== 'number' ? p : partSchema.safeParse(Math.round(p)).success ? Math.round(p) : null;
 
@@ -34,8 +41,11 @@ function conformCorrection(c: SeriesCorrection): SeriesCorrection {
   switch (c.kind) {
     case 'assign':
       return {
-        kind: 'assign', articleId: canonicalId(c.articleId) as string, seriesKey: c.seriesKey === null ? null : key(c.seriesKey),
-        ...(c.part !== undefined && { part: conformPart(c.part) as number | null }), at,
+        kind: 'assign',
+        articleId: canonicalId(c.articleId) as string,
+        seriesKey: c.seriesKey === null ? null : key(c.seriesKey),
+        ...(c.part !== undefined && { part: conformPart(c.part) as number | null }),
+        at,
       };
     case 'rename':
       return { kind: 'rename', seriesKey: key(c.seriesKey), name: key(c.name.trim()), at };
@@ -45,7 +55,12 @@ function conformCorrection(c: SeriesCorrection): SeriesCorrection {
 }
 
 /** Rows keyed by article id: one per canonical id, the newer one when two ids name the same article. */
-async function conformById<T extends { id: string }>(tx: Transaction, table: string, fix: (row: T) => T, newer: (a: T, b: T) => boolean) {
+async function conformById<T extends { id: string }>(
+  tx: Transaction,
+  table: string,
+  fix: (row: T) => T,
+  newer: (a: T, b: T) => boolean,
+) {
   const rows = (await tx.table(table).toArray()) as T[];
   const kept = new Map<string, T>();
   let changed = false;
@@ -63,17 +78,30 @@ async function conformById<T extends { id: string }>(tx: Transaction, table: str
 
 export async function upgradeV2ToV3(tx: Transaction): Promise<void> {
   await conformById<ArticleRecord>(tx, 'articles', conformArticleRow, (a, b) => a.lastSeen > b.lastSeen);
-  await conformById<ReadingRecord>(tx, 'reading', (r) => ({ ...r, id: canonicalId(r.id) as string }), (a, b) => a.updatedAt > b.updatedAt);
-  await tx.table('events').toCollection().modify((e: Record<string, unknown>) => {
-    e.articleId = canonicalId(e.articleId);
-    if (e.batch !== undefined) e.batch = cut(e.batch, LIMITS.shortText);
-    e.at = roundTime(e.at);
-  });
-  await tx.table('follows').toCollection().modify((f: Record<string, unknown>) => {
-    if (Array.isArray(f.seenIds)) f.seenIds = [...new Set(f.seenIds.map(canonicalId))];
-  });
+  await conformById<ReadingRecord>(
+    tx,
+    'reading',
+    (r) => ({ ...r, id: canonicalId(r.id) as string }),
+    (a, b) => a.updatedAt > b.updatedAt,
+  );
+  await tx
+    .table('events')
+    .toCollection()
+    .modify((e: Record<string, unknown>) => {
+      e.articleId = canonicalId(e.articleId);
+      if (e.batch !== undefined) e.batch = cut(e.batch, LIMITS.shortText);
+      e.at = roundTime(e.at);
+    });
+  await tx
+    .table('follows')
+    .toCollection()
+    .modify((f: Record<string, unknown>) => {
+      if (Array.isArray(f.seenIds)) f.seenIds = [...new Set(f.seenIds.map(canonicalId))];
+    });
   // Follows keyed by a series key that is too long: re-keyed at the limit (the primary key cannot be modified in place).
-  const longFollows = (await tx.table('follows').toArray()).filter((f: { seriesKey: string }) => f.seriesKey.length > LIMITS.shortText);
+  const longFollows = (await tx.table('follows').toArray()).filter(
+    (f: { seriesKey: string }) => f.seriesKey.length > LIMITS.shortText,
+  );
   for (const f of longFollows) {
     await tx.table('follows').delete(f.seriesKey);
     await tx.table('follows').put({ ...f, seriesKey: cut(f.seriesKey, LIMITS.shortText) });
@@ -97,7 +125,8 @@ export async function upgradeV2ToV3(tx: Transaction): Promise<void> {
   if (stored) {
     const valid = Object.fromEntries(
       Object.entries(stored).filter(
-        ([k, v]) => Object.hasOwn(DEFAULT_SETTINGS, k) && settingFields[k as keyof typeof settingFields].safeParse(v).success,
+        ([k, v]) =>
+          Object.hasOwn(DEFAULT_SETTINGS, k) && settingFields[k as keyof typeof settingFields].safeParse(v).success,
       ),
     );
     if (Object.keys(valid).length !== Object.keys(stored).length) await settings.put(valid, 'settings');

@@ -19,7 +19,10 @@ interface ProxyCall {
 }
 
 /** Background only. `callerOf` tells the extension's pages from content scripts. Returns a function that removes the listener. */
-export function registerReaderService(impl: ReaderApi, callerOf: (sender: { id?: string; url?: string }) => Caller | null): () => void {
+export function registerReaderService(
+  impl: ReaderApi,
+  callerOf: (sender: { id?: string; url?: string }) => Caller | null,
+): () => void {
   const messaging = defineExtensionMessaging<Record<string, (call: ProxyCall) => unknown>>();
   return messaging.onMessage(MESSAGE_TYPE, ({ data, sender }) => {
     const method = data?.path?.length === 1 ? data.path[0] : '';

@@ -3,7 +3,14 @@
  * it through utils/db/proxy.ts). Every write happens in one Dexie transaction that reads what it changes, so
  * concurrent calls from many tabs serialize in IndexedDB and never lose a write; a failing call writes nothing.
  */
-import { correctionsShaping, mergedSeries, mergeMap, regroupArticles, resolveSeriesKey, seriesName } from '../series/catalog';
+import {
+  correctionsShaping,
+  mergedSeries,
+  mergeMap,
+  regroupArticles,
+  resolveSeriesKey,
+  seriesName,
+} from '@/utils/series/catalog';
 import type { ReaderApi, SeenArticle, SeriesDetail } from './api';
 import { correctionKey, SETTINGS_KEY, type ReaderDatabase } from './database';
 import { InvalidInputError, toUserError } from './errors';
@@ -88,7 +95,13 @@ const TITLE_HINT_ONLY: readonly SeenOn[] = ['related', 'reference'];
  */
 export const MAX_ARCHIVE_RENAMES = 50;
 
-function mergeSeen(entries: SeenArticle[], existing: (ArticleRecord | undefined)[], on: SeenOn, now: number, renames = true) {
+function mergeSeen(
+  entries: SeenArticle[],
+  existing: (ArticleRecord | undefined)[],
+  on: SeenOn,
+  now: number,
+  renames = true,
+) {
   const mayRename = renames && !TITLE_HINT_ONLY.includes(on);
   let added = 0;
   let renamed = 0;
@@ -167,7 +180,11 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
    * Regroups the whole catalog (the title grouper needs every title; the user's corrections win over it) and writes,
    * in one bulk, the rows that were `touched` or whose series placement changed.
    */
-  async function regroupAndWrite(catalog: ArticleRecord[], stored: Map<string, ArticleRecord>, touched: ReadonlySet<string>) {
+  async function regroupAndWrite(
+    catalog: ArticleRecord[],
+    stored: Map<string, ArticleRecord>,
+    touched: ReadonlySet<string>,
+  ) {
     const regrouped = regroupArticles(catalog, await db.corrections.toArray()).map(conformArticle);
     const changed = regrouped.filter((next) => {
       const before = stored.get(next.id);
@@ -194,7 +211,8 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
   async function recordSeen(entries: SeenArticle[], on: SeenOn, regroup: 'always' | 'if-changed') {
     const existing = await db.articles.bulkGet(entries.map((e) => e.id));
     let merged = mergeSeen(entries, existing, on, deps.now());
-    if (on === 'archive' && merged.renamed > MAX_ARCHIVE_RENAMES) merged = mergeSeen(entries, existing, on, deps.now(), false);
+    if (on === 'archive' && merged.renamed > MAX_ARCHIVE_RENAMES)
+      merged = mergeSeen(entries, existing, on, deps.now(), false);
     const { rows, added, renamed } = merged;
     if (regroup === 'if-changed' && added === 0 && renamed === 0) {
       await db.articles.bulkPut(rows);
@@ -217,7 +235,9 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
     const followed = await db.follows.get(from);
     if (!followed) return;
     const target = await db.follows.get(into);
-    const seenInInto = target ? target.seenIds : ((await db.articles.where('series').equals(into).primaryKeys()) as string[]);
+    const seenInInto = target
+      ? target.seenIds
+      : ((await db.articles.where('series').equals(into).primaryKeys()) as string[]);
     await db.follows.put({
       seriesKey: into,
       followedAt: target?.followedAt ?? deps.now(),
@@ -231,10 +251,14 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
         const entries = checkSeenArticles(articles);
         const kind = checkSeenOn(on);
         if (entries.length === 0) return {};
-        const { states, added, renamed } = await db.transaction('rw', [db.articles, db.corrections, db.reading], async () => ({
-          ...(await recordSeen(entries, kind, 'if-changed')),
-          states: await statesOf(entries.map((e) => e.id)),
-        }));
+        const { states, added, renamed } = await db.transaction(
+          'rw',
+          [db.articles, db.corrections, db.reading],
+          async () => ({
+            ...(await recordSeen(entries, kind, 'if-changed')),
+            states: await statesOf(entries.map((e) => e.id)),
+          }),
+        );
         if (added + renamed > 0) summaryKeeper.allChanged();
         return states;
       });
@@ -264,7 +288,15 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
             if (before.state === target) return before;
             const after = withState(before, target, at);
             changed.push(after);
-            events.push({ at, articleId: id, from: before.state, to: target, batch, source: origin, prev: prevOf(before) });
+            events.push({
+              at,
+              articleId: id,
+              from: before.state,
+              to: target,
+              batch,
+              source: origin,
+              prev: prevOf(before),
+            });
             return after;
           });
           await db.reading.bulkPut(changed);
@@ -374,24 +406,28 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
     getSeries(key) {
       return guarded('Could not read the series', async () => {
         const seriesKey = checkSeriesKey(key);
-        return db.transaction('r', [db.articles, db.reading, db.follows, db.corrections], async (): Promise<SeriesDetail | null> => {
-          const list = await db.articles.where('series').equals(seriesKey).toArray();
-          if (list.length === 0) return null;
-          list.sort(comparePartOrder);
-          const [reading, follow, corrections] = await Promise.all([
-            db.reading.bulkGet(list.map((a) => a.id)),
-            db.follows.get(seriesKey),
-            db.corrections.toArray(),
-          ]);
-          const name = seriesName(seriesKey, list, corrections);
-          const stateById = new Map(reading.flatMap((r) => (r ? [[r.id, r.state] as const] : [])));
-          const summary = summarizeSeries(seriesKey, name, list, (id) => stateById.get(id) ?? 'unread', follow);
-          return {
-            ...summary,
-            articles: list.map((article, i) => ({ ...article, reading: reading[i] ?? null })),
-            merged: mergedSeries(seriesKey, list, corrections),
-          };
-        });
+        return db.transaction(
+          'r',
+          [db.articles, db.reading, db.follows, db.corrections],
+          async (): Promise<SeriesDetail | null> => {
+            const list = await db.articles.where('series').equals(seriesKey).toArray();
+            if (list.length === 0) return null;
+            list.sort(comparePartOrder);
+            const [reading, follow, corrections] = await Promise.all([
+              db.reading.bulkGet(list.map((a) => a.id)),
+              db.follows.get(seriesKey),
+              db.corrections.toArray(),
+            ]);
+            const name = seriesName(seriesKey, list, corrections);
+            const stateById = new Map(reading.flatMap((r) => (r ? [[r.id, r.state] as const] : [])));
+            const summary = summarizeSeries(seriesKey, name, list, (id) => stateById.get(id) ?? 'unread', follow);
+            return {
+              ...summary,
+              articles: list.map((article, i) => ({ ...article, reading: reading[i] ?? null })),
+              merged: mergedSeries(seriesKey, list, corrections),
+            };
+          },
+        );
       });
     },
 
@@ -434,9 +470,13 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
         // Matches on the current title first, then newest first.
         hits.sort((a, b) =>
           a.inCurrentTitle !== b.inCurrentTitle
-            ? a.inCurrentTitle ? -1 : 1
+            ? a.inCurrentTitle
+              ? -1
+              : 1
             : a.article.date !== b.article.date
-              ? (a.article.date > b.article.date ? -1 : 1)
+              ? a.article.date > b.article.date
+                ? -1
+                : 1
               : Number(b.article.id) - Number(a.article.id),
         );
         return hits.slice(0, max).map((h) => h.article);
@@ -490,7 +530,10 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
         db.transaction('r', [db.articles, db.follows], async () => {
           const follows = await db.follows.toArray();
           const counts = await Promise.all(
-            follows.map(async (f) => newPartIds((await db.articles.where('series').equals(f.seriesKey).primaryKeys()) as string[], f).length),
+            follows.map(
+              async (f) =>
+                newPartIds((await db.articles.where('series').equals(f.seriesKey).primaryKeys()) as string[], f).length,
+            ),
           );
           return counts.reduce((sum, n) => sum + n, 0);
         }),
@@ -588,8 +631,13 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
           const corrections = [...valid.corrections].sort((a, b) => a.at - b.at);
           const keys = corrections.map(correctionKey);
           const local = await db.corrections.bulkGet(keys);
-          const newer = corrections.flatMap((c, i) => (!local[i] || local[i].at <= c.at ? [[c, keys[i]] as const] : []));
-          await db.corrections.bulkPut(newer.map(([c]) => c), newer.map(([, key]) => key));
+          const newer = corrections.flatMap((c, i) =>
+            !local[i] || local[i].at <= c.at ? [[c, keys[i]] as const] : [],
+          );
+          await db.corrections.bulkPut(
+            newer.map(([c]) => c),
+            newer.map(([, key]) => key),
+          );
           if (valid.mode === 'replace') await db.events.bulkPut(withUniqueSeqs(valid.events));
           // Merged events join the local log after its own: their numbers would collide with local ones.
           else await db.events.bulkAdd(valid.events.map(({ seq: _seq, ...event }) => event));
@@ -637,7 +685,8 @@ export function createReaderService(db: ReaderDatabase, deps: ReaderServiceDeps)
         await db.transaction('rw', db.diagnostics, async () => {
           await db.diagnostics.add({ at: deps.now(), url: url.slice(0, 2000), message: message.slice(0, 2000) });
           const excess = (await db.diagnostics.count()) - DIAGNOSTICS_KEPT;
-          if (excess > 0) await db.diagnostics.bulkDelete((await db.diagnostics.limit(excess).primaryKeys()) as number[]);
+          if (excess > 0)
+            await db.diagnostics.bulkDelete((await db.diagnostics.limit(excess).primaryKeys()) as number[]);
         });
       });
     },

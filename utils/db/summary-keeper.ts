@@ -1,18 +1,27 @@
 /** Computes the popup's summary (summary.ts) and keeps it up to date after the service's writes. */
 import { Dexie } from 'dexie';
-import { seriesName } from '../series/catalog';
+import { seriesName } from '@/utils/series/catalog';
 import type { SeriesSummary } from './api';
 import type { ReaderDatabase } from './database';
 import type { ArticleRecord } from './model';
 import { compareSeriesForList, comparePartOrder, summarizeSeries } from './series-progress';
-import { isPopupSummary, SUMMARY_VERSION, type InProgress, type ListedSeries, type PopupSummary, type SummaryStore } from './summary';
+import {
+  isPopupSummary,
+  SUMMARY_VERSION,
+  type InProgress,
+  type ListedSeries,
+  type PopupSummary,
+  type SummaryStore,
+} from './summary';
 
 /** The list's summaries of the given series (all when `keys` is undefined), from the database, in list order. */
 async function listedSeries(db: ReaderDatabase, keys?: string[]): Promise<ListedSeries[]> {
   const tables = [db.articles, db.reading, db.follows, db.corrections];
   const [articles, states, follows, corrections] = await db.transaction('r', tables, async () => {
     // Only articles with a series are in the 'series' index.
-    const articles = keys ? await db.articles.where('series').anyOf(keys).toArray() : await db.articles.orderBy('series').toArray();
+    const articles = keys
+      ? await db.articles.where('series').anyOf(keys).toArray()
+      : await db.articles.orderBy('series').toArray();
     return Promise.all([
       articles,
       keys ? db.reading.bulkGet(articles.map((a) => a.id)) : db.reading.toArray(),
@@ -31,7 +40,13 @@ async function listedSeries(db: ReaderDatabase, keys?: string[]): Promise<Listed
   const listed: ListedSeries[] = [];
   for (const [key, list] of bySeries) {
     list.sort(comparePartOrder);
-    const summary = summarizeSeries(key, seriesName(key, list, corrections), list, (id) => stateById.get(id) ?? 'unread', followByKey.get(key));
+    const summary = summarizeSeries(
+      key,
+      seriesName(key, list, corrections),
+      list,
+      (id) => stateById.get(id) ?? 'unread',
+      followByKey.get(key),
+    );
     listed.push({ ...summary, newest: list.reduce((max, a) => (a.date > max ? a.date : max), '') });
   }
   return listed.sort(compareSeriesForList);
@@ -64,7 +79,11 @@ async function hasReaderData(db: ReaderDatabase): Promise<boolean> {
 }
 
 async function buildSummary(db: ReaderDatabase): Promise<PopupSummary> {
-  const [series, continueReading, data] = await Promise.all([listedSeries(db), continueReadingOf(db), hasReaderData(db)]);
+  const [series, continueReading, data] = await Promise.all([
+    listedSeries(db),
+    continueReadingOf(db),
+    hasReaderData(db),
+  ]);
   return { version: SUMMARY_VERSION, series, continueReading, hasReaderData: data };
 }
 
@@ -125,10 +144,12 @@ export function createSummaryKeeper(db: ReaderDatabase, store: SummaryStore): Su
   function schedule(): void {
     if (scheduled) return;
     scheduled = true;
-    queue = queue.then(async () => {
-      scheduled = false;
-      await update();
-    }).catch((error: Error) => console.error(`[Kexue Reader] popup summary: ${error.message}`));
+    queue = queue
+      .then(async () => {
+        scheduled = false;
+        await update();
+      })
+      .catch((error: Error) => console.error(`[Kexue Reader] popup summary: ${error.message}`));
   }
 
   return {

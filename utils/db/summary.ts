@@ -36,4 +36,3 @@ export function isPopupSummary(value: unknown): value is PopupSummary {
   const s = value as PopupSummary | null;
   return !!s && s.version === SUMMARY_VERSION && Array.isArray(s.series) && typeof s.hasReaderData === 'boolean';
 }
-

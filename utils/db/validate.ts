@@ -33,7 +33,9 @@ const SEEN_ON: readonly SeenOn[] = ['listing', 'archive', 'article', 'related', 
 
 export function checkArticleId(id: unknown): string {
   if (typeof id !== 'string' || !ARTICLE_ID.test(id)) {
-    throw new InvalidInputError(`Invalid article id ${JSON.stringify(id)?.slice(0, 40)}: expected the archive number, e.g. "10122".`);
+    throw new InvalidInputError(
+      `Invalid article id ${JSON.stringify(id)?.slice(0, 40)}: expected the archive number, e.g. "10122".`,
+    );
   }
   return id;
 }
@@ -89,16 +91,30 @@ export function checkSeenArticles(articles: unknown): SeenArticle[] {
     if (title.length > LIMITS.title) {
       throw new InvalidInputError(`Article ${id} has a title of ${title.length} characters (at most ${LIMITS.title}).`);
     }
-    if (entry.date !== undefined && entry.date !== '' && !(typeof entry.date === 'string' && ISO_DATE.test(entry.date))) {
-      throw new InvalidInputError(`Article ${id} has an invalid date ${JSON.stringify(entry.date)} (expected YYYY-MM-DD).`);
+    if (
+      entry.date !== undefined &&
+      entry.date !== '' &&
+      !(typeof entry.date === 'string' && ISO_DATE.test(entry.date))
+    ) {
+      throw new InvalidInputError(
+        `Article ${id} has an invalid date ${JSON.stringify(entry.date)} (expected YYYY-MM-DD).`,
+      );
     }
-    if (entry.category !== undefined && !(typeof entry.category === 'string' && entry.category.length <= LIMITS.shortText)) {
-      throw new InvalidInputError(`Article ${id} has an invalid category (text of at most ${LIMITS.shortText} characters).`);
+    if (
+      entry.category !== undefined &&
+      !(typeof entry.category === 'string' && entry.category.length <= LIMITS.shortText)
+    ) {
+      throw new InvalidInputError(
+        `Article ${id} has an invalid category (text of at most ${LIMITS.shortText} characters).`,
+      );
     }
     if (
       entry.tags !== undefined &&
-      !(Array.isArray(entry.tags) && entry.tags.length <= LIMITS.listItems &&
-        entry.tags.every((t) => typeof t === 'string' && t.length <= LIMITS.shortText))
+      !(
+        Array.isArray(entry.tags) &&
+        entry.tags.length <= LIMITS.listItems &&
+        entry.tags.every((t) => typeof t === 'string' && t.length <= LIMITS.shortText)
+      )
     ) {
       throw new InvalidInputError(`Article ${id} has invalid tags.`);
     }
@@ -115,7 +131,9 @@ export function checkSeenArticles(articles: unknown): SeenArticle[] {
 
 export function checkSeriesKey(key: unknown): string {
   if (typeof key !== 'string' || key.trim() === '' || key.length > LIMITS.shortText) {
-    throw new InvalidInputError(`Invalid series key ${JSON.stringify(key)?.slice(0, 40)}: expected a name of 1 to ${LIMITS.shortText} characters.`);
+    throw new InvalidInputError(
+      `Invalid series key ${JSON.stringify(key)?.slice(0, 40)}: expected a name of 1 to ${LIMITS.shortText} characters.`,
+    );
   }
   return key;
 }
@@ -138,7 +156,11 @@ export function checkCorrection(correction: unknown): SeriesCorrection {
     throw new InvalidInputError(`Invalid series correction kind ${JSON.stringify(c.kind)}.`);
   }
   if (c.kind === 'assign') checkArticleId(c.articleId);
-  for (const key of c.kind === 'merge' ? [c.from, c.into] : c.kind === 'assign' && c.seriesKey === null ? [] : [c.seriesKey]) {
+  for (const key of c.kind === 'merge'
+    ? [c.from, c.into]
+    : c.kind === 'assign' && c.seriesKey === null
+      ? []
+      : [c.seriesKey]) {
     checkSeriesKey(key);
   }
   const result = correctionSchema.safeParse(c);
@@ -151,7 +173,8 @@ export function checkCorrection(correction: unknown): SeriesCorrection {
 }
 
 export function checkSettingsPatch(patch: unknown): Partial<Settings> {
-  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw new InvalidInputError('Expected settings to change.');
+  if (!patch || typeof patch !== 'object' || Array.isArray(patch))
+    throw new InvalidInputError('Expected settings to change.');
   const valid: Partial<Record<keyof Settings, unknown>> = {};
   for (const [key, value] of Object.entries(patch)) {
     // Own keys only: `constructor` or `toString` are in every object, not settings.
@@ -167,7 +190,8 @@ export function checkSettingsPatch(patch: unknown): Partial<Settings> {
 /** Every row of a table in a plan, against the schema; names the first bad one. */
 function checkRows(rows: unknown, table: string, schema: z.ZodType, max: number): void {
   if (!Array.isArray(rows)) throw new InvalidInputError(`Invalid import: "${table}" is not a list.`);
-  if (rows.length > max) throw new InvalidInputError(`Invalid import: "${table}" has ${rows.length} rows (at most ${max}).`);
+  if (rows.length > max)
+    throw new InvalidInputError(`Invalid import: "${table}" has ${rows.length} rows (at most ${max}).`);
   rows.forEach((row, i) => {
     const result = schema.safeParse(row);
     if (!result.success) throw new InvalidInputError(`Invalid import: ${table}[${i}] ${firstIssue(result.error)}.`);

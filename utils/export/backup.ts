@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import type { Snapshot } from '../db/model';
-import { articleSchema, correctionSchema, eventSchema, followSchema, LIMITS, readingSchema, settingsSchema } from '../db/schema';
+import type { Snapshot } from '@/utils/db/model';
+import {
+  articleSchema,
+  correctionSchema,
+  eventSchema,
+  followSchema,
+  LIMITS,
+  readingSchema,
+  settingsSchema,
+} from '@/utils/db/schema';
 
 export const BACKUP_FORMAT = 'kexue-reader-backup';
 export const BACKUP_VERSION = 1;
@@ -21,7 +29,7 @@ export function toJsonBackup(snapshot: Snapshot, exportedAt: Date = new Date()):
   return `${JSON.stringify(backup)}\n`;
 }
 
-export { LIMITS, MAX_TIME } from '../db/schema';
+export { LIMITS, MAX_TIME } from '@/utils/db/schema';
 
 function unique<T>(key: (item: T) => string, what: string) {
   return (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
@@ -39,9 +47,18 @@ export const backupSchema = z.strictObject({
   version: z.literal(BACKUP_VERSION),
   exportedAt: z.iso.datetime(),
   data: z.strictObject({
-    articles: z.array(articleSchema).max(LIMITS.rows).superRefine(unique((a) => a.id, 'article id')),
-    reading: z.array(readingSchema).max(LIMITS.rows).superRefine(unique((r) => r.id, 'article id')),
-    follows: z.array(followSchema).max(LIMITS.rows).superRefine(unique((f) => f.seriesKey, 'series')),
+    articles: z
+      .array(articleSchema)
+      .max(LIMITS.rows)
+      .superRefine(unique((a) => a.id, 'article id')),
+    reading: z
+      .array(readingSchema)
+      .max(LIMITS.rows)
+      .superRefine(unique((r) => r.id, 'article id')),
+    follows: z
+      .array(followSchema)
+      .max(LIMITS.rows)
+      .superRefine(unique((f) => f.seriesKey, 'series')),
     corrections: z.array(correctionSchema).max(LIMITS.rows),
     settings: settingsSchema,
     events: z.array(eventSchema).max(LIMITS.events),

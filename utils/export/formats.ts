@@ -1,4 +1,4 @@
-import type { Snapshot } from '../db/model';
+import type { Snapshot } from '@/utils/db/model';
 import { toJsonBackup } from './backup';
 import { groupRows, selectRows, type ExportRow, type ExportScope } from './rows';
 
@@ -113,7 +113,10 @@ export function escapeBibtex(text: string): string {
     '^': '\\^{}',
     '~': '\\~{}',
   };
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\{}%&#$_^~]/g, (c) => replacements[c]);
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\{}%&#$_^~]/g, (c) => replacements[c]);
 }
 
 /**
@@ -164,10 +167,15 @@ export function toBookmarksHtml(snapshot: Snapshot, options: ExportOptions = {})
     '    <DL><p>',
   ];
   for (const group of groupRows(selectRows(snapshot, scope))) {
-    out.push(`        <DT><H3 ADD_DATE="${stamp}">${escapeHtml(group.name ?? labels.noSeries)}</H3>`, '        <DL><p>');
+    out.push(
+      `        <DT><H3 ADD_DATE="${stamp}">${escapeHtml(group.name ?? labels.noSeries)}</H3>`,
+      '        <DL><p>',
+    );
     for (const row of group.rows) {
       const added = seconds(row.readAt ?? row.firstSeen);
-      out.push(`            <DT><A HREF="${escapeHtml(row.url)}" ADD_DATE="${added}">${escapeHtml(displayTitle(row))}</A>`);
+      out.push(
+        `            <DT><A HREF="${escapeHtml(row.url)}" ADD_DATE="${added}">${escapeHtml(displayTitle(row))}</A>`,
+      );
     }
     out.push('        </DL><p>');
   }

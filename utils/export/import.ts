@@ -1,5 +1,14 @@
-import { correctionKey, type ArticleRecord, type FollowRecord, type ImportPlan, type ReadingEvent, type ReadingRecord, type SeriesCorrection, type Snapshot } from '../db/model';
-import { withUniqueSeqs } from '../db/schema';
+import {
+  correctionKey,
+  type ArticleRecord,
+  type FollowRecord,
+  type ImportPlan,
+  type ReadingEvent,
+  type ReadingRecord,
+  type SeriesCorrection,
+  type Snapshot,
+} from '@/utils/db/model';
+import { withUniqueSeqs } from '@/utils/db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, type Backup } from './backup';
 
 /** What is wrong with a file, for the reader's message (import.error* in locales): the message is for logs. */
@@ -38,12 +47,16 @@ function utf8Length(text: string): number {
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 /** Rejects keys that could pollute prototypes and nesting deeper than any backup has, naming where. */
 function checkShape(value: unknown, path: PropertyKey[]): void {
-  if (path.length > MAX_DEPTH) throw new ImportError('damaged', `Invalid backup at ${formatPath(path)}: nested too deeply`, formatPath(path));
+  if (path.length > MAX_DEPTH)
+    throw new ImportError('damaged', `Invalid backup at ${formatPath(path)}: nested too deeply`, formatPath(path));
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     value.forEach((item, index) => checkShape(item, [...path, index]));
@@ -51,7 +64,11 @@ function checkShape(value: unknown, path: PropertyKey[]): void {
   }
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) {
-      throw new ImportError('damaged', `Invalid backup at ${formatPath([...path, key])}: forbidden key "${key}"`, formatPath([...path, key]));
+      throw new ImportError(
+        'damaged',
+        `Invalid backup at ${formatPath([...path, key])}: forbidden key "${key}"`,
+        formatPath([...path, key]),
+      );
     }
     checkShape((value as Record<string, unknown>)[key], [...path, key]);
   }
@@ -65,7 +82,10 @@ export function parseBackup(text: string): Backup {
   if (typeof text !== 'string') throw new ImportError('notText', 'The backup must be text.');
   // Every character is at least one byte, so the cheap length test settles most oversized files without a scan.
   if (text.length > MAX_BACKUP_BYTES || utf8Length(text) > MAX_BACKUP_BYTES) {
-    throw new ImportError('tooLarge', `The file is larger than ${MAX_BACKUP_BYTES / 1024 / 1024} MB; it is not a Kexue Reader backup.`);
+    throw new ImportError(
+      'tooLarge',
+      `The file is larger than ${MAX_BACKUP_BYTES / 1024 / 1024} MB; it is not a Kexue Reader backup.`,
+    );
   }
   let json: unknown;
   try {
@@ -78,10 +98,16 @@ export function parseBackup(text: string): Backup {
   }
   const head = json as Record<string, unknown>;
   if (head.format !== BACKUP_FORMAT) {
-    throw new ImportError('notBackup', `Unknown format ${JSON.stringify(head.format ?? null)?.slice(0, 60)}: expected "${BACKUP_FORMAT}".`);
+    throw new ImportError(
+      'notBackup',
+      `Unknown format ${JSON.stringify(head.format ?? null)?.slice(0, 60)}: expected "${BACKUP_FORMAT}".`,
+    );
   }
   if (head.version !== BACKUP_VERSION) {
-    throw new ImportError('version', `Unsupported backup version ${JSON.stringify(head.version ?? null)?.slice(0, 20)}: this version reads version ${BACKUP_VERSION}.`);
+    throw new ImportError(
+      'version',
+      `Unsupported backup version ${JSON.stringify(head.version ?? null)?.slice(0, 20)}: this version reads version ${BACKUP_VERSION}.`,
+    );
   }
   checkShape(json, []);
   const result = backupSchema.safeParse(json);
@@ -89,7 +115,11 @@ export function parseBackup(text: string): Backup {
     const issues = result.error.issues;
     const shown = issues.slice(0, 3).map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`);
     const more = issues.length > 3 ? ` (and ${issues.length - 3} more problems)` : '';
-    throw new ImportError('damaged', `Invalid backup at ${shown.join('; ')}${more}`, formatPath(issues[0].path) || '(root)');
+    throw new ImportError(
+      'damaged',
+      `Invalid backup at ${shown.join('; ')}${more}`,
+      formatPath(issues[0].path) || '(root)',
+    );
   }
   return result.data as Backup;
 }
@@ -100,7 +130,11 @@ export function parseBackup(text: string): Backup {
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
       : v,
   );
 }
@@ -179,7 +213,8 @@ function countStateChanges(current: ReadingRecord[], next: ReadingRecord[]): num
 
 /** A snapshot in a canonical order, to tell whether a replace would change anything. */
 function canonicalSnapshot(s: Snapshot): string {
-  const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const byId = <T extends { id: string }>(rows: T[]) =>
+    [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return canonical({
     articles: byId(s.articles),
     reading: byId(s.reading),
@@ -218,7 +253,12 @@ function planReplace(current: Snapshot, backup: Snapshot): ImportPlan {
 }
 
 /** Incoming records merged into the current ones with the same key: those new or changed, and how many are new. */
-function mergedByKey<T>(current: readonly T[], incoming: readonly T[], key: (r: T) => string, merge: (existing: T, incoming: T) => T) {
+function mergedByKey<T>(
+  current: readonly T[],
+  incoming: readonly T[],
+  key: (r: T) => string,
+  merge: (existing: T, incoming: T) => T,
+) {
   const byKey = new Map(current.map((r) => [key(r), r]));
   const changed: T[] = [];
   let added = 0;

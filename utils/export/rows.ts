@@ -1,5 +1,5 @@
-import type { ArticleRecord, ReadingRecord, ReadState, SeriesCorrection, Snapshot } from '../db/model';
-import { mergeMap, resolveSeriesKey } from '../series/merge';
+import type { ArticleRecord, ReadingRecord, ReadState, SeriesCorrection, Snapshot } from '@/utils/db/model';
+import { mergeMap, resolveSeriesKey } from '@/utils/series/merge';
 
 /** Which articles an export contains. `reading` means "in progress". */
 export type ExportScope = 'all' | 'read' | 'unread' | 'reading' | 'followed' | { series: string };

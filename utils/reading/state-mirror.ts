@@ -3,7 +3,7 @@
  * show its marks the moment it is parsed, before the database (in the background) answers. The database stays the
  * source of truth: the page's one request to it confirms or corrects these marks a moment later.
  */
-import type { ReadingRecord, ReadState } from '../db/model';
+import type { ReadingRecord, ReadState } from '@/utils/db/model';
 
 /** id → 'r' (read) or the progress of an article in progress; unread articles are absent. */
 export type StateMirror = Record<string, 'r' | number>;

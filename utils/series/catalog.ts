@@ -3,7 +3,7 @@
  * utils/db/service.ts) and applying the user's corrections (assign, rename, merge: see SeriesCorrection), which win
  * over the parser and survive every refresh because they are re-applied each time.
  */
-import type { ArticleRecord, SeriesCorrection } from '../db/model';
+import type { ArticleRecord, SeriesCorrection } from '@/utils/db/model';
 import { groupTitles } from './group';
 import { mergeMap, resolveSeriesKey } from './merge';
 import { parseSeriesTitle, titleNameCandidates } from './parse';
@@ -27,7 +27,10 @@ function chronological(corrections: readonly SeriesCorrection[]): SeriesCorrecti
  * article assigned to a series that is itself merged follows that merge. Returns new records in the input's order
  * (the caller may compare them index by index); the input is not touched.
  */
-export function regroupArticles(articles: readonly ArticleRecord[], corrections: readonly SeriesCorrection[]): ArticleRecord[] {
+export function regroupArticles(
+  articles: readonly ArticleRecord[],
+  corrections: readonly SeriesCorrection[],
+): ArticleRecord[] {
   const groups = groupTitles(articles.map((a) => ({ id: a.id, title: a.title, date: a.date })));
   const merges = mergeMap(corrections);
   const out = articles.map((a): ArticleRecord => {
@@ -52,7 +55,8 @@ export function regroupArticles(articles: readonly ArticleRecord[], corrections:
 function latestRename(key: string, corrections: readonly SeriesCorrection[]): string | null {
   let renamed: { name: string; at: number } | null = null;
   for (const c of corrections) {
-    if (c.kind === 'rename' && c.seriesKey === key && c.name.trim() && (!renamed || c.at >= renamed.at)) renamed = { name: c.name.trim(), at: c.at };
+    if (c.kind === 'rename' && c.seriesKey === key && c.name.trim() && (!renamed || c.at >= renamed.at))
+      renamed = { name: c.name.trim(), at: c.at };
   }
   return renamed?.name ?? null;
 }
@@ -64,7 +68,8 @@ function ownName(key: string, members: readonly ArticleRecord[], corrections: re
   for (const a of [...members].sort((x, y) => byNumericId(y, x))) {
     const p = parseSeriesTitle(a.title);
     if (p?.key === key) return p.name;
-    const c = unnumberedNames(a.title).find((n) => n.key === key) ?? titleNameCandidates(a.title).find((n) => n.key === key);
+    const c =
+      unnumberedNames(a.title).find((n) => n.key === key) ?? titleNameCandidates(a.title).find((n) => n.key === key);
     if (c) return c.name;
   }
   return key;
@@ -75,9 +80,17 @@ function ownName(key: string, members: readonly ArticleRecord[], corrections: re
  * the name as written in the newest member's title (so `费曼积分法——积分符号内取微分(1)` … `费曼积分法(8)：…`
  * shows 费曼积分法), else the key itself.
  */
-export function seriesName(key: string, articles: readonly ArticleRecord[], corrections: readonly SeriesCorrection[]): string {
+export function seriesName(
+  key: string,
+  articles: readonly ArticleRecord[],
+  corrections: readonly SeriesCorrection[],
+): string {
   const shown = resolveSeriesKey(key, mergeMap(corrections));
-  return ownName(shown, articles.filter((a) => a.series === shown), corrections);
+  return ownName(
+    shown,
+    articles.filter((a) => a.series === shown),
+    corrections,
+  );
 }
 
 /**

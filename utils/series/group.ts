@@ -86,7 +86,13 @@ export function groupTitles(rows: readonly TitleRow[]): Map<string, SeriesAssign
       continue;
     }
     const key = englishAlias.get(p.key) ?? p.key;
-    join(key, { id, part: p.part, subpart: p.subpart, subIndex: p.subIndex, unnumbered: p.part === null && !p.subpart });
+    join(key, {
+      id,
+      part: p.part,
+      subpart: p.subpart,
+      subIndex: p.subIndex,
+      unnumbered: p.part === null && !p.subpart,
+    });
   }
 
   // Titles without a number join a numbered series whose name they carry (the title itself, its 【…】/《…》 head, or
@@ -148,7 +154,9 @@ function joinUnnumberedOpenings(
   join: (key: string, m: Member) => void,
 ): string[] {
   const firstId = (list: Member[]) => list.reduce((a, m) => (byId(m.id, a) < 0 ? m.id : a), list[0].id);
-  const withoutPartOne = [...members].filter(([, list]) => list.some((m) => m.part !== null) && !list.some((m) => m.part === 1));
+  const withoutPartOne = [...members].filter(
+    ([, list]) => list.some((m) => m.part !== null) && !list.some((m) => m.part === 1),
+  );
   const leads = new Map<string, string>();
   for (const [key, list] of members) {
     const name = parsed.get(list[0].id)?.name ?? '';
@@ -159,7 +167,11 @@ function joinUnnumberedOpenings(
     const title = primary.get(id)!.title;
     const whole = seriesKey(title);
     const opening = withoutPartOne.find(
-      ([key, list]) => key.length >= 4 && nearlyContains(whole, key, 2) && byId(id, firstId(list)) < 0 && !list.some((m) => m.unnumbered),
+      ([key, list]) =>
+        key.length >= 4 &&
+        nearlyContains(whole, key, 2) &&
+        byId(id, firstId(list)) < 0 &&
+        !list.some((m) => m.unnumbered),
     );
     if (opening) {
       join(opening[0], { id, part: null, subpart: null, subIndex: null, unnumbered: true });
@@ -176,7 +188,6 @@ function joinUnnumberedOpenings(
     }
     return true;
   });
-
 }
 
 /**

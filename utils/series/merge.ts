@@ -2,7 +2,7 @@
  * Series merges, purely and without the title parser (the export and the UI use it too): which series a merged
  * series is shown as. See SeriesCorrection in utils/db/model.ts.
  */
-import type { SeriesCorrection } from '../db/model';
+import type { SeriesCorrection } from '@/utils/db/model';
 
 /** Series merged into another: `from` → `into`, one step of a possibly longer chain. Never contains a loop. */
 export type MergeMap = ReadonlyMap<string, string>;

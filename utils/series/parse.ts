@@ -32,7 +32,20 @@ export interface ParsedTitle {
 export const MONTHLY_SKY_EVENTS = '每月天象';
 export const YEARLY_SKY_EVENTS = '全年天象';
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** Chinese numeral 一 … 九十九 (also 〇/零/两), or null when the string is not one. */
 export function parseChineseNumeral(s: string): number | null {
@@ -139,7 +152,10 @@ function result(
   marks: Marks,
   kind: ParsedTitle['kind'],
 ): ParsedTitle | null {
-  const name = original.slice(start, end).trim().replace(/[\s:：—\-⋅·・]+$/u, '');
+  const name = original
+    .slice(start, end)
+    .trim()
+    .replace(/[\s:：—\-⋅·・]+$/u, '');
   if (!validName(name)) return null;
   return { name, key: seriesKey(name), part, subpart: marks.subpart, subIndex: marks.subIndex, kind };
 }
@@ -158,7 +174,14 @@ type Rule = (o: string, t: string) => ParsedTitle | null;
  * an exclamation mark, as long as the rest is exactly the month's sky events (`本月的天象预报暂停...` is not one).
  */
 const skyEvents: Rule = (_o, t) => {
-  const fixed = (name: string): ParsedTitle => ({ name, key: seriesKey(name), part: null, subpart: null, subIndex: null, kind: 'column' });
+  const fixed = (name: string): ParsedTitle => ({
+    name,
+    key: seriesKey(name),
+    part: null,
+    subpart: null,
+    subIndex: null,
+    kind: 'column',
+  });
   if (/^(?:[^:!]{1,8}[:!]\s*)?\d{4}年\d{1,2}月(?:重要)?天象$/u.test(t)) return fixed(MONTHLY_SKY_EVENTS);
   if (/^\d{4}年(?:全年)?天象(?:大观)?$/.test(t)) return fixed(YEARLY_SKY_EVENTS);
   return null;
@@ -183,7 +206,10 @@ const SUBPART_ONLY = new RegExp(`^(.+?)\\s*\\(\\s*([上中下])篇?\\s*\\)${END_
 const TRAILING_PART = new RegExp(`^(.+?)\\s*\\(\\s*${NUM}\\s*\\)${END_PUNCT}$`, 'u');
 const LOOKS_PAREN_MARK = new RegExp(`\\(\\s*(?:${NUM}|[IVX]{1,6}|[上中下]篇?|[Pp]art\\s+\\w+)\\s*\\)`, 'u');
 const LOOKS_COLON_PART = new RegExp(`:\\s*${NUM}\\s*[、.](?!\\d)`, 'u');
-const LOOKS_BRACKET_PART = new RegExp(`^(?:【[^】]+】|\\[[^\\]]+\\])\\s*[⋅·・]?\\s*(?:${NUM}\\s*[.、](?!\\d)|\\(\\s*${NUM}\\s*\\))`, 'u');
+const LOOKS_BRACKET_PART = new RegExp(
+  `^(?:【[^】]+】|\\[[^\\]]+\\])\\s*[⋅·・]?\\s*(?:${NUM}\\s*[.、](?!\\d)|\\(\\s*${NUM}\\s*\\))`,
+  'u',
+);
 const LEADING_PART = new RegExp(`^(?:\\(\\s*${NUM}\\s*\\)|${NUM}\\s*[.、](?!\\d)|第${NUM}[篇章部回])\\s*`, 'u');
 
 /** A bracket tag naming a periodic column (每日一图, 每周…, daily …) rather than a genre such as 备忘 or 转载. */
@@ -205,7 +231,8 @@ const bracketHead: Rule = (o, t) => {
   const lead = LEADING_PART.exec(rest);
   if (lead) {
     const part = partNumber(lead[1] ?? lead[2] ?? lead[3]);
-    if (part !== null) return result(o, innerStart, innerEnd, part, trailingMarks(rest.slice(lead[0].length)), 'numbered');
+    if (part !== null)
+      return result(o, innerStart, innerEnd, part, trailingMarks(rest.slice(lead[0].length)), 'numbered');
   }
   return result(o, innerStart, innerEnd, null, NO_MARKS, PERIODIC.test(inner) ? 'column' : 'tag');
 };
@@ -227,7 +254,8 @@ const bookHead: Rule = (o, t) => {
   if (series) {
     const part = partNumber(series[1]);
     // The name keeps its book-title marks and 系列, as the blog writes it: 《向量》系列.
-    if (part !== null) return result(o, 0, m[0].length + 2, part, trailingMarks(rest.slice(series[0].length)), 'numbered');
+    if (part !== null)
+      return result(o, 0, m[0].length + 2, part, trailingMarks(rest.slice(series[0].length)), 'numbered');
   }
   if (!/^\s*:/.test(rest)) return null;
   const trailing = SUBINDEX_AT_END.exec(rest);

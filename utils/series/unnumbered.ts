@@ -103,7 +103,10 @@ function withinSpan(rows: readonly CatalogTitle[]): boolean {
  * Groups the titles that no numbered series took into unnumbered series. `left` are those titles, `catalog` every
  * title (a tag's span counts all its uses). Returns series key → member ids; a title joins at most one series.
  */
-export function unnumberedSeries(left: readonly CatalogTitle[], catalog: readonly CatalogTitle[]): Map<string, string[]> {
+export function unnumberedSeries(
+  left: readonly CatalogTitle[],
+  catalog: readonly CatalogTitle[],
+): Map<string, string[]> {
   const byForm = new Map<string, { form: Form; key: string; rows: CatalogTitle[]; stages: Set<string> }>();
   const proposed = new Map<string, Proposal[]>();
   for (const row of left) {

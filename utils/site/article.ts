@@ -103,7 +103,10 @@ function prevNextOf(nav: Element, ownId: string): { prevId: string | null; nextI
   const separator = tokens.findIndex((token) => 'text' in token && SEPARATOR.test(token.text));
   const idAt = (token: NavToken | undefined) => (token && 'id' in token ? token.id : null);
   if (separator >= 0) {
-    const before = tokens.slice(0, separator).reverse().find((token) => 'id' in token);
+    const before = tokens
+      .slice(0, separator)
+      .reverse()
+      .find((token) => 'id' in token);
     const after = tokens.slice(separator + 1).find((token) => 'id' in token);
     return { prevId: idAt(before), nextId: idAt(after) };
   }
@@ -112,7 +115,10 @@ function prevNextOf(nav: Element, ownId: string): { prevId: string | null; nextI
   const links = tokens.flatMap((token, i) => ('id' in token ? [i] : []));
   for (const [n, i] of links.entries()) {
     const textBetween = (from: number, to: number) =>
-      tokens.slice(from, to).map((token) => ('text' in token ? token.text : '')).join('');
+      tokens
+        .slice(from, to)
+        .map((token) => ('text' in token ? token.text : ''))
+        .join('');
     if (PREV_MARK.test(textBetween(n > 0 ? links[n - 1] + 1 : 0, i))) prevId ??= idAt(tokens[i]);
     else if (NEXT_MARK.test(textBetween(i + 1, links[n + 1] ?? tokens.length))) nextId ??= idAt(tokens[i]);
   }
@@ -182,7 +188,10 @@ export function readArticleFacts(doc: Document, id: string): ArticleFacts | stri
   const comments = commentsRootOf(doc, content, id, afterContent);
   const tail: Tail = {
     anchors: comments
-      ? afterContent.slice(0, firstIndexWhere(afterContent, (anchor) => !isBefore(anchor, comments)))
+      ? afterContent.slice(
+          0,
+          firstIndexWhere(afterContent, (anchor) => !isBefore(anchor, comments)),
+        )
       : afterContent,
     bounded: comments !== null,
   };
@@ -201,7 +210,9 @@ export function readArticleFacts(doc: Document, id: string): ArticleFacts | stri
   const categoryLink =
     tools.find((anchor) => categorySlugOf(anchor.getAttribute('href')) !== null) ??
     categoryFromBreadcrumb(anchors, heading);
-  const tags = tools.filter((anchor) => tagSlugOf(anchor.getAttribute('href')) !== null).map((a) => squash(a.textContent));
+  const tags = tools
+    .filter((anchor) => tagSlugOf(anchor.getAttribute('href')) !== null)
+    .map((a) => squash(a.textContent));
 
   const region = heading ? commonAncestor([heading, content]) : content.parentElement;
   const found = region ? findDates([region], content) : { byline: null, dateBox: null };

@@ -62,8 +62,25 @@ export function commonAncestor(elements: readonly Element[]): Element | null {
 }
 
 const INLINE_TAGS = new Set([
-  'A', 'ABBR', 'B', 'BDI', 'CITE', 'CODE', 'EM', 'FONT', 'I', 'LABEL', 'MARK', 'S', 'SMALL', 'SPAN', 'STRONG',
-  'SUB', 'SUP', 'TIME', 'U',
+  'A',
+  'ABBR',
+  'B',
+  'BDI',
+  'CITE',
+  'CODE',
+  'EM',
+  'FONT',
+  'I',
+  'LABEL',
+  'MARK',
+  'S',
+  'SMALL',
+  'SPAN',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'U',
 ]);
 
 /** The nearest ancestor-or-self that is not an inline element: the line or box a piece of text belongs to. */

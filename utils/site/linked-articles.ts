@@ -49,7 +49,9 @@ function fullTitle(anchor: Element): string | null {
 
 /** Prev/next and related articles with the titles their links show, outside the body and the comments. */
 export function neighbours(doc: Document, article: ArticleFacts): LinkedArticle[] {
-  const wanted = new Set([article.prevId, article.nextId, ...article.relatedIds].filter((id): id is string => id !== null));
+  const wanted = new Set(
+    [article.prevId, article.nextId, ...article.relatedIds].filter((id): id is string => id !== null),
+  );
   const outside = [...doc.querySelectorAll('a[href]')].filter(
     (a) => !article.content.contains(a) && !article.comments?.contains(a),
   );

@@ -63,7 +63,11 @@ const hasDate = (element: Element) => {
 function blocksBefore(block: Element, previousEnd: Element | null): Element[] {
   const before: Element[] = [];
   const bounded = previousEnd !== null && previousEnd.parentElement === block.parentElement;
-  for (let sibling = block.previousElementSibling; sibling && sibling !== previousEnd; sibling = sibling.previousElementSibling) {
+  for (
+    let sibling = block.previousElementSibling;
+    sibling && sibling !== previousEnd;
+    sibling = sibling.previousElementSibling
+  ) {
     if (!bounded && before.length === 2) break;
     before.unshift(sibling);
   }

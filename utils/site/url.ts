@@ -154,7 +154,12 @@ export const isDateArchive = kindIs('date');
 const dateExamples = ['/2024/05/', '/2024/05', '/2024/05/01/', '/2024/05/page/2/', '/2024/05/01/page/3', '/2015/'];
 
 export const isArchive = kindIs('archive');
-const archiveExamples = ['/content.html', '/content.html?tag=muon', '/content.html#2015', '/content.html?tag=%E7%86%B5'];
+const archiveExamples = [
+  '/content.html',
+  '/content.html?tag=muon',
+  '/content.html#2015',
+  '/content.html?tag=%E7%86%B5',
+];
 
 export const isArticle = kindIs('article');
 const articleExamples = [

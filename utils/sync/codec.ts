@@ -1,4 +1,4 @@
-import { LIMITS } from '../db/schema';
+import { LIMITS } from '@/utils/db/schema';
 import { emptyState, winner, type Mark, type SyncState } from './marks';
 
 /**
@@ -295,7 +295,8 @@ export function decodeState(items: Record<string, unknown>): { state: SyncState;
         for (const [id, mark] of decodeBucket(Number(bucket[0]), value)) state.reads.set(id, mark);
       } else if (key.startsWith(FOLLOWS)) {
         // Two follow items of different generations may both name a series: keep the winner.
-        for (const [seriesKey, mark] of decodeFollows(value)) state.follows.set(seriesKey, winner(state.follows.get(seriesKey), mark)!);
+        for (const [seriesKey, mark] of decodeFollows(value))
+          state.follows.set(seriesKey, winner(state.follows.get(seriesKey), mark)!);
       } else throw new Error('unknown key');
     } catch {
       broken.push(key);

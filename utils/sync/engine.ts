@@ -1,4 +1,14 @@
-import { decodeState, encodeState, itemBytes, QUOTA_BYTES_PER_ITEM, SYNC_BUDGET_BYTES, SYNC_BUDGET_ITEMS, SYNC_PREFIX, totalBytes, unencodable } from './codec';
+import {
+  decodeState,
+  encodeState,
+  itemBytes,
+  QUOTA_BYTES_PER_ITEM,
+  SYNC_BUDGET_BYTES,
+  SYNC_BUDGET_ITEMS,
+  SYNC_PREFIX,
+  totalBytes,
+  unencodable,
+} from './codec';
 import { emptyState, hasLocalChanges, localChanges, mergeStates, type LocalChanges, type SyncState } from './marks';
 
 /** The part of `browser.storage.sync` sync uses (WXT's fakeBrowser.storage.sync fits, and so does a test stub). */
@@ -71,7 +81,8 @@ export interface SyncEngine {
 
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/QUOTA_BYTES|quota/i.test(message) && !/WRITE_OPERATIONS/.test(message)) return `Sync storage is full: ${message}`;
+  if (/QUOTA_BYTES|quota/i.test(message) && !/WRITE_OPERATIONS/.test(message))
+    return `Sync storage is full: ${message}`;
   if (/WRITE_OPERATIONS/.test(message)) return `Too many sync writes, retrying later: ${message}`;
   return `Sync failed: ${message}`;
 }
@@ -149,7 +160,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       for (const key of broken) delete items[key];
       const tooBig = Object.keys(items).filter((key) => itemBytes(key, items[key]) > QUOTA_BYTES_PER_ITEM);
       for (const key of tooBig) delete items[key];
-      notSynced = [...broken.map((key) => `unreadable item ${key}`), ...tooBig.map((key) => `item ${key} over the item quota`), ...unencodable(merged)];
+      notSynced = [
+        ...broken.map((key) => `unreadable item ${key}`),
+        ...tooBig.map((key) => `item ${key} over the item quota`),
+        ...unencodable(merged),
+      ];
       await memory.save(JSON.stringify(items));
     } catch (error) {
       schedule(retryMs);
@@ -160,9 +175,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (bytes > SYNC_BUDGET_BYTES || Object.keys(items).length > SYNC_BUDGET_ITEMS) {
       return setStatus({ kind: 'full', at: startedAt, bytes, limit: SYNC_BUDGET_BYTES });
     }
-    const changed = Object.entries(items).filter(([key, value]) => JSON.stringify(remoteItems[key]) !== JSON.stringify(value));
-    const stale = Object.keys(remoteItems).filter((key) => key.startsWith(SYNC_PREFIX) && !(key in items) && !broken.includes(key));
-    const ok = (waiting: boolean): SyncStatus => ({ kind: 'ok', at: startedAt, bytes, waiting, ...(notSynced.length > 0 && { notSynced }) });
+    const changed = Object.entries(items).filter(
+      ([key, value]) => JSON.stringify(remoteItems[key]) !== JSON.stringify(value),
+    );
+    const stale = Object.keys(remoteItems).filter(
+      (key) => key.startsWith(SYNC_PREFIX) && !(key in items) && !broken.includes(key),
+    );
+    const ok = (waiting: boolean): SyncStatus => ({
+      kind: 'ok',
+      at: startedAt,
+      bytes,
+      waiting,
+      ...(notSynced.length > 0 && { notSynced }),
+    });
     if (changed.length === 0 && stale.length === 0) return setStatus(ok(false));
 
     const wait = lastWriteAt + minWriteIntervalMs - now();

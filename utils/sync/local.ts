@@ -1,6 +1,6 @@
-import type { ReaderApi } from '../db/api';
-import type { ImportPlan, ReadingEvent, ReadingRecord, Snapshot } from '../db/model';
-import { selectRows } from '../export/rows';
+import type { ReaderApi } from '@/utils/db/api';
+import type { ImportPlan, ReadingEvent, ReadingRecord, Snapshot } from '@/utils/db/model';
+import { selectRows } from '@/utils/export/rows';
 import type { SyncLocal } from './engine';
 import { marksFromSnapshot, winner, type LocalChanges, type Mark } from './marks';
 
@@ -23,7 +23,14 @@ export function planSyncChanges(snapshot: Snapshot, changes: LocalChanges): { pl
     // As the database's own state changes do: read means the whole body, unread starts over.
     reading.push(
       state === 'read'
-        ? { id, state, progress: 1, position: existing?.position ?? 0, readAt: ms, updatedAt: Math.max(existing?.updatedAt ?? 0, ms) }
+        ? {
+            id,
+            state,
+            progress: 1,
+            position: existing?.position ?? 0,
+            readAt: ms,
+            updatedAt: Math.max(existing?.updatedAt ?? 0, ms),
+          }
         : { id, state, progress: 0, position: 0, readAt: null, updatedAt: Math.max(existing?.updatedAt ?? 0, ms) },
     );
     events.push({ at: ms, articleId: id, from: existing?.state ?? 'unread', to: state, source: 'sync' });

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../db/model';
+import type { Snapshot } from '@/utils/db/model';
 
 /**
  * Merge rules of sync (copied to the README):
@@ -59,7 +59,11 @@ export function mergeStates(...states: SyncState[]): SyncState {
  * that change. Followed series: on at followedAt. `lastSynced` (the state at the previous sync) turns a series that
  * disappeared locally into an unfollow at `nowMs`.
  */
-export function marksFromSnapshot(snapshot: Snapshot, lastSynced: SyncState = emptyState(), nowMs = Date.now()): SyncState {
+export function marksFromSnapshot(
+  snapshot: Snapshot,
+  lastSynced: SyncState = emptyState(),
+  nowMs = Date.now(),
+): SyncState {
   const state = emptyState();
   const leftRead = new Map<string, number>();
   for (const event of snapshot.events) {
@@ -75,7 +79,8 @@ export function marksFromSnapshot(snapshot: Snapshot, lastSynced: SyncState = em
       if (unmarked !== undefined) state.reads.set(record.id, { on: false, at: toSeconds(unmarked) });
     }
   }
-  for (const follow of snapshot.follows) state.follows.set(follow.seriesKey, { on: true, at: toSeconds(follow.followedAt) });
+  for (const follow of snapshot.follows)
+    state.follows.set(follow.seriesKey, { on: true, at: toSeconds(follow.followedAt) });
   for (const [key, mark] of lastSynced.follows) {
     // Unfollowed here since the last sync, at the time this sync notices it.
     if (mark.on && !state.follows.has(key)) state.follows.set(key, { on: false, at: toSeconds(nowMs) });

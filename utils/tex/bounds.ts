@@ -71,7 +71,8 @@ function countAtLeast(tex: string): number {
   return n;
 }
 
-const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '@');
+const isLetter = (c: string | undefined) =>
+  c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '@');
 
 const isSpace = (t: string) => /^\s/.test(t);
 const DEFINERS = new Set(['\\def', '\\gdef', '\\edef', '\\xdef', '\\newcommand', '\\renewcommand', '\\providecommand']);
@@ -139,8 +140,15 @@ export function measureExpansion(
     consumeSpaces: skipSpaces,
     future: () => ({ text: stack[stack.length - 1] ?? 'EOF' }),
     popToken: () => ({ text: stack.pop() ?? 'EOF' }),
-    consumeArg: (delims) => ({ tokens: (delims ? readDelimited(delims) : readArgument()).reverse().map((text) => ({ text })) }),
-    consumeArgs: (n) => Array.from({ length: n }, () => readArgument().reverse().map((text) => ({ text }))),
+    consumeArg: (delims) => ({
+      tokens: (delims ? readDelimited(delims) : readArgument()).reverse().map((text) => ({ text })),
+    }),
+    consumeArgs: (n) =>
+      Array.from({ length: n }, () =>
+        readArgument()
+          .reverse()
+          .map((text) => ({ text })),
+      ),
   };
 
   /**
@@ -217,7 +225,8 @@ function substitute(body: string, args: string[]): string {
 
 /** The reader's words for a formula refused by a bound (the message shown on hover). */
 export function tooLargeMessage(what: 'expansion' | 'html' | 'nesting', size: number, limit: number): string {
-  if (what === 'expansion') return `Formula too large to render: its macros expand to more than ${limit.toLocaleString('en')} symbols`;
+  if (what === 'expansion')
+    return `Formula too large to render: its macros expand to more than ${limit.toLocaleString('en')} symbols`;
   if (what === 'nesting') return `Formula too deeply nested to render: ${size} levels (limit ${limit})`;
   return `Formula too large to render: its output would be ${size.toLocaleString('en')} characters of HTML (limit ${limit.toLocaleString('en')})`;
 }

@@ -36,7 +36,8 @@ function arities(spec: Record<string, string>): Map<string, Arity> {
  * of them there, so the command and its arguments get braces.
  */
 const SCRIPT_ARITIES = arities({
-  1: 'acute grave ddot tilde bar breve check hat vec dot mathring widecheck widehat widetilde overrightarrow ' +
+  1:
+    'acute grave ddot tilde bar breve check hat vec dot mathring widecheck widehat widetilde overrightarrow ' +
     'overleftarrow Overrightarrow overleftrightarrow overgroup overlinesegment overleftharpoon overrightharpoon ' +
     'underleftarrow underrightarrow underleftrightarrow undergroup underlinesegment utilde overparen underparen ' +
     'bigl Bigl biggl Biggl bigr Bigr biggr Biggr bigm Bigm biggm Biggm big Big bigg Bigg fbox boxed cancel bcancel ' +
@@ -45,11 +46,13 @@ const SCRIPT_ARITIES = arities({
     'mathrlap mathclap llap rlap clap mathord mathbin mathrel mathopen mathclose mathpunct mathinner mathop ' +
     'operatornamewithlimits overline underline phantom vphantom hphantom vcenter substack pmod pod mathbf mathrm ' +
     'mathit mathsf mathtt mathcal mathbb mathfrak mathscr mathnormal mathbfit Bbb bold',
-  '1+': 'xleftarrow xrightarrow xLeftarrow xRightarrow xleftrightarrow xLeftrightarrow xhookleftarrow ' +
+  '1+':
+    'xleftarrow xrightarrow xLeftarrow xRightarrow xleftrightarrow xLeftrightarrow xhookleftarrow ' +
     'xhookrightarrow xmapsto xrightharpoondown xrightharpoonup xleftharpoondown xleftharpoonup xrightleftharpoons ' +
     'xleftrightharpoons xlongequal xtwoheadrightarrow xtwoheadleftarrow xtofrom xrightleftarrows ' +
     'xrightequilibrium xleftequilibrium sqrt smash unicode',
-  2: 'textcolor colorbox stackrel overset underset raisebox frac dfrac tfrac cfrac binom dbinom tbinom mmlToken ' +
+  2:
+    'textcolor colorbox stackrel overset underset raisebox frac dfrac tfrac cfrac binom dbinom tbinom mmlToken ' +
     'mathtip texttip cancelto',
   '2+': 'rule',
   3: 'fcolorbox skew Rule Space',
@@ -58,22 +61,57 @@ const SCRIPT_ARITIES = arities({
 
 /** Commands whose argument is text (MathJax: literal text with embedded `$…$` math). */
 const TEXT_COMMANDS = new Set([
-  'text', 'textrm', 'textbf', 'textit', 'textsf', 'texttt', 'textnormal', 'textup', 'textmd', 'emph', 'hbox', 'mbox',
+  'text',
+  'textrm',
+  'textbf',
+  'textit',
+  'textsf',
+  'texttt',
+  'textnormal',
+  'textup',
+  'textmd',
+  'emph',
+  'hbox',
+  'mbox',
 ]);
 /** Text-command spellings KaTeX lacks. */
 const TEXT_RENAMES: Record<string, string> = { mbox: 'text' };
 /** Commands whose argument is a label, copied verbatim wherever they appear. */
 const LABEL_COMMANDS = new Set(['label', 'eqref', 'ref']);
 /** Spacing commands KaTeX can't take as a bare `^`/`_` argument (they expand to several tokens). */
-const SPACING = new Set([',', ':', '>', ';', '!', ' ', 'thinspace', 'medspace', 'thickspace', 'negthinspace',
-  'negmedspace', 'negthickspace', 'enspace', 'quad', 'qquad']);
+const SPACING = new Set([
+  ',',
+  ':',
+  '>',
+  ';',
+  '!',
+  ' ',
+  'thinspace',
+  'medspace',
+  'thickspace',
+  'negthinspace',
+  'negmedspace',
+  'negthickspace',
+  'enspace',
+  'quad',
+  'qquad',
+]);
 
 /**
  * Commands dropped with their first argument. For `\class`, `\href`, … the body argument that follows stays as a
  * plain group; `\require`, `\uproot`, `\leftroot`, `\setCounter` have no other argument.
  */
 const DROP_FIRST_ARGUMENT = new Set([
-  'class', 'htmlClass', 'cssId', 'htmlId', 'htmlData', 'href', 'require', 'uproot', 'leftroot', 'setCounter',
+  'class',
+  'htmlClass',
+  'cssId',
+  'htmlId',
+  'htmlData',
+  'href',
+  'require',
+  'uproot',
+  'leftroot',
+  'setCounter',
 ]);
 
 /** MathJax's `\bbox[…]` options: a padding dimension, a background colour, or a CSS declaration. */
@@ -143,7 +181,8 @@ function escapeTextChar(c: string): string {
 /** A string shown literally in text mode (for `\url`). */
 function literalText(s: string): string {
   return s.replace(/[\\{}$&#^_%~]/g, (c) =>
-    c === '\\' ? '\\textbackslash{}' : c === '^' ? '\\textasciicircum{}' : c === '~' ? '\\textasciitilde{}' : '\\' + c);
+    c === '\\' ? '\\textbackslash{}' : c === '^' ? '\\textasciicircum{}' : c === '~' ? '\\textasciitilde{}' : '\\' + c,
+  );
 }
 
 /** The content of a text argument: literal text with `$…$` math inside, as MathJax's InternalMath reads it. */
@@ -251,7 +290,8 @@ function scriptCommandEnd(tex: string, cs: ControlSequence, page: PageMacros): n
   if (cs.name === 'begin') return environmentEnd(tex, cs.end);
   let pos = cs.end;
   let arity = page.has(cs.name) ? page.scriptArity(cs.name) : SCRIPT_ARITIES.get(cs.name);
-  if (cs.name === 'color') arity = { args: hasColorBody(tex, readArgument(tex, pos)?.end ?? pos) ? 2 : 1, optional: false };
+  if (cs.name === 'color')
+    arity = { args: hasColorBody(tex, readArgument(tex, pos)?.end ?? pos) ? 2 : 1, optional: false };
   if (cs.name === 'operatorname') {
     arity = { args: 1, optional: false };
     if (tex[skipSpaces(tex, pos)] === '*') pos = skipSpaces(tex, pos) + 1;
@@ -372,7 +412,11 @@ export function rewriteMath(tex: string, page: PageMacros = NO_PAGE_MACROS): str
     } else if (TEXT_COMMANDS.has(name)) {
       const arg = readArgument(tex, cs.end);
       if (arg?.braced) {
-        i = emit(i, `\\${TEXT_RENAMES[name] ?? name}{${rewriteText(arg.content, page)}${cjkStrut(arg.content)}}`, arg.end);
+        i = emit(
+          i,
+          `\\${TEXT_RENAMES[name] ?? name}{${rewriteText(arg.content, page)}${cjkStrut(arg.content)}}`,
+          arg.end,
+        );
       } else {
         i = emit(i, `\\${TEXT_RENAMES[name] ?? name}`, cs.end);
       }

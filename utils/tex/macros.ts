@@ -23,8 +23,21 @@ export interface ExtractedDefinitions {
 }
 
 const DEFINERS = new Set(['newcommand', 'renewcommand', 'providecommand', 'def', 'gdef', 'DeclareMathOperator']);
-const RESERVED = new Set(['href', 'url', 'includegraphics', 'htmlId', 'htmlClass', 'htmlStyle', 'htmlData',
-  'tag', 'label', 'eqref', 'ref', 'notag', 'nonumber']);
+const RESERVED = new Set([
+  'href',
+  'url',
+  'includegraphics',
+  'htmlId',
+  'htmlClass',
+  'htmlStyle',
+  'htmlData',
+  'tag',
+  'label',
+  'eqref',
+  'ref',
+  'notag',
+  'nonumber',
+]);
 const NAME = /^(?:[A-Za-z@]+|[^A-Za-z@])$/;
 
 /**
@@ -54,11 +67,12 @@ export function extractDefinitions(tex: string): ExtractedDefinitions {
       i = cs.end - 1;
       continue;
     }
-    const parsed = cs.name === 'def' || cs.name === 'gdef'
-      ? parseDef(tex, cs.end)
-      : cs.name === 'DeclareMathOperator'
-        ? parseDeclareMathOperator(tex, cs.end)
-        : parseNewcommand(tex, cs.end);
+    const parsed =
+      cs.name === 'def' || cs.name === 'gdef'
+        ? parseDef(tex, cs.end)
+        : cs.name === 'DeclareMathOperator'
+          ? parseDeclareMathOperator(tex, cs.end)
+          : parseNewcommand(tex, cs.end);
     if (!parsed) {
       i = cs.end - 1;
       continue;

@@ -13,7 +13,14 @@
 
 /** How many children each element with a fixed number of children must have. */
 const ARITY: Readonly<Record<string, number>> = {
-  msub: 2, msup: 2, munder: 2, mover: 2, mfrac: 2, mroot: 2, msubsup: 3, munderover: 3,
+  msub: 2,
+  msup: 2,
+  munder: 2,
+  mover: 2,
+  mfrac: 2,
+  mroot: 2,
+  msubsup: 3,
+  munderover: 3,
 };
 
 // KaTeX writes `<mtd class ="mtr-glue">`: a space may come before the `=`.
@@ -74,7 +81,8 @@ function fixMathML(mathml: string): string {
     if (closing) {
       const frame = stack.pop();
       const arity = frame && ARITY[frame.name];
-      if (frame && arity && frame.childStarts.length > arity) out = out.slice(0, frame.childStarts[0]) + joinFunctionApplications(frame, out);
+      if (frame && arity && frame.childStarts.length > arity)
+        out = out.slice(0, frame.childStarts[0]) + joinFunctionApplications(frame, out);
       out += whole;
       continue;
     }
@@ -100,11 +108,13 @@ export function mathmlProblems(html: string): string[] {
     if (closing) {
       const frame = stack.pop()!;
       const arity = ARITY[frame.name];
-      if (arity && frame.children !== arity) problems.push(`<${frame.name}> with ${frame.children} children (needs ${arity})`);
+      if (arity && frame.children !== arity)
+        problems.push(`<${frame.name}> with ${frame.children} children (needs ${arity})`);
       continue;
     }
     if (stack.length) stack.at(-1)!.children++;
-    for (const empty of attributes.match(EMPTY_ATTRIBUTE) ?? []) problems.push(`<${name}> with an empty ${empty.trim()}`);
+    for (const empty of attributes.match(EMPTY_ATTRIBUTE) ?? [])
+      problems.push(`<${name}> with an empty ${empty.trim()}`);
     if (!selfClosing) stack.push({ name, children: 0 });
   }
   return problems;

@@ -131,7 +131,15 @@ export class PageNumbering {
     const pieces: Piece[] = [];
     const tags: string[] = [];
     const anchorIds: string[] = [];
-    const g: FormulaState = { tag: null, notag: false, label: null, forcetag: false, tagged: false, notags: null, eqnenv: false };
+    const g: FormulaState = {
+      tag: null,
+      notag: false,
+      label: null,
+      forcetag: false,
+      tagged: false,
+      notags: null,
+      eqnenv: false,
+    };
     let error: string | undefined;
     const stack: Frame[] = [];
     let buffer = '';
@@ -242,7 +250,14 @@ export class PageNumbering {
           }
           g.eqnenv = true;
         }
-        stack.push({ name: envName, spec, depth, rowHasContent: false, cells: 0, saved: { notags: g.notags, notag: g.notag } });
+        stack.push({
+          name: envName,
+          spec,
+          depth,
+          rowHasContent: false,
+          cells: 0,
+          saved: { notags: g.notags, notag: g.notag },
+        });
         if (spec?.kind === 'equation') g.forcetag = true;
         else if (spec?.kind === 'equation*') g.forcetag = false;
         else if (spec) {
@@ -312,7 +327,7 @@ export class PageNumbering {
         const label = arg.content;
         if (label !== '') {
           if (g.label !== null || this.labels.has(label)) {
-            error = g.label !== null ? 'Multiple \\label\'s' : `Label '${label}' multiply defined`;
+            error = g.label !== null ? "Multiple \\label's" : `Label '${label}' multiply defined`;
             break scan;
           }
           g.label = label;

@@ -14,7 +14,15 @@ import type { FormulaInput, LabelTarget, PreparedTexPage, RenderedFormula } from
 const DISPLAY_ENVIRONMENT = /\\begin\s*\{(?:equation|align|gather|alignat|multline|eqnarray)\*?\}/;
 
 type Prepared =
-  | { ok: true; pieces: Piece[]; tags: string[]; anchorIds: string[]; katexDisplay: boolean; macros: KatexMacros; macrosKey: string }
+  | {
+      ok: true;
+      pieces: Piece[];
+      tags: string[];
+      anchorIds: string[];
+      katexDisplay: boolean;
+      macros: KatexMacros;
+      macrosKey: string;
+    }
   | { ok: false; error: string };
 
 export interface PrepareOptions {

@@ -8,7 +8,14 @@ import './katex-mathjax';
 import { MATHJAX_MACROS } from './mathjax-macros';
 import { validMathML } from './mathml';
 import { MAX_ENLARGEMENT, MAX_EXPAND, MAX_SIZE, MAX_TEX_LENGTH, styleEnlargement, trustGenerated } from './security';
-import { MAIN_THREAD_NESTING, MAX_EXPANDED_TOKENS, MAX_HTML_LENGTH, MAX_NESTING, measureExpansion, tooLargeMessage } from './bounds';
+import {
+  MAIN_THREAD_NESTING,
+  MAX_EXPANDED_TOKENS,
+  MAX_HTML_LENGTH,
+  MAX_NESTING,
+  measureExpansion,
+  tooLargeMessage,
+} from './bounds';
 
 export type KatexMacros = Readonly<Record<string, string | ((context: never) => string)>>;
 
@@ -54,7 +61,12 @@ function renderUncached(tex: string, displayMode: boolean, macros: KatexMacros, 
   }
   const size = measureExpansion(tex, { ...MATHJAX_MACROS, ...macros }, MAX_EXPANDED_TOKENS);
   if (size.overLimit) {
-    return { html: '', ok: false, error: tooLargeMessage('expansion', size.tokens, MAX_EXPANDED_TOKENS), unknownCommands: [] };
+    return {
+      html: '',
+      ok: false,
+      error: tooLargeMessage('expansion', size.tokens, MAX_EXPANDED_TOKENS),
+      unknownCommands: [],
+    };
   }
   if (size.depth > MAX_NESTING) {
     return { html: '', ok: false, error: tooLargeMessage('nesting', size.depth, MAX_NESTING), unknownCommands: [] };

@@ -177,7 +177,12 @@ class Scanner {
         const el = node as Element;
         const cname = el.getAttribute('class') ?? '';
         const process = PROCESS_CLASS.test(cname);
-        if (el.firstChild && !MATHJAX_CLASS.test(cname) && !isOwnOutput(el) && (process || !SKIP_TAGS.test(el.tagName))) {
+        if (
+          el.firstChild &&
+          !MATHJAX_CLASS.test(cname) &&
+          !isOwnOutput(el) &&
+          (process || !SKIP_TAGS.test(el.tagName))
+        ) {
           this.scanElement(el.firstChild, stop, (ignore || IGNORE_CLASS.test(cname)) && !process);
         }
       }
@@ -264,7 +269,8 @@ class Scanner {
     // An escaped dollar: an odd number of backslashes makes a literal "$"; an even number stays backslashes
     // (halved) and, as in tex2jax, the "$" after them is skipped rather than opening math.
     const slashes = text.slice(0, -1);
-    const shown = slashes.length % 2 === 0 ? slashes.replace(/\\\\/g, '\\') : slashes.slice(1).replace(/\\\\/g, '\\') + '$';
+    const shown =
+      slashes.length % 2 === 0 ? slashes.replace(/\\\\/g, '\\') : slashes.slice(1).replace(/\\\\/g, '\\') + '$';
     const escapedEnd = slashes.length % 2 === 0 ? at - 1 : at;
     this.escapes.push({ start: { node, offset: opos }, end: { node, offset: escapedEnd }, text: shown });
     return null;
@@ -297,7 +303,7 @@ class Scanner {
     } else {
       source = search.open.data.slice(search.opos);
       for (let n = search.open.nextSibling; n && n !== close; n = n.nextSibling) {
-        source += isText(n) ? n.data : runJoiner(n) ?? ' ';
+        source += isText(n) ? n.data : (runJoiner(n) ?? ' ');
       }
       source += close.data.slice(0, cpos);
     }

@@ -12,13 +12,40 @@ export const MAX_EXPAND = 1000;
 export const MAX_SIZE = 50;
 
 const ALLOWED_PROPERTIES = new Set([
-  'color', 'background-color', 'background',
-  'border', 'border-top', 'border-right', 'border-bottom', 'border-left',
-  'border-color', 'border-style', 'border-width', 'border-radius',
-  'padding', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left',
-  'margin', 'margin-top', 'margin-right', 'margin-bottom', 'margin-left',
-  'display', 'width', 'height', 'min-width', 'min-height', 'vertical-align',
-  'opacity', 'transform', 'font-weight', 'font-style', 'font-size', 'text-decoration',
+  'color',
+  'background-color',
+  'background',
+  'border',
+  'border-top',
+  'border-right',
+  'border-bottom',
+  'border-left',
+  'border-color',
+  'border-style',
+  'border-width',
+  'border-radius',
+  'padding',
+  'padding-top',
+  'padding-right',
+  'padding-bottom',
+  'padding-left',
+  'margin',
+  'margin-top',
+  'margin-right',
+  'margin-bottom',
+  'margin-left',
+  'display',
+  'width',
+  'height',
+  'min-width',
+  'min-height',
+  'vertical-align',
+  'opacity',
+  'transform',
+  'font-weight',
+  'font-style',
+  'font-size',
+  'text-decoration',
 ]);
 
 const DISPLAY_VALUES = new Set(['inline', 'inline-block']);
@@ -26,7 +53,17 @@ const DISPLAY_VALUES = new Set(['inline', 'inline-block']);
  * Largest magnitude allowed per unit, so a style can decorate math but not cover the page. No `%`: inside a
  * macro argument KaTeX would read it as a comment.
  */
-const MAX_BY_UNIT: Record<string, number> = { px: 600, pt: 450, em: 40, ex: 80, cm: 16, mm: 160, in: 6, deg: 360, '': 1000 };
+const MAX_BY_UNIT: Record<string, number> = {
+  px: 600,
+  pt: 450,
+  em: 40,
+  ex: 80,
+  cm: 16,
+  mm: 160,
+  in: 6,
+  deg: 360,
+  '': 1000,
+};
 /** Unitless numbers in a transform are scale factors. */
 const MAX_SCALE = 5;
 const SAFE_VALUE = /^[A-Za-z0-9#.,()\s+-]*$/;
@@ -64,7 +101,10 @@ export function sanitizeCss(css: string): string {
     const colon = declaration.indexOf(':');
     if (colon < 0) continue;
     const property = declaration.slice(0, colon).trim().toLowerCase();
-    const value = declaration.slice(colon + 1).trim().replace(/\s+/g, ' ');
+    const value = declaration
+      .slice(colon + 1)
+      .trim()
+      .replace(/\s+/g, ' ');
     if (ALLOWED_PROPERTIES.has(property) && safeValue(property, value)) kept.push(`${property}: ${value}`);
   }
   return kept.join('; ');
@@ -76,7 +116,16 @@ export function sanitizeCss(css: string): string {
  */
 export const MAX_ENLARGEMENT = 5;
 
-const PX_PER_UNIT: Record<string, number> = { px: 1, pt: 4 / 3, pc: 16, in: 96, cm: 96 / 2.54, mm: 96 / 25.4, em: 16, ex: 8 };
+const PX_PER_UNIT: Record<string, number> = {
+  px: 1,
+  pt: 4 / 3,
+  pc: 16,
+  in: 96,
+  cm: 96 / 2.54,
+  mm: 96 / 25.4,
+  em: 16,
+  ex: 8,
+};
 const SCALE_CALL = /scale[xy]?\(([^)]*)\)/gi;
 const FONT_SIZE = /(?:^|[;"])\s*font-size:\s*(-?\d*\.?\d+)([a-z]*)/i;
 

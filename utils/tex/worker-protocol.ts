@@ -22,7 +22,10 @@ export const SLICE_MS = 8;
 
 /** A few formulas of the blog's usual shapes: rendering them once compiles KaTeX's hot paths before the page's. */
 const WARM_UP: FormulaInput[] = [
-  { tex: '\\begin{aligned}f(x) &= \\sum_{i=1}^n \\frac{\\exp(x_i)}{\\sqrt{1+\\boldsymbol{x}^{\\top}\\boldsymbol{W}}}\\\\ &\\leq \\left(\\int_0^1 \\mathbb{E}[y]\\,dt\\right)\\end{aligned}', display: true },
+  {
+    tex: '\\begin{aligned}f(x) &= \\sum_{i=1}^n \\frac{\\exp(x_i)}{\\sqrt{1+\\boldsymbol{x}^{\\top}\\boldsymbol{W}}}\\\\ &\\leq \\left(\\int_0^1 \\mathbb{E}[y]\\,dt\\right)\\end{aligned}',
+    display: true,
+  },
   { tex: '\\mathcal{L}=\\log p(\\boldsymbol{x}|\\theta)\\text{，其中}\\,\\alpha\\in(0,1)', display: false },
 ];
 

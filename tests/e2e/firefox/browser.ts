@@ -8,8 +8,8 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { TestPage, TestSession } from '../driver';
-import { fileIndex, loadManifest, pageKey } from '../fixtures';
+import type { TestPage, TestSession } from '@/tests/e2e/driver';
+import { fileIndex, loadManifest, pageKey } from '@/tests/e2e/fixtures';
 import { startBlogProxy } from './proxy';
 
 export const FIREFOX_EXTENSION_DIR = resolve(process.env.KX_OUT_DIR ?? '.output', 'firefox-mv2');
@@ -22,7 +22,10 @@ const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 export function firefoxPath(): string {
   const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean);
   const found = candidates.find((path) => existsSync(path!));
-  if (!found) throw new Error('No Firefox found (looked at $FIREFOX_PATH, /usr/bin/firefox-esr). Install it: apt-get install -y firefox-esr');
+  if (!found)
+    throw new Error(
+      'No Firefox found (looked at $FIREFOX_PATH, /usr/bin/firefox-esr). Install it: apt-get install -y firefox-esr',
+    );
   return found!;
 }
 
@@ -71,7 +74,9 @@ export async function launchFirefox(
   options: { fixturesDir?: string; headless?: boolean; prefs?: Record<string, unknown> } = {},
 ): Promise<FirefoxSession> {
   if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No Firefox build at ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first (npm run test:e2e:firefox does).`);
+    throw new Error(
+      `No Firefox build at ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first (npm run test:e2e:firefox does).`,
+    );
   }
   const files = fileIndex(loadManifest(options.fixturesDir), options.fixturesDir);
   const errors: string[] = [];
@@ -81,7 +86,9 @@ export async function launchFirefox(
       mathjaxRequests.push(url.href);
       const file = join(MATHJAX_DIR, decodeURIComponent(url.pathname.slice('/static/MathJax-2.7.9/'.length)));
       if (file.startsWith(MATHJAX_DIR) && existsSync(file)) {
-        response.writeHead(200, { 'content-type': CONTENT_TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream' });
+        response.writeHead(200, {
+          'content-type': CONTENT_TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream',
+        });
         response.end(readFileSync(file));
       } else response.writeHead(404).end();
       return;
@@ -133,7 +140,8 @@ export async function launchFirefox(
     page.on('console', (message) => {
       if (message.type() !== 'error' && !/Invalid markup/.test(message.text())) return;
       const text = message.text();
-      if (/Failed to load|NetworkError when attempting to fetch resource/.test(text) && !/moz-extension/.test(text)) return;
+      if (/Failed to load|NetworkError when attempting to fetch resource/.test(text) && !/moz-extension/.test(text))
+        return;
       errors.push(`console on ${page.url()}: ${text}`);
     });
   };
@@ -161,7 +169,9 @@ export async function launchFirefox(
     async extensionEval(fn, arg) {
       if (!probe) {
         probe = await openPage(`${EXTENSION_ORIGIN}/options.html`, true);
-        await probe.waitForFunction(() => typeof (globalThis as { browser?: unknown }).browser === 'object', { timeout: 15_000 });
+        await probe.waitForFunction(() => typeof (globalThis as { browser?: unknown }).browser === 'object', {
+          timeout: 15_000,
+        });
       }
       return probe.evaluate(`(${fn})(browser, ${JSON.stringify(arg)})`) as never;
     },

@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setRenderer } from '../driver';
-import { expectOurMath, expectPageAsManifestSays, mathjaxNumbering } from '../checks';
-import { loadManifest } from '../fixtures';
+import { setRenderer } from '@/tests/e2e/driver';
+import { expectOurMath, expectPageAsManifestSays, mathjaxNumbering } from '@/tests/e2e/checks';
+import { loadManifest } from '@/tests/e2e/fixtures';
 import { FIREFOX_EXTENSION_DIR, launchFirefox, type FirefoxSession } from './browser';
 
 const pages = loadManifest();
@@ -28,9 +28,17 @@ describe('the Firefox build', () => {
     const manifest = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(2);
     expect(manifest.permissions).toEqual([
-      'storage', 'declarativeNetRequest', 'contextMenus',
-      'http://kexue.fm/*', 'https://kexue.fm/*', 'http://www.kexue.fm/*', 'https://www.kexue.fm/*',
-      'http://spaces.ac.cn/*', 'https://spaces.ac.cn/*', 'http://www.spaces.ac.cn/*', 'https://www.spaces.ac.cn/*',
+      'storage',
+      'declarativeNetRequest',
+      'contextMenus',
+      'http://kexue.fm/*',
+      'https://kexue.fm/*',
+      'http://www.kexue.fm/*',
+      'https://www.kexue.fm/*',
+      'http://spaces.ac.cn/*',
+      'https://spaces.ac.cn/*',
+      'http://www.spaces.ac.cn/*',
+      'https://www.spaces.ac.cn/*',
     ]);
     expect(manifest.browser_action.default_popup).toBe('popup.html');
     expect(manifest.web_accessible_resources).toEqual(['katex/fonts/*', '_locales/*/messages.json', 'tex-worker.js']);
@@ -39,17 +47,23 @@ describe('the Firefox build', () => {
     expect(await session.extensionEval((api) => api.runtime.getManifest().manifest_version, null)).toBe(2);
     expect(await session.extensionEval((api) => api.runtime.id, null)).toBe('kexue-reader@kexue-reader.github.io');
     expect(await session.extensionEval((api) => typeof api.browserAction.setBadgeText, null)).toBe('function');
-    expect(await session.extensionEval((api) => api.declarativeNetRequest.getEnabledRulesets(), null)).toEqual(['block_site_mathjax']);
+    expect(await session.extensionEval((api) => api.declarativeNetRequest.getEnabledRulesets(), null)).toEqual([
+      'block_site_mathjax',
+    ]);
   });
 });
 
-describe.each(pages.filter((page) => page.kind !== 'article').map((page) => [page.url, page] as const))('%s', (_, expected) => {
-  it('is understood and annotated as the manifest says', () => expectPageAsManifestSays(session, expected));
-});
+describe.each(pages.filter((page) => page.kind !== 'article').map((page) => [page.url, page] as const))(
+  '%s',
+  (_, expected) => {
+    it('is understood and annotated as the manifest says', () => expectPageAsManifestSays(session, expected));
+  },
+);
 
 describe('math with our renderer, on every saved article', () => {
-  it.each(articles.map((a) => [a.url, a] as const))('%s: understood, every formula ours, MathJax never requested', (_, expected) =>
-    expectOurMath(session, expected).then(() => undefined),
+  it.each(articles.map((a) => [a.url, a] as const))(
+    '%s: understood, every formula ours, MathJax never requested',
+    (_, expected) => expectOurMath(session, expected).then(() => undefined),
   );
 
   it('no page made Firefox report invalid MathML', () => {

@@ -11,7 +11,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BLOG_HOSTS } from '../../../utils/site/hosts';
+import { BLOG_HOSTS } from '@/utils/site/hosts';
 
 export interface BlogProxy {
   port: number;
@@ -24,10 +24,27 @@ function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'kx-cert-'));
   try {
     const san = BLOG_HOSTS.map((host) => `DNS:${host}`).join(',');
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=kexue.fm',
-      '-addext', `subjectAltName=${san}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=kexue.fm',
+        '-addext',
+        `subjectAltName=${san}`,
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -39,7 +56,9 @@ export async function startBlogProxy(handle: Handler): Promise<BlogProxy> {
   const blog = new Set<string>(BLOG_HOSTS);
   const answer = (scheme: 'http' | 'https') => (request: IncomingMessage, response: ServerResponse) => {
     // A proxied http request carries the absolute URL; a request inside the TLS tunnel only the path.
-    const url = new URL(request.url!.startsWith('http') ? request.url! : `${scheme}://${request.headers.host}${request.url}`);
+    const url = new URL(
+      request.url!.startsWith('http') ? request.url! : `${scheme}://${request.headers.host}${request.url}`,
+    );
     if (!blog.has(url.hostname)) {
       response.writeHead(502).end('not the blog: nothing reaches the network');
       return;

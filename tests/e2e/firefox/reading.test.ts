@@ -10,9 +10,9 @@ import {
   expectNoMarkWithoutScrolling,
   expectReadingMarksLive,
   expectSeriesProgressAndSearch,
-} from '../checks';
-import { listingWithSavedArticle, loadManifest } from '../fixtures';
-import { articleInSeries, listingWithPartialSeries } from '../series-fixtures';
+} from '@/tests/e2e/checks';
+import { listingWithSavedArticle, loadManifest } from '@/tests/e2e/fixtures';
+import { articleInSeries, listingWithPartialSeries } from '@/tests/e2e/series-fixtures';
 import { launchFirefox, type FirefoxSession } from './browser';
 
 const pages = loadManifest();
@@ -33,7 +33,10 @@ it('popup: follow a series, its new parts on the toolbar badge until the series 
   expectFollowedSeriesBadge(session, listingWithPartialSeries(pages)));
 
 it('exports a JSON backup from the options page and re-importing it restores the reading states', () =>
-  expectBackupRoundTrip(session, pages.find((p) => p.kind === 'listing' && p.entries!.every((e) => e.id !== articleId))!));
+  expectBackupRoundTrip(
+    session,
+    pages.find((p) => p.kind === 'listing' && p.entries!.every((e) => e.id !== articleId))!,
+  ));
 
 it('auto-read: reading an article to the end marks it read on a listing open in another tab, live', () =>
   expectReadingMarksLive(session, listing, article));

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { badgeText } from '../../../utils/badge';
+import { badgeText } from '@/utils/badge';
 
 it.each([
   [0, ''],

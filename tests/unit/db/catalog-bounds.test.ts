@@ -1,11 +1,12 @@
 /** What one refresh of the catalog from /content.html may change: a forged archive cannot rename the whole catalog. */
 import { describe, expect, test } from 'vitest';
-import { MAX_ARCHIVE_RENAMES } from '../../../utils/db/service';
+import { MAX_ARCHIVE_RENAMES } from '@/utils/db/service';
 import { makeService } from './helpers';
 
 describe('archive refresh', () => {
   const n = MAX_ARCHIVE_RENAMES + 20;
-  const entries = (title: (i: number) => string) => Array.from({ length: n }, (_, i) => ({ id: String(i + 1), title: title(i) }));
+  const entries = (title: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => ({ id: String(i + 1), title: title(i) }));
 
   test('renaming more articles than a real refresh does renames none, and still adds new ones', async () => {
     const { service } = makeService();

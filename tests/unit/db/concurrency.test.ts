@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { ReaderDatabase } from '../../../utils/db/database';
-import type { ReadingEvent } from '../../../utils/db/model';
-import { createReaderService, type ReaderService } from '../../../utils/db/service';
+import { ReaderDatabase } from '@/utils/db/database';
+import type { ReadingEvent } from '@/utils/db/model';
+import { createReaderService, type ReaderService } from '@/utils/db/service';
 
 const TABS = 10;
 const TOGGLES = 100;
@@ -61,14 +61,19 @@ async function checkLog(service: ReaderService): Promise<void> {
 // 3,000 transactions per test: allow for a busy machine (this is a limit, not a timing assertion).
 describe('concurrency: 10 tabs × 100 toggles', { timeout: 60_000 }, () => {
   test('interleaved calls against one service lose no write and log every change', async () => {
-    const service = createReaderService(new ReaderDatabase(`tabs-${Math.random()}`), { now: Date.now, broadcast: () => {} });
+    const service = createReaderService(new ReaderDatabase(`tabs-${Math.random()}`), {
+      now: Date.now,
+      broadcast: () => {},
+    });
     await runTabs(() => service);
     await checkLog(service);
   });
 
   test('two service instances (two connections) on the same database lose no write', async () => {
     const name = `tabs-two-${Math.random()}`;
-    const services = [0, 1].map(() => createReaderService(new ReaderDatabase(name), { now: Date.now, broadcast: () => {} }));
+    const services = [0, 1].map(() =>
+      createReaderService(new ReaderDatabase(name), { now: Date.now, broadcast: () => {} }),
+    );
     await runTabs((tab) => services[tab % 2]);
     await checkLog(services[0]);
     await checkLog(services[1]);

@@ -3,8 +3,8 @@
  * row the service writes, passes the backup schema, restores identically, and merging it again changes nothing.
  */
 import { describe, expect, test } from 'vitest';
-import { toJsonBackup } from '../../../utils/export/backup';
-import { isEmptyPlan, parseBackup, planImport } from '../../../utils/export/import';
+import { toJsonBackup } from '@/utils/export/backup';
+import { isEmptyPlan, parseBackup, planImport } from '@/utils/export/import';
 import { makeService } from './helpers';
 
 async function populated() {
@@ -12,7 +12,13 @@ async function populated() {
   const { service, tick } = t;
   await service.seenAndStates(
     [
-      { id: '5253', title: '变分自编码器（一）：原来是这么一回事', date: '2018-03-18', category: '信息时代', tags: ['VAE'] },
+      {
+        id: '5253',
+        title: '变分自编码器（一）：原来是这么一回事',
+        date: '2018-03-18',
+        category: '信息时代',
+        tags: ['VAE'],
+      },
       { id: '5343', title: '变分自编码器（二）：从贝叶斯观点出发', date: '2018-03-28' },
       { id: '5383', title: '变分自编码器（三）：这样做为什么能成？' },
     ],

@@ -1,15 +1,39 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_SETTINGS, type ArticleRecord, type ImportPlan, type ReadingRecord } from '../../../utils/db/model';
+import { DEFAULT_SETTINGS, type ArticleRecord, type ImportPlan, type ReadingRecord } from '@/utils/db/model';
 import { dumpTables, makeService, plan } from './helpers';
 
 function article(id: string, title: string, series: string | null = null, part: number | null = null): ArticleRecord {
-  return { id, title, earlierTitles: [], date: '2024-01-01', series, part, subpart: null, firstSeen: 1, lastSeen: 1, seenOn: ['archive'] };
+  return {
+    id,
+    title,
+    earlierTitles: [],
+    date: '2024-01-01',
+    series,
+    part,
+    subpart: null,
+    firstSeen: 1,
+    lastSeen: 1,
+    seenOn: ['archive'],
+  };
 }
 function reading(id: string, state: ReadingRecord['state'], updatedAt = 10): ReadingRecord {
-  return { id, state, progress: state === 'read' ? 1 : 0.5, position: 0.5, readAt: state === 'read' ? updatedAt : null, updatedAt };
+  return {
+    id,
+    state,
+    progress: state === 'read' ? 1 : 0.5,
+    position: 0.5,
+    readAt: state === 'read' ? updatedAt : null,
+    updatedAt,
+  };
 }
 async function seed(service: ReturnType<typeof makeService>['service']): Promise<void> {
-  await service.seenAndStates([{ id: '1', title: 'local one' }, { id: '2', title: 'local two' }], 'listing');
+  await service.seenAndStates(
+    [
+      { id: '1', title: 'local one' },
+      { id: '2', title: 'local two' },
+    ],
+    'listing',
+  );
   await service.setState(['1', '2'], 'read', 'manual');
   await service.updateSettings({ theme: 'dark' });
   await service.reportDiagnostic('https://kexue.fm/x', 'kept');
@@ -32,7 +56,11 @@ describe('applyImport', () => {
     );
     const snap = await service.getSnapshot();
     expect(snap.articles.map((a) => a.id)).toEqual(['1', '2', '3']);
-    expect(Object.fromEntries(snap.reading.map((r) => [r.id, r.state]))).toEqual({ '1': 'read', '2': 'reading', '3': 'read' });
+    expect(Object.fromEntries(snap.reading.map((r) => [r.id, r.state]))).toEqual({
+      '1': 'read',
+      '2': 'reading',
+      '3': 'read',
+    });
     expect(snap.events.map((e) => [e.seq, e.articleId])).toEqual([
       [1, '1'],
       [2, '2'],
@@ -40,7 +68,12 @@ describe('applyImport', () => {
     ]);
     expect(snap.settings.language).toBe('en');
     expect((await service.listSeries())[0]).toMatchObject({ key: 'S', name: '系列', followed: true, read: 1 });
-    expect(broadcasts.flat().map((r) => r.id).sort()).toEqual(['2', '3']);
+    expect(
+      broadcasts
+        .flat()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['2', '3']);
   });
 
   test('replace clears everything first, keeps event numbers, and broadcasts states that disappeared as unread', async () => {
@@ -126,9 +159,15 @@ describe('applyImport', () => {
     const { service, db } = makeService();
     await seed(service);
     const before = await dumpTables(db);
-    await expect(service.applyImport({ ...plan({}), mode: 'overwrite' } as unknown as ImportPlan)).rejects.toThrow(/merge or replace/);
-    await expect(service.applyImport({ ...plan({}), reading: 'x' } as unknown as ImportPlan)).rejects.toThrow(/"reading" is not a list/);
-    await expect(service.applyImport(plan({ settings: { ...DEFAULT_SETTINGS, theme: 'neon' as 'dark' } }))).rejects.toThrow(/theme/);
+    await expect(service.applyImport({ ...plan({}), mode: 'overwrite' } as unknown as ImportPlan)).rejects.toThrow(
+      /merge or replace/,
+    );
+    await expect(service.applyImport({ ...plan({}), reading: 'x' } as unknown as ImportPlan)).rejects.toThrow(
+      /"reading" is not a list/,
+    );
+    await expect(
+      service.applyImport(plan({ settings: { ...DEFAULT_SETTINGS, theme: 'neon' as 'dark' } })),
+    ).rejects.toThrow(/theme/);
     expect(await dumpTables(db)).toEqual(before);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { correctionKey } from '../../../utils/db/database';
-import type { SeriesCorrection } from '../../../utils/db/model';
+import { correctionKey } from '@/utils/db/database';
+import type { SeriesCorrection } from '@/utils/db/model';
 import { dumpTables, makeService, plan } from './helpers';
 
 const VAE = [
@@ -34,7 +34,12 @@ describe('merging series in the database', () => {
     await service.correctSeries(merge(DYN_KEY, VAE_KEY, 1));
     expect((await service.listSeries()).map((s) => [s.key, s.name, s.total])).toEqual([[VAE_KEY, VAE_KEY, 4]]);
     const detail = (await service.getSeries(VAE_KEY))!;
-    expect(detail.articles.map((a) => [a.id, a.part])).toEqual([['5253', 1], ['5655', 1], ['5343', 2], ['6261', 2]]);
+    expect(detail.articles.map((a) => [a.id, a.part])).toEqual([
+      ['5253', 1],
+      ['5655', 1],
+      ['5343', 2],
+      ['6261', 2],
+    ]);
     expect(detail.merged).toEqual([{ key: DYN_KEY, name: DYN_KEY }]);
     expect(await service.getSeries(DYN_KEY)).toBeNull();
     expect(await db.corrections.get(`merge:${DYN_KEY}`)).toEqual(merge(DYN_KEY, VAE_KEY, 1));
@@ -46,7 +51,10 @@ describe('merging series in the database', () => {
     expect(await service.importArchive([...VAE, ...DYNAMICS, DYN_3])).toEqual({ added: 1, renamed: 0 });
     expect(await db.articles.get('6500')).toMatchObject({ series: VAE_KEY, part: 3 });
     // And from a listing page as well.
-    await service.seenAndStates([{ id: '6700', title: '从动力学角度看优化算法（四）：GAN的第三个阶段', date: '2019-05-03' }], 'listing');
+    await service.seenAndStates(
+      [{ id: '6700', title: '从动力学角度看优化算法（四）：GAN的第三个阶段', date: '2019-05-03' }],
+      'listing',
+    );
     expect(await db.articles.get('6700')).toMatchObject({ series: VAE_KEY, part: 4 });
     expect((await service.getSeries(VAE_KEY))!.total).toBe(6);
   });
@@ -55,7 +63,12 @@ describe('merging series in the database', () => {
     const { service, db } = await withTwoSeries();
     await service.correctSeries(merge(DYN_KEY, VAE_KEY, 1));
     await service.correctSeries(merge(DYN_KEY, DYN_KEY, 2));
-    expect((await service.listSeries()).map((s) => [s.key, s.total]).sort()).toEqual([[DYN_KEY, 2], [VAE_KEY, 2]].sort());
+    expect((await service.listSeries()).map((s) => [s.key, s.total]).sort()).toEqual(
+      [
+        [DYN_KEY, 2],
+        [VAE_KEY, 2],
+      ].sort(),
+    );
     expect((await service.getSeries(VAE_KEY))!.merged).toEqual([]);
     expect(await db.corrections.toArray()).toEqual([merge(DYN_KEY, DYN_KEY, 2)]);
   });
@@ -82,7 +95,10 @@ describe('merging series in the database', () => {
     const { service, db } = await withTwoSeries();
     const before = await dumpTables(db);
     await expect(
-      service.correctSeries([merge(DYN_KEY, VAE_KEY, 1), { kind: 'assign', articleId: 'nope', seriesKey: null, at: 1 }]),
+      service.correctSeries([
+        merge(DYN_KEY, VAE_KEY, 1),
+        { kind: 'assign', articleId: 'nope', seriesKey: null, at: 1 },
+      ]),
     ).rejects.toThrow(/Invalid article id/);
     await expect(service.correctSeries([merge('', VAE_KEY, 1)])).rejects.toThrow(/Invalid series key/);
     expect(await dumpTables(db)).toEqual(before);
@@ -109,7 +125,12 @@ describe('resetSeries', () => {
     expect(await service.resetSeries(VAE_KEY)).toBe(3);
     expect((await db.corrections.toArray()).map(correctionKey)).toEqual(['rename:user:x']);
     const series = await service.listSeries();
-    expect(series.map((s) => [s.key, s.name, s.total]).sort()).toEqual([[DYN_KEY, DYN_KEY, 2], [VAE_KEY, VAE_KEY, 2]].sort());
+    expect(series.map((s) => [s.key, s.name, s.total]).sort()).toEqual(
+      [
+        [DYN_KEY, DYN_KEY, 2],
+        [VAE_KEY, VAE_KEY, 2],
+      ].sort(),
+    );
     expect(await service.resetSeries(VAE_KEY)).toBe(0);
   });
 
@@ -132,4 +153,3 @@ describe('merges in imports', () => {
     expect(snapshot.corrections).toEqual([merge(DYN_KEY, DYN_KEY, 5)]);
   });
 });
-

@@ -1,10 +1,10 @@
 import { Dexie } from 'dexie';
 import { describe, expect, test } from 'vitest';
-import { ReaderDatabase } from '../../../utils/db/database';
-import { CURRENT_VERSION, type ArticleV1, type EventV1, type ReadingV1 } from '../../../utils/db/migrations';
-import { createReaderService } from '../../../utils/db/service';
-import { toJsonBackup } from '../../../utils/export/backup';
-import { parseBackup } from '../../../utils/export/import';
+import { ReaderDatabase } from '@/utils/db/database';
+import { CURRENT_VERSION, type ArticleV1, type EventV1, type ReadingV1 } from '@/utils/db/migrations';
+import { createReaderService } from '@/utils/db/service';
+import { toJsonBackup } from '@/utils/export/backup';
+import { parseBackup } from '@/utils/export/import';
 
 /** The first release's schema and rows, frozen here as it shipped (not imported from the code under test). */
 function openV1(name: string): Dexie {
@@ -103,33 +103,53 @@ describe('version 3: stored rows brought within the one schema', () => {
     const db = new Dexie(name);
     db.version(1).stores({ articles: 'id', reading: 'id, state', events: '++seq, articleId' });
     db.version(2).stores({
-      articles: 'id, series', reading: 'id, [state+updatedAt]', events: '++seq, articleId, batch', follows: 'seriesKey',
-      corrections: '', settings: '', diagnostics: '++seq',
+      articles: 'id, series',
+      reading: 'id, [state+updatedAt]',
+      events: '++seq, articleId, batch',
+      follows: 'seriesKey',
+      corrections: '',
+      settings: '',
+      diagnostics: '++seq',
     });
     return db;
   }
   const good = {
-    id: '5253', title: '变分自编码器（一）：原来是这么一回事', earlierTitles: [], date: '2018-03-18', series: '变分自编码器', part: 1,
-    subpart: null, firstSeen: 1000, lastSeen: 1000, seenOn: ['listing'],
+    id: '5253',
+    title: '变分自编码器（一）：原来是这么一回事',
+    earlierTitles: [],
+    date: '2018-03-18',
+    series: '变分自编码器',
+    part: 1,
+    subpart: null,
+    firstSeen: 1000,
+    lastSeen: 1000,
+    seenOn: ['listing'],
   };
 
   test('good rows are untouched, bad ones repaired, and the whole database exports and imports', async () => {
     const name = `migrate-v3-${Math.random()}`;
     const v2 = openV2(name);
     await v2.open();
-    await v2.table('articles').bulkAdd([
-      good,
-      { ...good, id: '010122', title: 'T'.repeat(2001), series: null, part: null, category: 'c'.repeat(201) },
-      { ...good, id: '12345678901', series: null, part: null },
-    ]);
+    await v2
+      .table('articles')
+      .bulkAdd([
+        good,
+        { ...good, id: '010122', title: 'T'.repeat(2001), series: null, part: null, category: 'c'.repeat(201) },
+        { ...good, id: '12345678901', series: null, part: null },
+      ]);
     await v2.table('reading').bulkAdd([
       { id: '5253', state: 'read', progress: 1, position: 1, readAt: 5, updatedAt: 5 },
       { id: '010122', state: 'reading', progress: 0.5, position: 0.5, readAt: null, updatedAt: 6 },
     ]);
-    await v2.table('events').bulkAdd([{ at: 5, articleId: '5253', from: 'unread', to: 'read', source: 'manual', batch: 'b' }]);
+    await v2
+      .table('events')
+      .bulkAdd([{ at: 5, articleId: '5253', from: 'unread', to: 'read', source: 'manual', batch: 'b' }]);
     await v2.table('follows').bulkAdd([{ seriesKey: '变分自编码器', followedAt: 3, seenIds: ['5253', '010122'] }]);
     await v2.table('corrections').bulkPut(
-      [{ kind: 'rename', seriesKey: '变分自编码器', name: 'n'.repeat(201), at: 1.5 }, { kind: 'assign', articleId: '5253', seriesKey: 'S', part: 1.5, at: 2 }],
+      [
+        { kind: 'rename', seriesKey: '变分自编码器', name: 'n'.repeat(201), at: 1.5 },
+        { kind: 'assign', articleId: '5253', seriesKey: 'S', part: 1.5, at: 2 },
+      ],
       ['rename:变分自编码器', 'assign:5253'],
     );
     await v2.table('settings').put({ theme: 'dark', constructor: 'x' }, 'settings');
@@ -142,9 +162,21 @@ describe('version 3: stored rows brought within the one schema', () => {
     expect(await db.articles.get('10122')).toMatchObject({ title: 'T'.repeat(2000), category: 'c'.repeat(200) });
     expect(await db.articles.get('12345678901')).toBeDefined();
     expect(await db.reading.get('10122')).toMatchObject({ state: 'reading', progress: 0.5 });
-    expect(await db.reading.get('5253')).toEqual({ id: '5253', state: 'read', progress: 1, position: 1, readAt: 5, updatedAt: 5 });
+    expect(await db.reading.get('5253')).toEqual({
+      id: '5253',
+      state: 'read',
+      progress: 1,
+      position: 1,
+      readAt: 5,
+      updatedAt: 5,
+    });
     expect((await db.follows.get('变分自编码器'))?.seenIds).toEqual(['5253', '10122']);
-    expect(await db.corrections.get('rename:变分自编码器')).toEqual({ kind: 'rename', seriesKey: '变分自编码器', name: 'n'.repeat(200), at: 2 });
+    expect(await db.corrections.get('rename:变分自编码器')).toEqual({
+      kind: 'rename',
+      seriesKey: '变分自编码器',
+      name: 'n'.repeat(200),
+      at: 2,
+    });
     expect(await db.corrections.get('assign:5253')).toMatchObject({ part: 2 });
     expect(await db.settings.get('settings')).toEqual({ theme: 'dark' });
 

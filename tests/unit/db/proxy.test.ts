@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { DbUnavailableError } from '../../../utils/db/errors';
-import { getReaderService, registerReaderService } from '../../../utils/db/proxy';
+import { DbUnavailableError } from '@/utils/db/errors';
+import { getReaderService, registerReaderService } from '@/utils/db/proxy';
 import { makeService } from './helpers';
-import { callerOf } from '../../../utils/db/access';
+import { callerOf } from '@/utils/db/access';
 
 /**
  * @webext-core/messaging calls the callback form of chrome.runtime (sendMessage(msg, callback), listeners answering
@@ -64,10 +64,13 @@ describe('proxy', () => {
 
   test('errors cross with their name and message', async () => {
     const { service } = makeService();
-    unregister = registerReaderService({
-      ...service,
-      getStates: () => Promise.reject(new DbUnavailableError('unavailable')),
-    }, () => 'extension-page');
+    unregister = registerReaderService(
+      {
+        ...service,
+        getStates: () => Promise.reject(new DbUnavailableError('unavailable')),
+      },
+      () => 'extension-page',
+    );
     const remote = getReaderService();
     await expect(remote.getStates(['1'])).rejects.toMatchObject({
       name: 'DbUnavailableError',
@@ -93,7 +96,9 @@ describe('proxy', () => {
     await expect(remote.seenAndStates(many, 'listing')).rejects.toThrow(/Too many articles/);
     await expect(remote.seenAndStates(many, 'archive')).rejects.toThrow(/Too many articles/);
     await expect(remote.importArchive(many)).rejects.toThrow(/Too many archive entries/);
-    await expect((remote as unknown as { constructor: () => Promise<unknown> }).constructor()).rejects.toThrow(/No such call/);
+    await expect((remote as unknown as { constructor: () => Promise<unknown> }).constructor()).rejects.toThrow(
+      /No such call/,
+    );
     expect((await remote.getStates(['1']))['1'].state).toBe('read');
     expect((await remote.setState(['2'], 'read', 'manual')).records[0].state).toBe('read');
     expect((await service.getSnapshot()).reading).toHaveLength(2);

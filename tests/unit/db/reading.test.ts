@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../utils/db/model';
-import { createReaderService } from '../../../utils/db/service';
+import { DEFAULT_SETTINGS } from '@/utils/db/model';
+import { createReaderService } from '@/utils/db/service';
 import { makeService } from './helpers';
 
 describe('catalog: seenAndStates', () => {
@@ -50,8 +50,18 @@ describe('catalog: seenAndStates', () => {
   test('related and reference links add articles but do not rename them', async () => {
     const { service, db } = makeService();
     await service.seenAndStates([{ id: '4', title: '完整的标题：副标题' }], 'article');
-    await service.seenAndStates([{ id: '4', title: '完整的标题' }, { id: '5', title: '新文章' }], 'related');
-    expect(await db.articles.get('4')).toMatchObject({ title: '完整的标题：副标题', earlierTitles: [], seenOn: ['article', 'related'] });
+    await service.seenAndStates(
+      [
+        { id: '4', title: '完整的标题' },
+        { id: '5', title: '新文章' },
+      ],
+      'related',
+    );
+    expect(await db.articles.get('4')).toMatchObject({
+      title: '完整的标题：副标题',
+      earlierTitles: [],
+      seenOn: ['article', 'related'],
+    });
     expect((await db.articles.get('5'))!.title).toBe('新文章');
   });
 
@@ -64,9 +74,15 @@ describe('catalog: seenAndStates', () => {
 
   test('bad input is refused with a message that names it, and nothing is written', async () => {
     const { service, db } = makeService();
-    await expect(service.seenAndStates([{ id: '1', title: 'ok' }, { id: 'abc', title: 'x' }], 'listing')).rejects.toThrow(
-      /Invalid article id "abc"/,
-    );
+    await expect(
+      service.seenAndStates(
+        [
+          { id: '1', title: 'ok' },
+          { id: 'abc', title: 'x' },
+        ],
+        'listing',
+      ),
+    ).rejects.toThrow(/Invalid article id "abc"/);
     await expect(service.seenAndStates([{ id: '1', title: 'x', date: '13 Jun' }], 'listing')).rejects.toThrow(
       /invalid date "13 Jun"/,
     );
@@ -197,7 +213,9 @@ describe('settings', () => {
     const next = await service.updateSettings({ theme: 'dark', autoReadThreshold: 0.9 });
     expect(next).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', autoReadThreshold: 0.9 });
     expect(await service.getSettings()).toEqual(next);
-    await expect(service.updateSettings({ theme: 'neon' as 'dark' })).rejects.toThrow(/Invalid value "neon" for the setting "theme"/);
+    await expect(service.updateSettings({ theme: 'neon' as 'dark' })).rejects.toThrow(
+      /Invalid value "neon" for the setting "theme"/,
+    );
     await expect(service.updateSettings({ colour: 1 } as never)).rejects.toThrow(/Unknown setting "colour"/);
     expect(await service.getSettings()).toEqual(next);
   });
@@ -243,7 +261,13 @@ describe('search and continue reading', () => {
   test('continueReading returns the article last in progress that the catalog knows', async () => {
     const { service, tick } = makeService();
     expect(await service.continueReading()).toBeNull();
-    await service.seenAndStates([{ id: '1', title: 'One' }, { id: '2', title: 'Two' }], 'listing');
+    await service.seenAndStates(
+      [
+        { id: '1', title: 'One' },
+        { id: '2', title: 'Two' },
+      ],
+      'listing',
+    );
     await service.reportProgress('1', 0.2, 0.2);
     tick();
     await service.reportProgress('2', 0.3, 0.3);
@@ -288,7 +312,14 @@ describe('snapshot and clearAll', () => {
     broadcasts.length = 0;
     await service.clearAll();
     const empty = await service.getSnapshot();
-    expect(empty).toEqual({ articles: [], reading: [], follows: [], corrections: [], settings: DEFAULT_SETTINGS, events: [] });
+    expect(empty).toEqual({
+      articles: [],
+      reading: [],
+      follows: [],
+      corrections: [],
+      settings: DEFAULT_SETTINGS,
+      events: [],
+    });
     expect(broadcasts).toEqual([[{ id: '1', state: 'unread', progress: 0, position: 0, readAt: null, updatedAt: 0 }]]);
   });
 });

@@ -38,7 +38,15 @@ describe('series progress', () => {
     await service.setState(['5253', '5383'], 'read', 'manual');
     await service.reportProgress('5716', 0.5, 0.5);
     const [summary] = await service.listSeries();
-    expect(summary).toMatchObject({ key: VAE_KEY, name: VAE_KEY, total: 4, read: 2, reading: 1, followed: false, newParts: 0 });
+    expect(summary).toMatchObject({
+      key: VAE_KEY,
+      name: VAE_KEY,
+      total: 4,
+      read: 2,
+      reading: 1,
+      followed: false,
+      newParts: 0,
+    });
     expect(summary.nextUnread?.id).toBe('5343');
     const detail = (await service.getSeries(VAE_KEY))!;
     expect(detail.articles.map((a) => [a.id, a.reading?.state ?? null])).toEqual([
@@ -56,17 +64,31 @@ describe('series progress', () => {
   test('seriesNavigation gives part k of n, the read count and the neighbours in series order, not date order', async () => {
     const { service } = makeService();
     // Part 3 published before part 2: series order still goes 1, 2, 3.
-    await service.seenAndStates([{ ...VAE[2], date: '2018-03-20' }, VAE[1], VAE[0], { id: '1', title: '无关文章' }], 'listing');
+    await service.seenAndStates(
+      [{ ...VAE[2], date: '2018-03-20' }, VAE[1], VAE[0], { id: '1', title: '无关文章' }],
+      'listing',
+    );
     await service.setState(['5253'], 'read', 'manual');
     expect(await service.seriesNavigation('5343')).toEqual({
-      key: VAE_KEY, name: VAE_KEY, kind: 'numbered', position: 2, total: 3, read: 1, followed: false,
+      key: VAE_KEY,
+      name: VAE_KEY,
+      kind: 'numbered',
+      position: 2,
+      total: 3,
+      read: 1,
+      followed: false,
       previous: { id: '5253', title: VAE[0].title, state: 'read' },
       next: { id: '5383', title: VAE[2].title, state: 'unread' },
     });
     // Only parts 2 and 3 known: the blog's numbers still say where the article stands.
     const partial = makeService().service;
     await partial.seenAndStates([VAE[1], VAE[2]], 'listing');
-    expect(await partial.seriesNavigation('5383')).toMatchObject({ position: 3, total: 3, previous: { id: '5343' }, next: null });
+    expect(await partial.seriesNavigation('5383')).toMatchObject({
+      position: 3,
+      total: 3,
+      previous: { id: '5343' },
+      next: null,
+    });
     // The last known part has no next one: part 4 is not invented before the catalog knows it.
     expect((await service.seriesNavigation('5383'))!.next).toBeNull();
     await service.seenAndStates([VAE[3]], 'archive');
@@ -77,7 +99,11 @@ describe('series progress', () => {
 
   test('seriesNavigation orders a recurring column by date', async () => {
     const { service } = makeService();
-    const nasa = ['2014-01-03', '2014-01-01', '2014-01-02'].map((date, i) => ({ id: String(100 + i), title: `【NASA每日一图】第${i}张`, date }));
+    const nasa = ['2014-01-03', '2014-01-01', '2014-01-02'].map((date, i) => ({
+      id: String(100 + i),
+      title: `【NASA每日一图】第${i}张`,
+      date,
+    }));
     await service.seenAndStates(nasa, 'listing');
     const nav = await service.seriesNavigation('102');
     expect(nav).toMatchObject({ kind: 'column', position: 2, total: 3, previous: { id: '101' }, next: { id: '100' } });
@@ -162,7 +188,13 @@ describe('corrections', () => {
     const { service, db } = makeService();
     await service.seenAndStates(VAE, 'listing');
     await service.correctSeries({ kind: 'assign', articleId: '9000', seriesKey: null, at: 1 });
-    await service.seenAndStates([{ id: '9000', title: '变分自编码器（五）：看似是第五篇' }, { id: '9001', title: '变分自编码器（六）：第六篇' }], 'listing');
+    await service.seenAndStates(
+      [
+        { id: '9000', title: '变分自编码器（五）：看似是第五篇' },
+        { id: '9001', title: '变分自编码器（六）：第六篇' },
+      ],
+      'listing',
+    );
     expect((await db.articles.get('9000'))!.series).toBeNull();
     expect((await db.articles.get('9001'))!.series).toBe(VAE_KEY);
   });
@@ -183,10 +215,20 @@ describe('corrections', () => {
 
   test('importArchive counts additions and renames, and keeps articles only other pages showed', async () => {
     const { service, db } = makeService();
-    await service.seenAndStates([{ id: '1', title: '只在列表页出现' }, { ...VAE[0], title: '变分自编码器（一）：旧标题' }], 'listing');
+    await service.seenAndStates(
+      [
+        { id: '1', title: '只在列表页出现' },
+        { ...VAE[0], title: '变分自编码器（一）：旧标题' },
+      ],
+      'listing',
+    );
     expect(await service.importArchive(VAE)).toEqual({ added: 3, renamed: 1 });
     expect(await db.articles.count()).toBe(5);
-    expect(await db.articles.get('5253')).toMatchObject({ title: VAE[0].title, earlierTitles: ['变分自编码器（一）：旧标题'], seenOn: ['listing', 'archive'] });
+    expect(await db.articles.get('5253')).toMatchObject({
+      title: VAE[0].title,
+      earlierTitles: ['变分自编码器（一）：旧标题'],
+      seenOn: ['listing', 'archive'],
+    });
     expect(await service.importArchive(VAE)).toEqual({ added: 0, renamed: 0 });
   });
 
@@ -215,7 +257,11 @@ describe('corrections', () => {
       { kind: 'merge', from: homeKey, into: kerasKey, at: 3 },
     ]);
     // A refresh of the whole archive regroups; a later part joins, the corrections hold.
-    await service.importArchive([...keras, ...home, { id: '6985', title: '“让Keras更酷一些！”：层与模型的重用技巧', date: '2019-09-29' }]);
+    await service.importArchive([
+      ...keras,
+      ...home,
+      { id: '6985', title: '“让Keras更酷一些！”：层与模型的重用技巧', date: '2019-09-29' },
+    ]);
     const merged = (await service.getSeries(kerasKey))!;
     expect(merged.name).toBe('Keras 技巧');
     expect(merged.articles.map((a) => a.id).sort()).toEqual(['10869', '5765', '6311', '6985', '9365', '9405']);
@@ -224,7 +270,11 @@ describe('corrections', () => {
 
   test('invalid corrections are refused', async () => {
     const { service } = makeService();
-    await expect(service.correctSeries({ kind: 'rename', seriesKey: 'S', name: '  ', at: 1 })).rejects.toThrow(/cannot be empty/);
-    await expect(service.correctSeries({ kind: 'assign', articleId: 'x', seriesKey: 'S', at: 1 })).rejects.toThrow(/Invalid article id/);
+    await expect(service.correctSeries({ kind: 'rename', seriesKey: 'S', name: '  ', at: 1 })).rejects.toThrow(
+      /cannot be empty/,
+    );
+    await expect(service.correctSeries({ kind: 'assign', articleId: 'x', seriesKey: 'S', at: 1 })).rejects.toThrow(
+      /Invalid article id/,
+    );
   });
 });

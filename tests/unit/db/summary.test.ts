@@ -4,8 +4,8 @@
  * outdated copy is rebuilt.
  */
 import { describe, expect, test, vi } from 'vitest';
-import { createReaderService } from '../../../utils/db/service';
-import { SUMMARY_VERSION, type PopupSummary, type SummaryStore } from '../../../utils/db/summary';
+import { createReaderService } from '@/utils/db/service';
+import { SUMMARY_VERSION, type PopupSummary, type SummaryStore } from '@/utils/db/summary';
 import { freshDb, plan } from './helpers';
 
 const VAE = ['5253', '5343', '5383', '5716'].map((id, i) => ({
@@ -13,7 +13,11 @@ const VAE = ['5253', '5343', '5383', '5716'].map((id, i) => ({
   title: `变分自编码器（${'一二三四'[i]}）：第${i + 1}篇`,
   date: `2018-0${i + 1}-01`,
 }));
-const DYN = ['5655', '6261'].map((id, i) => ({ id, title: `从动力学角度看优化算法（${'一二'[i]}）：第${i + 1}篇`, date: `2019-0${i + 1}-01` }));
+const DYN = ['5655', '6261'].map((id, i) => ({
+  id,
+  title: `从动力学角度看优化算法（${'一二'[i]}）：第${i + 1}篇`,
+  date: `2019-0${i + 1}-01`,
+}));
 const ALONE = { id: '1000', title: '一篇单独的文章', date: '2017-01-01' };
 
 function setup() {
@@ -72,7 +76,12 @@ describe('popup summary', () => {
     await service.markSeriesSeen(followed.series[0].key);
     await service.unfollow(followed.series[0].key);
     await compare();
-    await service.applyImport(plan({ mode: 'merge', reading: [{ id: '6261', state: 'read', progress: 1, position: 1, readAt: 5, updatedAt: 5 }] }));
+    await service.applyImport(
+      plan({
+        mode: 'merge',
+        reading: [{ id: '6261', state: 'read', progress: 1, position: 1, readAt: 5, updatedAt: 5 }],
+      }),
+    );
     await compare();
     await service.clearAll();
     expect(await compare()).toMatchObject({ series: [], continueReading: null, hasReaderData: false });

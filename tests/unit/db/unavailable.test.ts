@@ -1,14 +1,17 @@
 import { IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, test } from 'vitest';
-import { ReaderDatabase } from '../../../utils/db/database';
-import { DbUnavailableError } from '../../../utils/db/errors';
-import { createReaderService } from '../../../utils/db/service';
+import { ReaderDatabase } from '@/utils/db/database';
+import { DbUnavailableError } from '@/utils/db/errors';
+import { createReaderService } from '@/utils/db/service';
 import { freshDb, makeService } from './helpers';
 
 /** An IndexedDB that refuses to open, as Firefox's private windows did and blocked site data does. */
 const refusingIndexedDB = {
   open() {
-    throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+    throw new DOMException(
+      'A mutation operation was attempted on a database that did not allow mutations.',
+      'InvalidStateError',
+    );
   },
   deleteDatabase() {
     throw new DOMException('refused', 'InvalidStateError');
@@ -87,9 +90,15 @@ describe('database unavailable', () => {
     const { service } = makeService(db);
     await service.seenAndStates([{ id: '1', title: 'before' }], 'listing');
     failing.on = true;
-    await expect(service.seenAndStates([{ id: '1', title: 'after' }, { id: '2', title: 'new' }], 'listing')).rejects.toBeInstanceOf(
-      DbUnavailableError,
-    );
+    await expect(
+      service.seenAndStates(
+        [
+          { id: '1', title: 'after' },
+          { id: '2', title: 'new' },
+        ],
+        'listing',
+      ),
+    ).rejects.toBeInstanceOf(DbUnavailableError);
     expect(await db.articles.toArray()).toMatchObject([{ id: '1', title: 'before', earlierTitles: [] }]);
   });
 

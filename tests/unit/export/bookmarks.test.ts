@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { toBookmarksHtml } from '../../../utils/export/formats';
+import { toBookmarksHtml } from '@/utils/export/formats';
 import { listSnapshot } from './fixtures';
 
 const now = new Date(Date.UTC(2026, 10, 22));

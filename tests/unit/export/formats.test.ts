@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseBackup } from '../../../utils/export/import';
-import { exportFileName, renderExport, toBibtex, toCsv, toMarkdown } from '../../../utils/export/formats';
-import { selectRows } from '../../../utils/export/rows';
+import { parseBackup } from '@/utils/export/import';
+import { exportFileName, renderExport, toBibtex, toCsv, toMarkdown } from '@/utils/export/formats';
+import { selectRows } from '@/utils/export/rows';
 import { listSnapshot } from './fixtures';
 
 const now = new Date(2026, 10, 22, 9, 0);
@@ -21,7 +21,8 @@ function parseCsv(text: string): string[][] {
       else (field += c), i++;
     } else if (c === '"' && field === '') (quoted = true), i++;
     else if (c === ',') record.push(field), (field = ''), i++;
-    else if (c === '\r' && text[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), (i += 2);
+    else if (c === '\r' && text[i + 1] === '\n')
+      record.push(field), records.push(record), (record = []), (field = ''), (i += 2);
     else if (c === '"' || c === '\n' || c === '\r') throw new Error(`bare ${JSON.stringify(c)} at ${i}`);
     else (field += c), i++;
   }
@@ -44,7 +45,9 @@ describe('scopes', () => {
 
 describe('Markdown', () => {
   it('groups by series in part order, checks read articles, links and dates', () => {
-    expect(toMarkdown(listSnapshot, { now, labels: { title: '科学空间阅读列表', noSeries: '其他文章' } })).toMatchInlineSnapshot(`
+    expect(
+      toMarkdown(listSnapshot, { now, labels: { title: '科学空间阅读列表', noSeries: '其他文章' } }),
+    ).toMatchInlineSnapshot(`
       "# 科学空间阅读列表
 
       _2026-11-22_
@@ -91,7 +94,13 @@ describe('CSV', () => {
       progress: '1',
       readAt: '2026-02-05T00:00:00.000Z',
     });
-    expect(byId.get('3552')).toMatchObject({ state: 'reading', progress: '0.456', readAt: '', series: '熵', part: '2' });
+    expect(byId.get('3552')).toMatchObject({
+      state: 'reading',
+      progress: '0.456',
+      readAt: '',
+      series: '熵',
+      part: '2',
+    });
     expect(byId.get('10100')).toMatchObject({ series: 'Transformer升级之路', part: '1' });
     // A title a spreadsheet would run as a formula is defused.
     expect(byId.get('42')?.title).toBe('\'=HYPERLINK("http://evil")');
@@ -123,7 +132,15 @@ describe('BibTeX', () => {
 
   it("writes the blog's citation form, escaping TeX specials so braces balance", () => {
     const entries = parseBibtex(toBibtex(listSnapshot));
-    expect(entries.map((e) => e.key)).toEqual(['kexuefm-42', 'kexuefm-777', 'kexuefm-3534', 'kexuefm-3552', 'kexuefm-3567', 'kexuefm-10100', 'kexuefm-10122']);
+    expect(entries.map((e) => e.key)).toEqual([
+      'kexuefm-42',
+      'kexuefm-777',
+      'kexuefm-3534',
+      'kexuefm-3552',
+      'kexuefm-3567',
+      'kexuefm-10100',
+      'kexuefm-10122',
+    ]);
     expect(entries[2].fields).toEqual({
       title: '“熵”不起：从熵、最大熵原理到最大熵模型（一）',
       author: '苏剑林',
@@ -131,7 +148,9 @@ describe('BibTeX', () => {
       month: 'Dec',
       url: '\\url{https://kexue.fm/archives/3534}',
     });
-    expect(entries[6].fields.title).toBe('A Tour of MoE: 7. \\{Braces\\} \\& 50\\% "quotes", <tags> \\$x\\_1\\$ \\#1 \\~{} \\^{}');
+    expect(entries[6].fields.title).toBe(
+      'A Tour of MoE: 7. \\{Braces\\} \\& 50\\% "quotes", <tags> \\$x\\_1\\$ \\#1 \\~{} \\^{}',
+    );
     expect(entries[0].fields).not.toHaveProperty('year');
   });
 

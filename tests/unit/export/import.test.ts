@@ -1,16 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Snapshot } from '../../../utils/db/model';
-import { toJsonBackup } from '../../../utils/export/backup';
-import { applyPlan, ImportError, isEmptyPlan, MAX_BACKUP_BYTES, parseBackup, planImport } from '../../../utils/export/import';
+import { DEFAULT_SETTINGS, type Snapshot } from '@/utils/db/model';
+import { toJsonBackup } from '@/utils/export/backup';
+import { applyPlan, ImportError, isEmptyPlan, MAX_BACKUP_BYTES, parseBackup, planImport } from '@/utils/export/import';
 import { snapshotArb } from './arbitraries';
 
-const empty = (): Snapshot => ({ articles: [], reading: [], follows: [], corrections: [], events: [], settings: { ...DEFAULT_SETTINGS } });
+const empty = (): Snapshot => ({
+  articles: [],
+  reading: [],
+  follows: [],
+  corrections: [],
+  events: [],
+  settings: { ...DEFAULT_SETTINGS },
+});
 const EXPORTED = new Date('2026-11-22T10:00:00Z');
 
 /** Arrays in key order, for comparing snapshots whatever order a merge leaves their rows in. */
 function sorted(s: Snapshot) {
-  const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const byKey =
+    <T>(key: (t: T) => string) =>
+    (a: T, b: T) =>
+      key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
   return {
     ...s,
     articles: [...s.articles].sort(byKey((a) => a.id)),
@@ -23,8 +33,26 @@ function sorted(s: Snapshot) {
 
 const sample: Snapshot = {
   articles: [
-    { id: '3534', title: '“熵”不起（一）', earlierTitles: [], date: '2015-12-01', series: '熵', part: 1, firstSeen: 1000, lastSeen: 2000, seenOn: ['article'] },
-    { id: '10122', title: 'Old', earlierTitles: [], date: '2024-05-01', firstSeen: 1000, lastSeen: 1000, seenOn: ['listing'] },
+    {
+      id: '3534',
+      title: '“熵”不起（一）',
+      earlierTitles: [],
+      date: '2015-12-01',
+      series: '熵',
+      part: 1,
+      firstSeen: 1000,
+      lastSeen: 2000,
+      seenOn: ['article'],
+    },
+    {
+      id: '10122',
+      title: 'Old',
+      earlierTitles: [],
+      date: '2024-05-01',
+      firstSeen: 1000,
+      lastSeen: 1000,
+      seenOn: ['listing'],
+    },
   ],
   reading: [
     { id: '3534', state: 'read', progress: 1, position: 0.9, readAt: 5000, updatedAt: 5000 },
@@ -50,15 +78,20 @@ describe('export → import round trip', () => {
 
   it('plans nothing when the same backup is imported a second time, in either mode', () => {
     fc.assert(
-      fc.property(snapshotArb, snapshotArb, fc.constantFrom('merge' as const, 'replace' as const), (current, other, mode) => {
-        const backup = parseBackup(toJsonBackup(other, EXPORTED));
-        const untouched = structuredClone(current);
-        const once = applyPlan(current, planImport(current, backup, mode));
-        expect(current).toEqual(untouched); // planning and applying are pure
-        const second = planImport(once, backup, mode);
-        expect(isEmptyPlan(second)).toBe(true);
-        expect(second.summary).toEqual({ articlesAdded: 0, statesChanged: 0, followsAdded: 0, correctionsAdded: 0 });
-      }),
+      fc.property(
+        snapshotArb,
+        snapshotArb,
+        fc.constantFrom('merge' as const, 'replace' as const),
+        (current, other, mode) => {
+          const backup = parseBackup(toJsonBackup(other, EXPORTED));
+          const untouched = structuredClone(current);
+          const once = applyPlan(current, planImport(current, backup, mode));
+          expect(current).toEqual(untouched); // planning and applying are pure
+          const second = planImport(once, backup, mode);
+          expect(isEmptyPlan(second)).toBe(true);
+          expect(second.summary).toEqual({ articlesAdded: 0, statesChanged: 0, followsAdded: 0, correctionsAdded: 0 });
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -73,7 +106,9 @@ describe('export → import round trip', () => {
         for (const merged of [ab, ba]) {
           expect(new Set(merged.reading.map((r) => r.id))).toEqual(new Set(newest.keys()));
           for (const r of merged.reading) expect(r.updatedAt).toBe(newest.get(r.id));
-          expect(new Set(merged.follows.map((f) => f.seriesKey))).toEqual(new Set([...a.follows, ...b.follows].map((f) => f.seriesKey)));
+          expect(new Set(merged.follows.map((f) => f.seriesKey))).toEqual(
+            new Set([...a.follows, ...b.follows].map((f) => f.seriesKey)),
+          );
         }
         expect(sorted(ab).corrections).toEqual(sorted(ba).corrections);
       }),
@@ -86,7 +121,17 @@ describe('planImport', () => {
   it('merges by id: newer state wins, follows and corrections unioned, events deduplicated, settings kept', () => {
     const current: Snapshot = {
       ...empty(),
-      articles: [{ id: '10122', title: 'New title', earlierTitles: [], date: '2024-05-01', firstSeen: 500, lastSeen: 9000, seenOn: ['article'] }],
+      articles: [
+        {
+          id: '10122',
+          title: 'New title',
+          earlierTitles: [],
+          date: '2024-05-01',
+          firstSeen: 500,
+          lastSeen: 9000,
+          seenOn: ['article'],
+        },
+      ],
       reading: [
         { id: '3534', state: 'unread', progress: 0, position: 0, readAt: null, updatedAt: 9000 },
         { id: '10122', state: 'reading', progress: 0.1, position: 0.1, readAt: null, updatedAt: 1000 },
@@ -99,7 +144,13 @@ describe('planImport', () => {
     // 3534 is newer locally (unread at 9000); 10122's backup state (3000) is newer.
     expect(plan.reading).toEqual([sample.reading[1]]);
     expect(plan.articles.map((a) => a.id)).toEqual(['3534', '10122']);
-    expect(plan.articles[1]).toMatchObject({ title: 'New title', earlierTitles: ['Old'], firstSeen: 500, lastSeen: 9000, seenOn: ['article', 'listing'] });
+    expect(plan.articles[1]).toMatchObject({
+      title: 'New title',
+      earlierTitles: ['Old'],
+      firstSeen: 500,
+      lastSeen: 9000,
+      seenOn: ['article', 'listing'],
+    });
     expect(plan.events).toEqual([]);
     expect(plan.summary).toEqual({ articlesAdded: 1, statesChanged: 0, followsAdded: 1, correctionsAdded: 1 });
     const after = applyPlan(current, plan);
@@ -108,7 +159,10 @@ describe('planImport', () => {
   });
 
   it('replace takes everything, settings included, and counts what changes', () => {
-    const current: Snapshot = { ...empty(), reading: [{ id: '1', state: 'read', progress: 1, position: 1, readAt: 1, updatedAt: 1 }] };
+    const current: Snapshot = {
+      ...empty(),
+      reading: [{ id: '1', state: 'read', progress: 1, position: 1, readAt: 1, updatedAt: 1 }],
+    };
     const plan = planImport(current, parseBackup(toJsonBackup(sample, EXPORTED)), 'replace');
     expect(plan.mode).toBe('replace');
     expect(plan.summary).toEqual({ articlesAdded: 2, statesChanged: 3, followsAdded: 1, correctionsAdded: 1 });
@@ -116,7 +170,10 @@ describe('planImport', () => {
   });
 
   it('numbers merged events after the existing ones', () => {
-    const current: Snapshot = { ...empty(), events: [{ seq: 41, at: 1, articleId: '9', from: 'unread', to: 'read', source: 'manual' }] };
+    const current: Snapshot = {
+      ...empty(),
+      events: [{ seq: 41, at: 1, articleId: '9', from: 'unread', to: 'read', source: 'manual' }],
+    };
     const after = applyPlan(current, planImport(current, parseBackup(toJsonBackup(sample, EXPORTED)), 'merge'));
     expect(after.events.map((e) => e.seq)).toEqual([41, 42]);
   });
@@ -145,8 +202,16 @@ describe('parseBackup rejects bad files with a message naming the problem', () =
     ['unknown field', withData((d) => (d.settings.evil = true)), /data\.settings/],
     ['bad correction', withData((d) => (d.corrections[0].kind = 'delete')), /data\.corrections\[0\]\.kind/],
     ['missing table', withData((d) => delete d.follows), /data\.follows/],
-    ['__proto__ key', toJsonBackup(sample, EXPORTED).replace('"settings":{', '"settings":{"__proto__":{"polluted":true},'), /data\.settings\.__proto__: forbidden key/],
-    ['constructor key', withData((d) => (d.follows[0].constructor = { prototype: {} })), /data\.follows\[0\]\.constructor: forbidden key/],
+    [
+      '__proto__ key',
+      toJsonBackup(sample, EXPORTED).replace('"settings":{', '"settings":{"__proto__":{"polluted":true},'),
+      /data\.settings\.__proto__: forbidden key/,
+    ],
+    [
+      'constructor key',
+      withData((d) => (d.follows[0].constructor = { prototype: {} })),
+      /data\.follows\[0\]\.constructor: forbidden key/,
+    ],
     ['deep nesting', withData((d) => (d.articles[0].tags = [[[[[[[[['x']]]]]]]]])), /nested too deeply/],
   ];
 
@@ -171,7 +236,8 @@ describe('parseBackup rejects bad files with a message naming the problem', () =
 
   it('a failed parse leaves the snapshot unchanged (nothing to apply)', () => {
     const current = structuredClone(sample);
-    const attempt = () => applyPlan(current, planImport(current, parseBackup('{"format":"kexue-reader-backup","version":1}'), 'replace'));
+    const attempt = () =>
+      applyPlan(current, planImport(current, parseBackup('{"format":"kexue-reader-backup","version":1}'), 'replace'));
     expect(attempt).toThrow(ImportError);
     expect(current).toEqual(sample);
   });

@@ -1,17 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type SeriesCorrection, type Snapshot } from '../../../utils/db/model';
-import { toJsonBackup } from '../../../utils/export/backup';
-import { applyPlan, ImportError, parseBackup, planImport } from '../../../utils/export/import';
-import { selectRows } from '../../../utils/export/rows';
+import { DEFAULT_SETTINGS, type SeriesCorrection, type Snapshot } from '@/utils/db/model';
+import { toJsonBackup } from '@/utils/export/backup';
+import { applyPlan, ImportError, parseBackup, planImport } from '@/utils/export/import';
+import { selectRows } from '@/utils/export/rows';
 import { listSnapshot } from './fixtures';
 
 const EXPORTED = new Date('2026-11-22T10:00:00Z');
-const empty = (): Snapshot => ({ articles: [], reading: [], follows: [], corrections: [], events: [], settings: { ...DEFAULT_SETTINGS } });
+const empty = (): Snapshot => ({
+  articles: [],
+  reading: [],
+  follows: [],
+  corrections: [],
+  events: [],
+  settings: { ...DEFAULT_SETTINGS },
+});
 const merge = (from: string, into: string, at: number): SeriesCorrection => ({ kind: 'merge', from, into, at });
 
 const withMerges: Snapshot = {
   ...listSnapshot,
-  corrections: [...listSnapshot.corrections, merge('熵', 'moe', 10), merge('Transformer升级之路', 'Transformer升级之路', 11)],
+  corrections: [
+    ...listSnapshot.corrections,
+    merge('熵', 'moe', 10),
+    merge('Transformer升级之路', 'Transformer升级之路', 11),
+  ],
 };
 
 describe('backups with merge corrections', () => {
@@ -29,7 +40,19 @@ describe('backups with merge corrections', () => {
       version: 1,
       exportedAt: '2026-01-01T00:00:00.000Z',
       data: {
-        articles: [{ id: '3534', title: '“熵”不起（一）', earlierTitles: [], date: '2015-12-01', series: '熵', part: 1, firstSeen: 1, lastSeen: 2, seenOn: ['archive'] }],
+        articles: [
+          {
+            id: '3534',
+            title: '“熵”不起（一）',
+            earlierTitles: [],
+            date: '2015-12-01',
+            series: '熵',
+            part: 1,
+            firstSeen: 1,
+            lastSeen: 2,
+            seenOn: ['archive'],
+          },
+        ],
         reading: [{ id: '3534', state: 'read', progress: 1, position: 1, readAt: 5, updatedAt: 5 }],
         follows: [],
         corrections: [
@@ -49,7 +72,10 @@ describe('backups with merge corrections', () => {
   });
 
   it('refuses a merge without a series, naming where', () => {
-    const bad = toJsonBackup({ ...listSnapshot, corrections: [merge('熵', 'moe', 1)] }, EXPORTED).replace('"into":"moe"', '"into":"  "');
+    const bad = toJsonBackup({ ...listSnapshot, corrections: [merge('熵', 'moe', 1)] }, EXPORTED).replace(
+      '"into":"moe"',
+      '"into":"  "',
+    );
     expect(() => parseBackup(bad)).toThrow(ImportError);
     expect(() => parseBackup(bad)).toThrow(/data\.corrections\.0\.into|corrections.*into/);
   });

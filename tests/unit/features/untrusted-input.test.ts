@@ -5,13 +5,20 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { stateMarks } from '../../../features/state-marks';
-import type { ReaderApi } from '../../../utils/db/api';
-import { DEFAULT_SETTINGS, type ReadingRecord } from '../../../utils/db/model';
+import { stateMarks } from '@/features/state-marks';
+import type { ReaderApi } from '@/utils/db/api';
+import { DEFAULT_SETTINGS, type ReadingRecord } from '@/utils/db/model';
 
 function recordingApi() {
   const calls: string[] = [];
-  const record = (id: string): ReadingRecord => ({ id, state: 'unread', progress: 0, position: 0, readAt: null, updatedAt: 0 });
+  const record = (id: string): ReadingRecord => ({
+    id,
+    state: 'unread',
+    progress: 0,
+    position: 0,
+    readAt: null,
+    updatedAt: 0,
+  });
   const api = {
     seenAndStates: async (entries: { id: string }[]) => Object.fromEntries(entries.map((e) => [e.id, record(e.id)])),
     setState: async (ids: string[]) => {

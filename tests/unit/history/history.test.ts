@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { ReadingEvent } from '../../../utils/db/model';
-import { readsPerMonth, readsPerWeek } from '../../../utils/history';
+import type { ReadingEvent } from '@/utils/db/model';
+import { readsPerMonth, readsPerWeek } from '@/utils/history';
 
 // Local-time dates, so the buckets are the same in every time zone. 2026-11-22 is a Sunday.
 const at = (month: number, day: number, hour = 12) => new Date(2026, month - 1, day, hour).getTime();
 const now = at(11, 22, 20);
 let seq = 0;
-const ev = (articleId: string, time: number, from: ReadingEvent['from'], to: ReadingEvent['to'], source: ReadingEvent['source'] = 'manual'): ReadingEvent => ({
+const ev = (
+  articleId: string,
+  time: number,
+  from: ReadingEvent['from'],
+  to: ReadingEvent['to'],
+  source: ReadingEvent['source'] = 'manual',
+): ReadingEvent => ({
   seq: ++seq,
   at: time,
   articleId,
@@ -53,10 +59,25 @@ describe('readsPerWeek', () => {
 
 describe('readsPerMonth', () => {
   it('gives calendar months ending with the current one, across a year boundary', () => {
-    const events = [ev('1', at(11, 1, 0), 'unread', 'read'), ev('2', at(10, 31, 23), 'unread', 'read'), ev('3', new Date(2025, 11, 31).getTime(), 'unread', 'read')];
+    const events = [
+      ev('1', at(11, 1, 0), 'unread', 'read'),
+      ev('2', at(10, 31, 23), 'unread', 'read'),
+      ev('3', new Date(2025, 11, 31).getTime(), 'unread', 'read'),
+    ];
     const months = readsPerMonth(events, now, 12);
     expect(months.map((m) => m.label)).toEqual([
-      '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
     ]);
     expect(months.map((m) => m.count)).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
   });

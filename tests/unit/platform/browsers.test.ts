@@ -1,6 +1,6 @@
 /** What differs between the Chrome (MV3) and Firefox (MV2) builds, decided in utils/browsers.ts. */
 import { describe, expect, it } from 'vitest';
-import { browserManifest, GECKO_ID, toolbarButton } from '../../../utils/browsers';
+import { browserManifest, GECKO_ID, toolbarButton } from '@/utils/browsers';
 
 const hosts = ['http://kexue.fm/*', 'https://kexue.fm/*'];
 /** KaTeX's fonts, the messages of the language chosen in the settings, the TeX worker's script: nothing else. */
@@ -8,11 +8,16 @@ const PAGE_RESOURCES = ['katex/fonts/*', '_locales/*/messages.json', 'tex-worker
 
 describe('browserManifest', () => {
   it('Chrome: web-accessible fonts for the blog hosts only, no gecko settings', () => {
-    expect(browserManifest('chrome', hosts)).toEqual({ web_accessible_resources: [{ resources: PAGE_RESOURCES, matches: hosts }] });
+    expect(browserManifest('chrome', hosts)).toEqual({
+      web_accessible_resources: [{ resources: PAGE_RESOURCES, matches: hosts }],
+    });
   });
 
   it('Firefox: MV2 web-accessible list, a fixed gecko id, no data collected', () => {
-    const manifest = browserManifest('firefox', hosts) as { web_accessible_resources: unknown; browser_specific_settings: { gecko: Record<string, unknown> } };
+    const manifest = browserManifest('firefox', hosts) as {
+      web_accessible_resources: unknown;
+      browser_specific_settings: { gecko: Record<string, unknown> };
+    };
     expect(manifest.web_accessible_resources).toEqual(PAGE_RESOURCES);
     expect(manifest.browser_specific_settings.gecko.id).toBe(GECKO_ID);
     expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });

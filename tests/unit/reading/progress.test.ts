@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AutoReadRule, readingPosition, scrollYForPosition, seenShare } from '../../../utils/reading/progress';
+import { AutoReadRule, readingPosition, scrollYForPosition, seenShare } from '@/utils/reading/progress';
 
 const body = { top: 500, height: 10_000 };
 

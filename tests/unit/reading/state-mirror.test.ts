@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ReadingRecord, ReadState } from '../../../utils/db/model';
-import { mirroredState, mirrorOf, patchMirror } from '../../../utils/reading/state-mirror';
+import type { ReadingRecord, ReadState } from '@/utils/db/model';
+import { mirroredState, mirrorOf, patchMirror } from '@/utils/reading/state-mirror';
 
 const record = (id: string, state: ReadState, progress = 0): ReadingRecord => ({
-  id, state, progress, position: 0, readAt: null, updatedAt: 1,
+  id,
+  state,
+  progress,
+  position: 0,
+  readAt: null,
+  updatedAt: 1,
 });
 
 describe('state mirror', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord, SeriesCorrection } from '../../../utils/db/model';
-import { regroupArticles, seriesName } from '../../../utils/series/catalog';
+import type { ArticleRecord, SeriesCorrection } from '@/utils/db/model';
+import { regroupArticles, seriesName } from '@/utils/series/catalog';
 import { records } from './records';
 import { loadArchiveTitles } from './corpus';
 
@@ -26,7 +26,10 @@ describe('regroupArticles', () => {
     const first = regroupArticles(records([{ id: '782', title: '旋转的弹簧将如何伸长？' }]), []);
     expect(first[0].series).toBeNull();
     const second = regroupArticles([...first, ...records([{ id: '826', title: '旋转的弹簧将如何伸长(2)？' }])], []);
-    expect(second.map((a) => [a.id, a.part])).toEqual([['782', 1], ['826', 2]]);
+    expect(second.map((a) => [a.id, a.part])).toEqual([
+      ['782', 1],
+      ['826', 2],
+    ]);
     expect(second[0].series).toBe(second[1].series);
   });
 
@@ -85,27 +88,53 @@ describe('regroupArticles', () => {
     expect(seriesName(t.series!, articles, [])).toBe('Transformer升级之路');
     const name = (id: string) => seriesName(articles.find((a) => a.id === id)!.series!, articles, []);
     expect(['10480', '5765', '1205', '3451', '9365', '2096', '316'].map(name)).toEqual([
-      'Cool Papers', '让Keras更酷一些！', 'SETI-50周年', '《量子力学与路径积分》习题解答', '智能家居', '数学基本技艺', '每月天象',
+      'Cool Papers',
+      '让Keras更酷一些！',
+      'SETI-50周年',
+      '《量子力学与路径积分》习题解答',
+      '智能家居',
+      '数学基本技艺',
+      '每月天象',
     ]);
   });
 });
 
 describe('seriesName', () => {
   const rec = (id: string, title: string, series: string | null): ArticleRecord => ({
-    id, title, earlierTitles: [], date: '', series, part: null, subpart: null, firstSeen: T0, lastSeen: T0, seenOn: ['archive'],
+    id,
+    title,
+    earlierTitles: [],
+    date: '',
+    series,
+    part: null,
+    subpart: null,
+    firstSeen: T0,
+    lastSeen: T0,
+    seenOn: ['archive'],
   });
 
   it('uses the newest member’s form of the name', () => {
     const articles = regroupArticles(
-      [rec('1615', '费曼积分法——积分符号内取微分(1)', null), rec('1619', '费曼积分法——积分符号内取微分(2)', null), rec('1942', '费曼积分法(5)：欧拉数学的传承', null)],
+      [
+        rec('1615', '费曼积分法——积分符号内取微分(1)', null),
+        rec('1619', '费曼积分法——积分符号内取微分(2)', null),
+        rec('1942', '费曼积分法(5)：欧拉数学的传承', null),
+      ],
       [],
     );
     expect(seriesName(articles[0].series!, articles, [])).toBe('费曼积分法');
   });
 
   it('names unnumbered columns from their prefix and falls back to the key', () => {
-    const flows = ['细水长flow之NICE：流模型的基本概念与实现', '细水长flow之RealNVP与Glow：流模型的传承与升华', '细水长flow之f-VAEs：Glow与VAEs的联姻'];
-    const articles = regroupArticles(flows.map((t, i) => rec(String(i + 1), t, null)), []);
+    const flows = [
+      '细水长flow之NICE：流模型的基本概念与实现',
+      '细水长flow之RealNVP与Glow：流模型的传承与升华',
+      '细水长flow之f-VAEs：Glow与VAEs的联姻',
+    ];
+    const articles = regroupArticles(
+      flows.map((t, i) => rec(String(i + 1), t, null)),
+      [],
+    );
     expect(seriesName(articles[0].series!, articles, [])).toBe('细水长flow');
     expect(seriesName('my-series', [rec('1', '随便', 'my-series')], [])).toBe('my-series');
   });

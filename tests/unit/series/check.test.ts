@@ -4,19 +4,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkTitles, readTitleTsv } from '../../../scripts/series-check';
+import { checkTitles, readTitleTsv } from '@/scripts/series-check';
 import { loadSample } from './corpus';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const sampleFile = join(repo, 'tests/fixtures/corpus/titles-sample.tsv');
 
 function runChecker(file: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/series-check.ts', file], { cwd: repo, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/series-check.ts', file], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
 }
 
 describe('series checker (npm run series:check -- FILE.tsv)', () => {
   it('prints one JSON line per row in input order, then the summary, and matches the sample labels', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/series-check.ts', sampleFile], { cwd: repo, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/series-check.ts', sampleFile], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     const lines = out.trimEnd().split('\n');
     const sample = loadSample();
     expect(lines.length).toBe(sample.length + 1);
@@ -30,13 +36,16 @@ describe('series checker (npm run series:check -- FILE.tsv)', () => {
       expect(got.series === null, row.title).toBe(row.series === '');
       expect([got.part, got.subpart], row.title).toEqual([row.part, row.subpart]);
       sample.forEach((other, j) => {
-        if (j > i && row.series && other.series) expect(results[j].series === got.series).toBe(other.series === row.series);
+        if (j > i && row.series && other.series)
+          expect(results[j].series === got.series).toBe(other.series === row.series);
       });
     });
   });
 
   it('ignores other columns and accepts any column order, CRLF and a BOM', () => {
-    const rows = readTitleTsv('\uFEFFtitle\textra\tid\r\n变分自编码器（一）：原来是这么一回事\tx\t5253\r\n变分自编码器（二）：从贝叶斯观点出发\ty\t5343\r\n');
+    const rows = readTitleTsv(
+      '\uFEFFtitle\textra\tid\r\n变分自编码器（一）：原来是这么一回事\tx\t5253\r\n变分自编码器（二）：从贝叶斯观点出发\ty\t5343\r\n',
+    );
     expect(rows).toEqual([
       { id: '5253', title: '变分自编码器（一）：原来是这么一回事' },
       { id: '5343', title: '变分自编码器（二）：从贝叶斯观点出发' },

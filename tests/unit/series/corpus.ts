@@ -39,7 +39,10 @@ export function loadSample(): LabelledTitle[] {
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
+  return s.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!,
+  );
 }
 
 /** All archive entries of tests/fixtures/kexue/kexue.fm/content.html (`<li>DD日: <a href=".../archives/ID">TITLE</a>`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupTitles, type SeriesAssignment, type TitleRow } from '../../../utils/series/group';
+import { groupTitles, type SeriesAssignment, type TitleRow } from '@/utils/series/group';
 import { loadArchiveTitles, loadSample } from './corpus';
 
 /** Pairwise scores: pairs of distinct ids that share a series, predicted vs labelled. */
@@ -130,8 +130,13 @@ describe('groupTitles over the whole archive (content.html)', () => {
     }
     const members = [...bySeries.values()].reduce((n, l) => n + l.length, 0);
     const numbered = [...bySeries.values()].filter((l) => l.some((m) => m.a.part !== null)).length;
-    const largest = [...bySeries].sort((x, y) => y[1].length - x[1].length).slice(0, 5).map(([k, l]) => `${k} ${l.length}`);
-    console.info(`series archive: ${bySeries.size} series (${numbered} numbered, ${bySeries.size - numbered} columns), ${members} of ${archive.length} articles in a series; largest: ${largest.join(', ')}`);
+    const largest = [...bySeries]
+      .sort((x, y) => y[1].length - x[1].length)
+      .slice(0, 5)
+      .map(([k, l]) => `${k} ${l.length}`);
+    console.info(
+      `series archive: ${bySeries.size} series (${numbered} numbered, ${bySeries.size - numbered} columns), ${members} of ${archive.length} articles in a series; largest: ${largest.join(', ')}`,
+    );
 
     // Sanity: every series has ≥ 2 members and, inside a numbered series, no part/sub-part pair is used twice.
     for (const [key, list] of bySeries) {
@@ -147,9 +152,13 @@ describe('groupTitles over the whole archive (content.html)', () => {
     const diffusion = archive.filter((r) => r.title.startsWith('生成扩散模型漫谈'));
     expect(diffusion.length).toBe(31);
     expect(new Set(diffusion.map((r) => at(r.id).series)).size).toBe(1);
-    expect(diffusion.map((r) => at(r.id).part).sort((x, y) => x! - y!)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+    expect(diffusion.map((r) => at(r.id).part).sort((x, y) => x! - y!)).toEqual(
+      Array.from({ length: 31 }, (_, i) => i + 1),
+    );
     // Recurring columns.
-    expect(new Set(archive.filter((r) => r.title.startsWith('【NASA每日一图】')).map((r) => at(r.id).series)).size).toBe(1);
+    expect(
+      new Set(archive.filter((r) => r.title.startsWith('【NASA每日一图】')).map((r) => at(r.id).series)).size,
+    ).toBe(1);
     expect(at('45').series).not.toBeNull();
     const monthly = archive.filter((r) => /^科学空间：\d+年\d+月重要天象$/.test(r.title));
     expect(monthly.length).toBe(22);
@@ -176,7 +185,26 @@ describe('groupTitles over the whole archive (content.html)', () => {
     same(['2071', '2083', '2096']); // 数学基本技艺(…) and 数学基本技艺之23、24（上）/（下）
     expect([at('5').part, at('906').part, at('5').series]).toEqual([1, 2, at('906').series]);
     // Genre tags, topic tags used over years and shared colon prefixes are no series, even when they recur.
-    const none = ['2643', '3680', '1484', '1515', '1797', '5067', '4', '7', '2609', '4338', '9855', '135', '1790', '7321', '8888', '9907', '1349', '4819'];
+    const none = [
+      '2643',
+      '3680',
+      '1484',
+      '1515',
+      '1797',
+      '5067',
+      '4',
+      '7',
+      '2609',
+      '4338',
+      '9855',
+      '135',
+      '1790',
+      '7321',
+      '8888',
+      '9907',
+      '1349',
+      '4819',
+    ];
     for (const id of none) expect([id, at(id).series]).toEqual([id, null]);
   });
 });
@@ -200,18 +228,36 @@ describe('groupTitles rules', () => {
   });
 
   it('makes the earlier unnumbered title the implicit part 1', () => {
-    const g = groupTitles(rows([['782', '旋转的弹簧将如何伸长？'], ['826', '旋转的弹簧将如何伸长(2)？'], ['1311', '重提“旋转弹簧伸长”问题（变分解法）']]));
+    const g = groupTitles(
+      rows([
+        ['782', '旋转的弹簧将如何伸长？'],
+        ['826', '旋转的弹簧将如何伸长(2)？'],
+        ['1311', '重提“旋转弹簧伸长”问题（变分解法）'],
+      ]),
+    );
     expect(g.get('782')).toEqual({ series: g.get('826')!.series, part: 1, subpart: null });
     expect(g.get('826')!.part).toBe(2);
     expect(g.get('1311')!.series).toBeNull();
-    const turtles = groupTitles(rows([['344', '【龟猫记】家里多了几只小动物'], ['429', '【龟猫记2】之“百合花开”'], ['7961', '【龟鱼记】全陶粒的同程底滤生态缸']]));
+    const turtles = groupTitles(
+      rows([
+        ['344', '【龟猫记】家里多了几只小动物'],
+        ['429', '【龟猫记2】之“百合花开”'],
+        ['7961', '【龟鱼记】全陶粒的同程底滤生态缸'],
+      ]),
+    );
     expect(turtles.get('344')).toMatchObject({ part: 1 });
     expect(turtles.get('429')).toMatchObject({ part: 2, series: turtles.get('344')!.series });
     expect(turtles.get('7961')!.series).toBeNull();
   });
 
   it('does not number an unnumbered member that is not the first', () => {
-    const g = groupTitles(rows([['549', '《方程与宇宙》:二体问题的来来去去(一)'], ['561', '《方程与宇宙》:活力积分和开普勒方程(二)'], ['1268', '《方程与宇宙》:一种有趣的三体问题坐标']]));
+    const g = groupTitles(
+      rows([
+        ['549', '《方程与宇宙》:二体问题的来来去去(一)'],
+        ['561', '《方程与宇宙》:活力积分和开普勒方程(二)'],
+        ['1268', '《方程与宇宙》:一种有趣的三体问题坐标'],
+      ]),
+    );
     expect(g.get('1268')).toEqual({ series: g.get('549')!.series, part: null, subpart: null });
   });
 
@@ -231,7 +277,13 @@ describe('groupTitles rules', () => {
   });
 
   it('needs two members: a lone numbered title is no series', () => {
-    const g = groupTitles(rows([['8444', '我们可以无损放大一个Transformer模型吗（一）'], ['1727', '哥德巴赫猜想浅谈1'], ['45', '【NASA每日一图】木星的新疤痕']]));
+    const g = groupTitles(
+      rows([
+        ['8444', '我们可以无损放大一个Transformer模型吗（一）'],
+        ['1727', '哥德巴赫猜想浅谈1'],
+        ['45', '【NASA每日一图】木星的新疤痕'],
+      ]),
+    );
     expect([...g.values()].every((a) => a.series === null)).toBe(true);
   });
 
@@ -258,7 +310,11 @@ describe('groupTitles rules', () => {
   });
 
   it('makes a column of an unnumbered prefix only when it recurs at least three times', () => {
-    const flows = ['细水长flow之NICE：流模型的基本概念与实现', '细水长flow之RealNVP与Glow：流模型的传承与升华', '细水长flow之f-VAEs：Glow与VAEs的联姻'];
+    const flows = [
+      '细水长flow之NICE：流模型的基本概念与实现',
+      '细水长flow之RealNVP与Glow：流模型的传承与升华',
+      '细水长flow之f-VAEs：Glow与VAEs的联姻',
+    ];
     const three = groupTitles(rows(flows.map((t, i) => [String(5776 + i), t])));
     expect(new Set([...three.values()].map((a) => a.series)).size).toBe(1);
     expect([...three.values()][0]).toMatchObject({ part: null, subpart: null });
@@ -281,7 +337,12 @@ describe('groupTitles rules', () => {
   });
 
   it('groups English-only titles of one series among themselves', () => {
-    const g = groupTitles(rows([['1', 'Rethinking Learning Rate and Batch Size (I): Status Quo'], ['2', 'Rethinking Learning Rate and Batch Size (II): Mean Field']]));
+    const g = groupTitles(
+      rows([
+        ['1', 'Rethinking Learning Rate and Batch Size (I): Status Quo'],
+        ['2', 'Rethinking Learning Rate and Batch Size (II): Mean Field'],
+      ]),
+    );
     expect(g.get('1')).toMatchObject({ part: 1 });
     expect(g.get('2')).toMatchObject({ part: 2, series: g.get('1')!.series });
   });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord, SeriesCorrection } from '../../../utils/db/model';
-import { correctionsShaping, mergedSeries, regroupArticles, seriesName } from '../../../utils/series/catalog';
+import type { ArticleRecord, SeriesCorrection } from '@/utils/db/model';
+import { correctionsShaping, mergedSeries, regroupArticles, seriesName } from '@/utils/series/catalog';
 import { records } from './records';
-import { mergeMap, resolveSeriesKey } from '../../../utils/series/merge';
+import { mergeMap, resolveSeriesKey } from '@/utils/series/merge';
 
 const T0 = 1_700_000_000_000;
 const DAY = 86_400_000;
@@ -22,7 +22,10 @@ const TRANSFORMER = [
   { id: '8265', title: 'Transformer升级之路：2、博采众长的旋转式位置编码', date: '2021-03-23' },
 ];
 
-function catalog(entries = [...VAE, ...DYNAMICS, ...TRANSFORMER], corrections: SeriesCorrection[] = []): ArticleRecord[] {
+function catalog(
+  entries = [...VAE, ...DYNAMICS, ...TRANSFORMER],
+  corrections: SeriesCorrection[] = [],
+): ArticleRecord[] {
   return regroupArticles(records(entries, T0), corrections);
 }
 
@@ -68,10 +71,18 @@ describe('regroupArticles with merges', () => {
     expect(keyOf('5253', out)).toBe(DYN_KEY);
     expect(keyOf('5655', out)).toBe(DYN_KEY);
     // Dynamics → VAE → Transformer → Dynamics: the oldest (Dynamics → VAE) is ignored, everything is in Dynamics.
-    const longer = regroupArticles(base, [merge(DYN_KEY, VAE_KEY, 1), merge(VAE_KEY, TF_KEY, 2), merge(TF_KEY, DYN_KEY, 3)]);
+    const longer = regroupArticles(base, [
+      merge(DYN_KEY, VAE_KEY, 1),
+      merge(VAE_KEY, TF_KEY, 2),
+      merge(TF_KEY, DYN_KEY, 3),
+    ]);
     expect(new Set(longer.map((a) => a.series))).toEqual(new Set([DYN_KEY]));
     // Undoing the newer merge brings the ignored one back: it is still the latest merge of its series.
-    const undone = regroupArticles(base, [merge(DYN_KEY, VAE_KEY, 1), merge(VAE_KEY, DYN_KEY, 2), merge(VAE_KEY, VAE_KEY, 3)]);
+    const undone = regroupArticles(base, [
+      merge(DYN_KEY, VAE_KEY, 1),
+      merge(VAE_KEY, DYN_KEY, 2),
+      merge(VAE_KEY, VAE_KEY, 3),
+    ]);
     expect(keyOf('5655', undone)).toBe(VAE_KEY);
   });
 
@@ -85,7 +96,10 @@ describe('regroupArticles with merges', () => {
   });
 
   it('moves an article assigned to a series that is merged along with that series', () => {
-    const out = regroupArticles(base, [{ kind: 'assign', articleId: '8231', seriesKey: DYN_KEY, part: 9, at: 1 }, merge(DYN_KEY, VAE_KEY, 2)]);
+    const out = regroupArticles(base, [
+      { kind: 'assign', articleId: '8231', seriesKey: DYN_KEY, part: 9, at: 1 },
+      merge(DYN_KEY, VAE_KEY, 2),
+    ]);
     expect(placement(out)['8231']).toEqual([VAE_KEY, 9]);
   });
 
@@ -100,7 +114,10 @@ describe('regroupArticles with merges', () => {
   it('keeps a merge through catalog refreshes, and new parts of the merged series join it', () => {
     const corrections = [merge(DYN_KEY, VAE_KEY, 1)];
     const merged = regroupArticles(records([...VAE, ...DYNAMICS], T0), corrections);
-    const newPart = records([{ id: '6500', title: '从动力学角度看优化算法（三）：一个更整体的视角', date: '2019-02-03' }], T0 + DAY);
+    const newPart = records(
+      [{ id: '6500', title: '从动力学角度看优化算法（三）：一个更整体的视角', date: '2019-02-03' }],
+      T0 + DAY,
+    );
     const refreshed = regroupArticles([...merged, ...newPart], corrections);
     expect(placement(refreshed)).toMatchObject({ '6500': [VAE_KEY, 3], '5655': [VAE_KEY, 1], '5253': [VAE_KEY, 1] });
     // Without the merge the new part would be in its own series: the merge, not the parser, put it there.
@@ -111,7 +128,12 @@ describe('regroupArticles with merges', () => {
 describe('merge chains never loop', () => {
   const keys = ['a', 'b', 'c', 'd', 'e'];
   const merges = fc.array(
-    fc.record({ kind: fc.constant('merge' as const), from: fc.constantFrom(...keys), into: fc.constantFrom(...keys), at: fc.integer({ min: 0, max: 20 }) }),
+    fc.record({
+      kind: fc.constant('merge' as const),
+      from: fc.constantFrom(...keys),
+      into: fc.constantFrom(...keys),
+      at: fc.integer({ min: 0, max: 20 }),
+    }),
     { maxLength: 15 },
   );
 
@@ -141,11 +163,18 @@ describe('merge chains never loop', () => {
 describe('merge maps depend on the corrections, not on their order', () => {
   it('gives the same map for any order of the same merges (distinct times)', () => {
     const keys = ['a', 'b', 'c', 'd'];
-    const list = fc
-      .uniqueArray(fc.integer({ min: 0, max: 1000 }), { maxLength: 10 })
-      .chain((times) =>
-        fc.tuple(...times.map((at) => fc.record({ kind: fc.constant('merge' as const), from: fc.constantFrom(...keys), into: fc.constantFrom(...keys), at: fc.constant(at) }))),
-      );
+    const list = fc.uniqueArray(fc.integer({ min: 0, max: 1000 }), { maxLength: 10 }).chain((times) =>
+      fc.tuple(
+        ...times.map((at) =>
+          fc.record({
+            kind: fc.constant('merge' as const),
+            from: fc.constantFrom(...keys),
+            into: fc.constantFrom(...keys),
+            at: fc.constant(at),
+          }),
+        ),
+      ),
+    );
     fc.assert(
       fc.property(list, fc.integer(), (merges, seed) => {
         const shuffled = [...merges].sort((x, y) => ((x.at * 7919 + seed) % 101) - ((y.at * 7919 + seed) % 101));
@@ -170,7 +199,11 @@ describe('seriesName and mergedSeries with merges', () => {
   it('lists a chain merged into a series too', () => {
     const corrections = [merge(DYN_KEY, VAE_KEY, 1), merge(VAE_KEY, TF_KEY, 2)];
     const out = regroupArticles(base, corrections);
-    expect(mergedSeries(TF_KEY, out, corrections).map((m) => m.key).sort()).toEqual([DYN_KEY, VAE_KEY].sort());
+    expect(
+      mergedSeries(TF_KEY, out, corrections)
+        .map((m) => m.key)
+        .sort(),
+    ).toEqual([DYN_KEY, VAE_KEY].sort());
   });
 });
 
@@ -197,7 +230,8 @@ describe('correctionsShaping (reset grouping)', () => {
     const removed = new Set(correctionsShaping(VAE_KEY, out, corrections));
     const rest = corrections.filter((c) => !removed.has(c));
     const reset = regroupArticles(base, rest);
-    for (const id of ['5253', '5343', '5383', '5655', '6261', '8231']) expect(placement(reset)[id]).toEqual(placement(base)[id]);
+    for (const id of ['5253', '5343', '5383', '5655', '6261', '8231'])
+      expect(placement(reset)[id]).toEqual(placement(base)[id]);
   });
 });
 
@@ -205,7 +239,12 @@ describe('long merge chains', () => {
   // Not a speed measurement: the quadratic walk this replaced needed about 300,000² / 2 steps here (many minutes).
   it('resolves every series of a 300,000-long chain, oldest merge first or last', { timeout: 30_000 }, () => {
     const n = 300_000;
-    const chain: Extract<SeriesCorrection, { kind: 'merge' }>[] = Array.from({ length: n }, (_, i) => ({ kind: 'merge', from: `s${i}`, into: `s${i + 1}`, at: i }));
+    const chain: Extract<SeriesCorrection, { kind: 'merge' }>[] = Array.from({ length: n }, (_, i) => ({
+      kind: 'merge',
+      from: `s${i}`,
+      into: `s${i + 1}`,
+      at: i,
+    }));
     for (const corrections of [chain, [...chain].reverse()]) {
       const merges = mergeMap(corrections);
       expect(merges.size).toBe(n);

@@ -8,9 +8,15 @@ import {
   parseSeriesTitle,
   seriesKey,
   titleNameCandidates,
-} from '../../../utils/series/parse';
+} from '@/utils/series/parse';
 
-type Row = [title: string, name: string, part: number | null, subpart?: '上' | '中' | '下' | null, subIndex?: number | null];
+type Row = [
+  title: string,
+  name: string,
+  part: number | null,
+  subpart?: '上' | '中' | '下' | null,
+  subIndex?: number | null,
+];
 
 /** Real titles of the blog (archive fixture or the English version), one or more per format. */
 const TABLE: Record<string, Row[]> = {
@@ -93,7 +99,11 @@ const TABLE: Record<string, Row[]> = {
   'English titles': [
     ['A Tour of MoE: 7. The minimalist solution to dynamic activation', 'A Tour of MoE', 7],
     ['Rethinking Learning Rate and Batch Size (IV): EMA', 'Rethinking Learning Rate and Batch Size', 4],
-    ['Make Model Alchemy a Bit More Scientific (IV): New Identities, New Learning Rates', 'Make Model Alchemy a Bit More Scientific', 4],
+    [
+      'Make Model Alchemy a Bit More Scientific (IV): New Identities, New Learning Rates',
+      'Make Model Alchemy a Bit More Scientific',
+      4,
+    ],
   ],
 };
 
@@ -108,21 +118,42 @@ describe('parseSeriesTitle', () => {
   }
 
   it('reads periodic columns without a part, and genre tags only as tags', () => {
-    expect(parseSeriesTitle('【NASA每日一图】木星的新疤痕')).toMatchObject({ name: 'NASA每日一图', part: null, kind: 'column' });
+    expect(parseSeriesTitle('【NASA每日一图】木星的新疤痕')).toMatchObject({
+      name: 'NASA每日一图',
+      part: null,
+      kind: 'column',
+    });
     expect(parseSeriesTitle('[欧拉数学]黎曼ζ函数')).toMatchObject({ name: '欧拉数学', part: null, kind: 'tag' });
     expect(parseSeriesTitle('【备忘】访问Google的几个方式')).toMatchObject({ name: '备忘', kind: 'tag' });
-    expect(parseSeriesTitle('《方程与宇宙》:一种有趣的三体问题坐标')).toMatchObject({ name: '方程与宇宙', part: null, kind: 'tag' });
+    expect(parseSeriesTitle('《方程与宇宙》:一种有趣的三体问题坐标')).toMatchObject({
+      name: '方程与宇宙',
+      part: null,
+      kind: 'tag',
+    });
   });
 
   it('puts the monthly and the yearly sky events into one column each', () => {
     // The lead changes now and then (新年新天象：, 新年快乐：, 新春快乐！): the month's sky events are the column.
-    const monthly = ['科学空间：2009年8月重要天象', '科学空间：2011年9月重要天象', '2010年1月天象', '新年新天象：2010年1月重要天象', '新年快乐：2010年2月重要天象', '新春快乐！2011年2月重要天象'];
+    const monthly = [
+      '科学空间：2009年8月重要天象',
+      '科学空间：2011年9月重要天象',
+      '2010年1月天象',
+      '新年新天象：2010年1月重要天象',
+      '新年快乐：2010年2月重要天象',
+      '新春快乐！2011年2月重要天象',
+    ];
     expect(new Set(monthly.map((t) => parseSeriesTitle(t)?.key)).size).toBe(1);
     expect(parseSeriesTitle(monthly[0])!.kind).toBe('column');
     const yearly = ['2010年全年天象', '2012年全年天象大观', '2012年天象'];
     expect(new Set(yearly.map((t) => parseSeriesTitle(t)?.key)).size).toBe(1);
     expect(parseSeriesTitle(monthly[0])!.key).not.toBe(parseSeriesTitle(yearly[0])!.key);
-    for (const t of ['本月的天象预报暂停...', '2010年4月全球天文月(One People,One Sky)', '【空间天文网】2010年天文月历', '科学空间：一种有趣的平方数', '2009年英仙座流星雨观测']) {
+    for (const t of [
+      '本月的天象预报暂停...',
+      '2010年4月全球天文月(One People,One Sky)',
+      '【空间天文网】2010年天文月历',
+      '科学空间：一种有趣的平方数',
+      '2009年英仙座流星雨观测',
+    ]) {
       expect(parseSeriesTitle(t)?.kind, t).not.toBe('column');
     }
   });
@@ -134,11 +165,15 @@ describe('parseSeriesTitle', () => {
       '费曼积分法（6）：教科书上的两道练习题',
     ].map((t) => parseSeriesTitle(t)!.key);
     expect(new Set(keys).size).toBe(1);
-    expect(parseSeriesTitle('让炼丹更科学一些(一):SGD的平均损失收敛')!.key).toBe(parseSeriesTitle('让炼丹更科学一些（二）：将结论推广到无界域')!.key);
-    expect(parseSeriesTitle('【中文分词系列】 1. 基于AC自动机的快速分词')!.key).toBe(parseSeriesTitle('中文分词系列：2. 假想')!.key);
-    expect(parseSeriesTitle('Make model alchemy a bit more scientific (VI): an exquisite top-down construction')!.key).toBe(
-      parseSeriesTitle('Make Model Alchemy a Bit More Scientific (IV): New Identities, New Learning Rates')!.key,
+    expect(parseSeriesTitle('让炼丹更科学一些(一):SGD的平均损失收敛')!.key).toBe(
+      parseSeriesTitle('让炼丹更科学一些（二）：将结论推广到无界域')!.key,
     );
+    expect(parseSeriesTitle('【中文分词系列】 1. 基于AC自动机的快速分词')!.key).toBe(
+      parseSeriesTitle('中文分词系列：2. 假想')!.key,
+    );
+    expect(
+      parseSeriesTitle('Make model alchemy a bit more scientific (VI): an exquisite top-down construction')!.key,
+    ).toBe(parseSeriesTitle('Make Model Alchemy a Bit More Scientific (IV): New Identities, New Learning Rates')!.key);
   });
 
   it.each([
@@ -168,7 +203,18 @@ describe('parseSeriesTitle', () => {
 
 describe('numerals and helpers', () => {
   it('reads Chinese numerals 一 … 九十九', () => {
-    const expected: Record<string, number> = { 一: 1, 九: 9, 十: 10, 十一: 11, 十九: 19, 二十: 20, 二十三: 23, 三十: 30, 九十九: 99, 两: 2 };
+    const expected: Record<string, number> = {
+      一: 1,
+      九: 9,
+      十: 10,
+      十一: 11,
+      十九: 19,
+      二十: 20,
+      二十三: 23,
+      三十: 30,
+      九十九: 99,
+      两: 2,
+    };
     for (const [s, n] of Object.entries(expected)) expect(parseChineseNumeral(s)).toBe(n);
     for (const bad of ['', '十十', '一一', '百', '零一']) expect(parseChineseNumeral(bad)).toBeNull();
   });
@@ -192,14 +238,30 @@ describe('numerals and helpers', () => {
       '细水长flow',
     ]);
     expect(titleNameCandidates('【龟猫记】家里多了几只小动物').map((c) => c.name)).toContain('龟猫记');
-    expect(titleNameCandidates('旋转的弹簧将如何伸长？')[0]).toEqual({ name: '旋转的弹簧将如何伸长', key: '旋转的弹簧将如何伸长', whole: true });
+    expect(titleNameCandidates('旋转的弹簧将如何伸长？')[0]).toEqual({
+      name: '旋转的弹簧将如何伸长',
+      key: '旋转的弹簧将如何伸长',
+      whole: true,
+    });
   });
 
   it('says which titles look like series titles', () => {
-    for (const t of ['力学系统及其对偶性（三）', 'Transformer升级之路：18、RoPE', '【搜出来的文本】⋅（四）x', '《新理解矩阵1》：x', '某某系列', 'Foo (Part 2)']) {
+    for (const t of [
+      '力学系统及其对偶性（三）',
+      'Transformer升级之路：18、RoPE',
+      '【搜出来的文本】⋅（四）x',
+      '《新理解矩阵1》：x',
+      '某某系列',
+      'Foo (Part 2)',
+    ]) {
       expect(looksLikeSeriesTitle(t), t).toBe(true);
     }
-    for (const t of ['exp(x)在x=0处的偶次泰勒展开式总是正的', '经典电视剧：《仙剑奇侠传3》专辑', '第1000篇文章', '端到端的腾讯验证码识别（46%正确率）']) {
+    for (const t of [
+      'exp(x)在x=0处的偶次泰勒展开式总是正的',
+      '经典电视剧：《仙剑奇侠传3》专辑',
+      '第1000篇文章',
+      '端到端的腾讯验证码识别（46%正确率）',
+    ]) {
       expect(looksLikeSeriesTitle(t), t).toBe(false);
     }
   });
@@ -207,18 +269,51 @@ describe('numerals and helpers', () => {
 
 describe('robustness', () => {
   it('never throws and returns a usable key for any string', () => {
-    const pieces = fc.constantFrom('（', '）', '(', ')', '：', ':', '【', '】', '《', '》', '系列', '——', '十', '二', '上', '下', '1', '23', '. ', '、', '名', 'Part ', 'IV', ' ', '⋅', '之');
+    const pieces = fc.constantFrom(
+      '（',
+      '）',
+      '(',
+      ')',
+      '：',
+      ':',
+      '【',
+      '】',
+      '《',
+      '》',
+      '系列',
+      '——',
+      '十',
+      '二',
+      '上',
+      '下',
+      '1',
+      '23',
+      '. ',
+      '、',
+      '名',
+      'Part ',
+      'IV',
+      ' ',
+      '⋅',
+      '之',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(pieces, { maxLength: 12 }).map((a) => a.join(''))), (title) => {
-        const r = parseSeriesTitle(title);
-        if (r) {
-          expect(r.key.length).toBeGreaterThanOrEqual(2);
-          expect(r.key).toBe(seriesKey(r.name));
-          if (r.part !== null) expect(r.part).toBeGreaterThanOrEqual(1);
-        }
-        looksLikeSeriesTitle(title);
-        titleNameCandidates(title);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(pieces, { maxLength: 12 }).map((a) => a.join('')),
+        ),
+        (title) => {
+          const r = parseSeriesTitle(title);
+          if (r) {
+            expect(r.key.length).toBeGreaterThanOrEqual(2);
+            expect(r.key).toBe(seriesKey(r.name));
+            if (r.part !== null) expect(r.part).toBeGreaterThanOrEqual(1);
+          }
+          looksLikeSeriesTitle(title);
+          titleNameCandidates(title);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

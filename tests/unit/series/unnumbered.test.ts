@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupTitles } from '../../../utils/series/group';
-import { unnumberedNames } from '../../../utils/series/unnumbered';
+import { groupTitles } from '@/utils/series/group';
+import { unnumberedNames } from '@/utils/series/unnumbered';
 
 /** Real archive titles: [id, date, title]. */
 type Row = [string, string, string];
@@ -225,7 +225,11 @@ describe('unnumberedNames', () => {
     expect(name('“让Keras更酷一些！”：层中层与mask', '让keras更酷一些')).toBe('让Keras更酷一些！');
     expect(name('Cool Papers更新：简单适配Zotero Connector', 'coolpapers')).toBe('Cool Papers');
     expect(name('[SETI-50周年]送给外星人的礼物', 'seti50周年')).toBe('SETI-50周年');
-    expect(name('《量子力学与路径积分》习题解答V0.2', '量子力学与路径积分习题解答')).toBe('《量子力学与路径积分》习题解答');
-    expect(name('让人惊叹的Johnson-Lindenstrauss引理：应用篇', '让人惊叹的johnsonlindenstrauss引理')).toBe('让人惊叹的Johnson-Lindenstrauss引理');
+    expect(name('《量子力学与路径积分》习题解答V0.2', '量子力学与路径积分习题解答')).toBe(
+      '《量子力学与路径积分》习题解答',
+    );
+    expect(name('让人惊叹的Johnson-Lindenstrauss引理：应用篇', '让人惊叹的johnsonlindenstrauss引理')).toBe(
+      '让人惊叹的Johnson-Lindenstrauss引理',
+    );
   });
 });

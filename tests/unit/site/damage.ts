@@ -3,7 +3,7 @@
  * bylines may differ from the reconstructed markup. The selectors the tests pass are the fixtures' markup, used only
  * to damage the pages; the extractors never rely on them.
  */
-import { readPage } from '../../../utils/site/extract';
+import { readPage } from '@/utils/site/extract';
 import { commentElements, expectArchive, expectArticle, expectListing, relatedIdsShown } from './facts';
 import { loadManifest, pageDocument, type ManifestPage } from './pages';
 
@@ -69,4 +69,3 @@ export function expectFacts(page: ManifestPage, damage: (doc: Document) => void)
   else if (page.kind === 'archive') expectArchive(reading, page);
   else expectArticle(reading, page, seen);
 }
-

@@ -1,7 +1,7 @@
 // The small readers under the extractors: dates as the blog prints them, links as its pages write them.
 import { describe, expect, it } from 'vitest';
-import { bestDate, citationDate, findDates, isFullDate, isMonthDay } from '../../../utils/site/dates';
-import { archiveLinkOf, categorySlugOf, isCommentLink, tagSlugOf } from '../../../utils/site/links';
+import { bestDate, citationDate, findDates, isFullDate, isMonthDay } from '@/utils/site/dates';
+import { archiveLinkOf, categorySlugOf, isCommentLink, tagSlugOf } from '@/utils/site/links';
 import { parseHtml } from './pages';
 
 const datesIn = (html: string) => findDates([parseHtml(`<html><body>${html}</body></html>`).body]);
@@ -17,13 +17,17 @@ describe('findDates', () => {
     expect(datesIn(html)).toEqual({ byline: null, dateBox: date });
   });
 
-  it.each(['<div><span>31</span><span>Feb</span></div>', '<div>32 Jan</div>', '<div>13 Junk</div>', '<div>13</div><div>x</div><div>Jun</div>'])(
-    'no date box in %s',
-    (html) => expect(datesIn(html).dateBox).toBeNull(),
-  );
+  it.each([
+    '<div><span>31</span><span>Feb</span></div>',
+    '<div>32 Jan</div>',
+    '<div>13 Junk</div>',
+    '<div>13</div><div>x</div><div>Jun</div>',
+  ])('no date box in %s', (html) => expect(datesIn(html).dateBox).toBeNull());
 
   it('reads the byline date of a short line, not a date quoted in prose', () => {
-    expect(datesIn('<p>By <span>苏剑林</span> | <span>2022-6-3</span> | <span>5位读者</span></p>').byline).toBe('2022-06-03');
+    expect(datesIn('<p>By <span>苏剑林</span> | <span>2022-6-3</span> | <span>5位读者</span></p>').byline).toBe(
+      '2022-06-03',
+    );
     const prose = `<p>${'很长的一段正文，'.repeat(20)}在2022-06-13那天发布了新版本。</p>`;
     expect(datesIn(prose).byline).toBeNull();
     expect(datesIn('<p>2022-13-01</p>').byline).toBeNull();
@@ -48,7 +52,8 @@ describe('findDates', () => {
 });
 
 describe('citationDate', () => {
-  const line = '苏剑林. (Aug. 03, 2022). 《生成扩散模型漫谈（五）：一般框架之SDE篇 》[Blog post]. Retrieved from https://kexue.fm/archives/9209';
+  const line =
+    '苏剑林. (Aug. 03, 2022). 《生成扩散模型漫谈（五）：一般框架之SDE篇 》[Blog post]. Retrieved from https://kexue.fm/archives/9209';
   it('reads the date of the citation of this article only', () => {
     expect(citationDate(`前文…${line}\n@online{…}`, '9209')).toBe('2022-08-03');
     expect(citationDate(line, '920')).toBeNull();
@@ -62,14 +67,25 @@ describe('links', () => {
     ['/archives/9119', { id: '9119', commentPage: null, hash: '' }],
     ['https://kexue.fm/archives/9119/', { id: '9119', commentPage: null, hash: '' }],
     ['http://www.spaces.ac.cn/archives/9119#more', { id: '9119', commentPage: null, hash: 'more' }],
-    ['//spaces.ac.cn/archives/9209/comment-page-7#comment-27467', { id: '9209', commentPage: 7, hash: 'comment-27467' }],
-    ['https://kexue.fm/archives/9209/comment-page-7?replyTo=27467#respond-post-9209', { id: '9209', commentPage: 7, hash: 'respond-post-9209' }],
+    [
+      '//spaces.ac.cn/archives/9209/comment-page-7#comment-27467',
+      { id: '9209', commentPage: 7, hash: 'comment-27467' },
+    ],
+    [
+      'https://kexue.fm/archives/9209/comment-page-7?replyTo=27467#respond-post-9209',
+      { id: '9209', commentPage: 7, hash: 'respond-post-9209' },
+    ],
   ])('%s', (href, link) => expect(archiveLinkOf(href)).toEqual(link));
 
-  it.each(['https://papers.cool/archives/9119', '/archives/', '/archives/x', 'archives/9119', 'javascript:;', '', null])(
-    'not an article link: %s',
-    (href) => expect(archiveLinkOf(href)).toBeNull(),
-  );
+  it.each([
+    'https://papers.cool/archives/9119',
+    '/archives/',
+    '/archives/x',
+    'archives/9119',
+    'javascript:;',
+    '',
+    null,
+  ])('not an article link: %s', (href) => expect(archiveLinkOf(href)).toBeNull());
 
   it('tells comment links from article links', () => {
     expect(isCommentLink(archiveLinkOf('/archives/1#comments')!)).toBe(true);

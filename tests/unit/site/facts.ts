@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'vitest';
-import type { ArchiveEntry, ArticleFacts, ListingEntry, PageReading } from '../../../utils/site/extract';
+import type { ArchiveEntry, ArticleFacts, ListingEntry, PageReading } from '@/utils/site/extract';
 import { FIXTURES_DIR, type ManifestArticle, type ManifestEntry, type ManifestPage } from './pages';
 
 export const monthDayOf = (date: string) => `--${date.slice(5)}`;
@@ -15,13 +15,7 @@ export const monthDayOf = (date: string) => `--${date.slice(5)}`;
  * The date each entry must report. 'as-shown': the byline's date when the entry's element shows it, else the date
  * box's month and day; 'byline-only': the same with the date box gone; or a rule of the test's own.
  */
-export type DateRule =
-  | 'as-shown'
-  | 'byline-only'
-  | 'full'
-  | 'month-day'
-  | 'none'
-  | ((entry: ManifestEntry) => string);
+export type DateRule = 'as-shown' | 'byline-only' | 'full' | 'month-day' | 'none' | ((entry: ManifestEntry) => string);
 
 export function expectEntries(
   entries: (ListingEntry | ArchiveEntry)[],
@@ -29,7 +23,10 @@ export function expectEntries(
   label: string,
   dates: DateRule = 'as-shown',
 ) {
-  expect(entries.map((e) => e.id), `${label}: entry ids in page order`).toEqual(expected.map((e) => e.id));
+  expect(
+    entries.map((e) => e.id),
+    `${label}: entry ids in page order`,
+  ).toEqual(expected.map((e) => e.id));
   entries.forEach((entry, i) => {
     const want = expected[i];
     expect(entry.title, `${label}: title of ${want.id}`).toBe(want.title);
@@ -108,7 +105,9 @@ export function relatedIdsShown(doc: Document): string[] | null {
   );
   const list = heading?.nextElementSibling;
   if (!list) return null;
-  return Array.from(list.querySelectorAll('a[href]')).map((a) => /\/archives\/(\d+)/.exec(a.getAttribute('href') ?? '')![1]);
+  return Array.from(list.querySelectorAll('a[href]')).map(
+    (a) => /\/archives\/(\d+)/.exec(a.getAttribute('href') ?? '')![1],
+  );
 }
 
 /** Comment elements as the fixtures mark them up (`id="comment-N"`), found before any mutation. */
@@ -173,9 +172,13 @@ export function expectArticle(reading: PageReading, page: ManifestPage, seen: Ar
   }
   if (want.comments.on_page > 0) {
     expect(got.comments, `${label}: comments root`).not.toBeNull();
-    for (const comment of seen.comments) expect(got.comments!.contains(comment), `${label}: comment ${comment.id}`).toBe(true);
+    for (const comment of seen.comments)
+      expect(got.comments!.contains(comment), `${label}: comment ${comment.id}`).toBe(true);
   }
   if (got.comments) {
-    expect(got.comments.contains(got.content) || got.content.contains(got.comments), `${label}: body/comments overlap`).toBe(false);
+    expect(
+      got.comments.contains(got.content) || got.content.contains(got.comments),
+      `${label}: body/comments overlap`,
+    ).toBe(false);
   }
 }

@@ -1,7 +1,7 @@
 // The DOM hooks contract on small hand-written pages (every saved page is covered in pages.test.ts).
 import { describe, expect, it } from 'vitest';
-import { readPage } from '../../../utils/site/extract';
-import { ARTICLE_ATTR, ENTRY_ATTR, PAGE_ATTR, applyDomHooks } from '../../../utils/site/hooks';
+import { readPage } from '@/utils/site/extract';
+import { ARTICLE_ATTR, ENTRY_ATTR, PAGE_ATTR, applyDomHooks } from '@/utils/site/hooks';
 import { parseHtml } from './pages';
 
 const LISTING = `<!DOCTYPE html><html><body>
@@ -13,7 +13,9 @@ const LISTING = `<!DOCTYPE html><html><body>
 </body></html>`;
 
 const hookAttrs = (doc: Document) =>
-  Array.from(doc.querySelectorAll(`[${PAGE_ATTR}], [${ENTRY_ATTR}], [${ARTICLE_ATTR}]`)).map((e) => e.outerHTML.slice(0, 60));
+  Array.from(doc.querySelectorAll(`[${PAGE_ATTR}], [${ENTRY_ATTR}], [${ARTICLE_ATTR}]`)).map((e) =>
+    e.outerHTML.slice(0, 60),
+  );
 
 describe('applyDomHooks', () => {
   it('marks the page kind and each entry, then changes nothing on a second run', () => {
@@ -22,7 +24,10 @@ describe('applyDomHooks', () => {
     expect(reading.kind).toBe('listing');
     expect(applyDomHooks(doc, reading)).toBe(3);
     expect(doc.documentElement.getAttribute(PAGE_ATTR)).toBe('listing');
-    expect(Array.from(doc.querySelectorAll(`[${ENTRY_ATTR}]`)).map((e) => e.getAttribute(ENTRY_ATTR))).toEqual(['20', '19']);
+    expect(Array.from(doc.querySelectorAll(`[${ENTRY_ATTR}]`)).map((e) => e.getAttribute(ENTRY_ATTR))).toEqual([
+      '20',
+      '19',
+    ]);
     const html = doc.documentElement.outerHTML;
     expect(applyDomHooks(doc, reading)).toBe(0);
     expect(applyDomHooks(doc, readPage(doc, 'https://kexue.fm/'))).toBe(0);

@@ -2,8 +2,8 @@
 // shorter title), related lists as captured (titles get renamed later). So titles are checked against the page, and
 // the catalog never renames an article from them (utils/db: 'related' and 'reference' sightings).
 import { describe, expect, it } from 'vitest';
-import { readPage } from '../../../utils/site/extract';
-import { crossReferences, neighbours } from '../../../utils/site/linked-articles';
+import { readPage } from '@/utils/site/extract';
+import { crossReferences, neighbours } from '@/utils/site/linked-articles';
 import { loadManifest, pageDocument, parseHtml } from './pages';
 
 const pages = loadManifest();
@@ -35,7 +35,8 @@ describe('cross-references', () => {
   const article = (body: string) => {
     const doc = parseHtml(`<h1><a href="/archives/1">T</a></h1><div id="PostContent">${body}</div>`);
     const reading = readPage(doc, 'https://kexue.fm/archives/1');
-    if (reading.kind !== 'article') throw new Error(reading.kind === 'not-understood' ? reading.diagnostic : reading.kind);
+    if (reading.kind !== 'article')
+      throw new Error(reading.kind === 'not-understood' ? reading.diagnostic : reading.kind);
     return reading.article;
   };
 
@@ -47,7 +48,10 @@ describe('cross-references', () => {
     );
     const reading = readPage(doc, 'https://kexue.fm/archives/8');
     if (reading.kind !== 'article') throw new Error(reading.kind);
-    expect(neighbours(doc, reading.article)).toContainEqual({ id: '7', title: '重新思考学习率与Batch Size（一）：现状' });
+    expect(neighbours(doc, reading.article)).toContainEqual({
+      id: '7',
+      title: '重新思考学习率与Batch Size（一）：现状',
+    });
   });
 
   it('takes 《title》 inside or around the link, and nothing else', () => {

@@ -1,9 +1,9 @@
 // Every fact of every saved page in the manifest (KEXUE_FIXTURES, default tests/fixtures/kexue), on all four hosts
 // over http and https, and the DOM hooks each page gets.
 import { describe, expect, it } from 'vitest';
-import { readPage, type PageReading } from '../../../utils/site/extract';
-import { BLOG_HOSTS } from '../../../utils/site/hosts';
-import { ARTICLE_ATTR, ENTRY_ATTR, PAGE_ATTR, applyDomHooks } from '../../../utils/site/hooks';
+import { readPage, type PageReading } from '@/utils/site/extract';
+import { BLOG_HOSTS } from '@/utils/site/hosts';
+import { ARTICLE_ATTR, ENTRY_ATTR, PAGE_ATTR, applyDomHooks } from '@/utils/site/hooks';
 import { commentElements, expectArchive, expectArticle, expectListing, relatedIdsShown } from './facts';
 import { loadManifest, pageDocument, withOrigin, type ManifestPage } from './pages';
 

@@ -5,9 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
-import { FIXTURES_DIR, type ManifestPage } from '../../manifest';
+import { FIXTURES_DIR, type ManifestPage } from '@/tests/manifest';
 
-export { FIXTURES_DIR, loadManifest, type ManifestArticle, type ManifestEntry, type ManifestPage } from '../../manifest';
+export {
+  FIXTURES_DIR,
+  loadManifest,
+  type ManifestArticle,
+  type ManifestEntry,
+  type ManifestPage,
+} from '@/tests/manifest';
 
 const window = new Window({
   settings: {

@@ -1,6 +1,6 @@
 // Class and id names are only hints; links on any blog host count; a page that is not the blog's fails closed.
 import { describe, expect, it } from 'vitest';
-import { readPage, type PageReading } from '../../../utils/site/extract';
+import { readPage, type PageReading } from '@/utils/site/extract';
 import { allPages, expectFacts, pages, readDamaged, remove, renameClassesAndIds, stripClassesAndIds } from './damage';
 import { pageDocument, parseHtml } from './pages';
 
@@ -31,8 +31,9 @@ describe('fail closed', () => {
   const home = pages.find((p) => p.kind === 'listing' && p.listing === 'home') ?? listings[0][1];
   const article = articles[0][1];
   const archive = pages.find((p) => p.kind === 'archive');
-  const foreign = '<!DOCTYPE html><html><head><title>Hello</title></head><body><h1>Hello</h1><p>One.</p><p>Two.</p>'
-    + '<ul><li><a href="https://kexue.fm/archives/10122">a link</a></li></ul></body></html>';
+  const foreign =
+    '<!DOCTYPE html><html><head><title>Hello</title></head><body><h1>Hello</h1><p>One.</p><p>Two.</p>' +
+    '<ul><li><a href="https://kexue.fm/archives/10122">a link</a></li></ul></body></html>';
 
   function expectNotUnderstood(reading: PageReading, missing: RegExp, url: string) {
     expect(reading.kind).toBe('not-understood');
@@ -69,7 +70,11 @@ describe('fail closed', () => {
   });
 
   it.runIf(archive)('the archive URL serving a listing page', () => {
-    expectNotUnderstood(readPage(pageDocument(home), 'https://kexue.fm/content.html'), /no archive items/, 'content.html');
+    expectNotUnderstood(
+      readPage(pageDocument(home), 'https://kexue.fm/content.html'),
+      /no archive items/,
+      'content.html',
+    );
   });
 
   it('a page that is not one of the blog kinds is "other", whatever it holds', () => {

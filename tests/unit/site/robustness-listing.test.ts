@@ -1,6 +1,6 @@
 // Listing entries when a part of them is missing or unwrapped.
 import { describe, expect, it } from 'vitest';
-import { readPage } from '../../../utils/site/extract';
+import { readPage } from '@/utils/site/extract';
 import { expectFacts, listings, readDamaged, remove, removeAny, stripClassesAndIds, unwrap } from './damage';
 import { expectEntries, expectListing, monthDayOf } from './facts';
 import { pageDocument, type ManifestPage } from './pages';
@@ -30,7 +30,8 @@ describe('listing entries without some of their parts', () => {
   it.each(listings)('%s without more-links: titles from the title links', (_, page) => {
     // Only where the entry has a title element: an entry with neither has nothing left that names it.
     expectFacts(page, (doc) => {
-      for (const more of doc.querySelectorAll('.more')) if (more.closest('.Post')?.querySelector('.title-wrap')) more.remove();
+      for (const more of doc.querySelectorAll('.more'))
+        if (more.closest('.Post')?.querySelector('.title-wrap')) more.remove();
     });
   });
 
@@ -91,4 +92,3 @@ describe('listing entries without some of their parts', () => {
     expect(reading.entries[0].element).toBe(posts[keep]);
   });
 });
-

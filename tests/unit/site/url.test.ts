@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOG_HOSTS } from '../../../utils/site/hosts';
+import { BLOG_HOSTS } from '@/utils/site/hosts';
 import {
   DETECTORS,
   OFF_SITE_EXAMPLES,
@@ -8,7 +8,7 @@ import {
   classifyUrl,
   isListing,
   type UrlKind,
-} from '../../../utils/site/url';
+} from '@/utils/site/url';
 
 const ORIGINS = BLOG_HOSTS.flatMap((host) => [`https://${host}`, `http://${host}`]);
 const KINDS = Object.keys(URL_EXAMPLES) as UrlKind[];
@@ -71,8 +71,14 @@ describe('classifyUrl details', () => {
     ['https://kexue.fm/content.html', { kind: 'archive', page: 1, tag: null }],
     ['https://kexue.fm/content.html?tag=muon', { kind: 'archive', page: 1, tag: 'muon' }],
     ['https://kexue.fm/archives/10122', { kind: 'article', page: 1, articleId: '10122', commentPage: null }],
-    ['http://spaces.ac.cn/archives/9209/comment-page-7#comments', { kind: 'article', page: 1, articleId: '9209', commentPage: 7 }],
-    ['https://KEXUE.FM/archives/12?replyTo=3#respond', { kind: 'article', page: 1, articleId: '12', commentPage: null }],
+    [
+      'http://spaces.ac.cn/archives/9209/comment-page-7#comments',
+      { kind: 'article', page: 1, articleId: '9209', commentPage: 7 },
+    ],
+    [
+      'https://KEXUE.FM/archives/12?replyTo=3#respond',
+      { kind: 'article', page: 1, articleId: '12', commentPage: null },
+    ],
     ['https://kexue.fm/latex.html', { kind: 'other', page: 1 }],
   ])('%s', (url, expected) => {
     expect(classifyUrl(url)).toEqual(expected);

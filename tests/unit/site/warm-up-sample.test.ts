@@ -2,13 +2,18 @@
 // The warm-up sample must really be read and marked as a listing, or the warm-up compiles nothing of that code.
 import { expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { warmUpListingCode } from '../../../features/warm-up';
+import { warmUpListingCode } from '@/features/warm-up';
 
 it('reads the warm-up sample as a listing and marks it, leaving the real page alone', () => {
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string) => key);
   document.body.innerHTML = '<p>real page</p>';
   const sample = warmUpListingCode('https://kexue.fm')!;
-  expect([...sample.querySelectorAll('[data-kx-entry]')].map((e) => [e.getAttribute('data-kx-entry'), e.getAttribute('data-kx-state')])).toEqual([
+  expect(
+    [...sample.querySelectorAll('[data-kx-entry]')].map((e) => [
+      e.getAttribute('data-kx-entry'),
+      e.getAttribute('data-kx-state'),
+    ]),
+  ).toEqual([
     ['1', 'read'],
     ['2', 'reading'],
   ]);

@@ -9,15 +9,23 @@ import {
   QUOTA_BYTES_PER_ITEM,
   toBase64Url,
   totalBytes,
-} from '../../../utils/sync/codec';
-import { mergeStates, type Mark, type SyncState } from '../../../utils/sync/marks';
+} from '@/utils/sync/codec';
+import { mergeStates, type Mark, type SyncState } from '@/utils/sync/marks';
 
 const mark: fc.Arbitrary<Mark> = fc.record({ on: fc.boolean(), at: fc.integer({ min: 0, max: 32_503_679_999 }) });
 const stateArb: fc.Arbitrary<SyncState> = fc.record({
   reads: fc
-    .array(fc.tuple(fc.oneof(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 1, max: 9_999_999_999 })).map(String), mark), { maxLength: 300 })
+    .array(
+      fc.tuple(
+        fc.oneof(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 1, max: 9_999_999_999 })).map(String),
+        mark,
+      ),
+      { maxLength: 300 },
+    )
     .map((entries) => new Map(entries)),
-  follows: fc.array(fc.tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }), mark), { maxLength: 40 }).map((e) => new Map(e)),
+  follows: fc
+    .array(fc.tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }), mark), { maxLength: 40 })
+    .map((e) => new Map(e)),
 });
 const sortedEntries = (state: SyncState) => ({
   reads: [...state.reads].sort(([a], [b]) => Number(a) - Number(b)),
@@ -27,11 +35,13 @@ const sortedEntries = (state: SyncState) => ({
 /** `count` distinct article ids drawn like the blog's (1 … 11,600), read at times spread over `years`. */
 function readingList(count: number, years: number, seed = 1): SyncState {
   let x = seed;
-  const random = () => ((x = (x * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (x = (x * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const ids = new Set<string>();
   while (ids.size < count) ids.add(String(1 + Math.floor(random() * 11_600)));
   const start = Date.UTC(2023, 0, 1) / 1000;
-  const reads = new Map([...ids].map((id) => [id, { on: true, at: start + Math.floor(random() * years * 365 * 86_400) }]));
+  const reads = new Map(
+    [...ids].map((id) => [id, { on: true, at: start + Math.floor(random() * years * 365 * 86_400) }]),
+  );
   return { reads, follows: new Map() };
 }
 
@@ -51,7 +61,8 @@ describe('sync encoding', () => {
         const { state: decoded, broken } = decodeState(JSON.parse(JSON.stringify(items)));
         expect(broken).toEqual([]);
         expect(sortedEntries(decoded)).toEqual(sortedEntries(state));
-        for (const [key, value] of Object.entries(items)) expect(itemBytes(key, value)).toBeLessThanOrEqual(QUOTA_BYTES_PER_ITEM);
+        for (const [key, value] of Object.entries(items))
+          expect(itemBytes(key, value)).toBeLessThanOrEqual(QUOTA_BYTES_PER_ITEM);
       }),
       { numRuns: 300 },
     );
@@ -62,7 +73,8 @@ describe('sync encoding', () => {
     // Times spread over the whole range (year 1970 to 3000): every delta large.
     let seed = 3;
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-    for (let id = 512; id < 1024; id++) reads.set(String(id), { on: id % 2 === 0, at: Math.floor(random() * 32_503_679_999) });
+    for (let id = 512; id < 1024; id++)
+      reads.set(String(id), { on: id % 2 === 0, at: Math.floor(random() * 32_503_679_999) });
     reads.set('1000', { on: true, at: 0 });
     const items = encodeState({ reads, follows: new Map() });
     expect(Object.keys(items)).toEqual(['kx1.r.1']);
@@ -70,7 +82,9 @@ describe('sync encoding', () => {
   });
 
   it('round-trips a far outlier among close times (the raw escape of the Rice code)', () => {
-    const reads = new Map<string, Mark>(Array.from({ length: 100 }, (_, i) => [String(i + 1), { on: true, at: 1_000 + i }]));
+    const reads = new Map<string, Mark>(
+      Array.from({ length: 100 }, (_, i) => [String(i + 1), { on: true, at: 1_000 + i }]),
+    );
     reads.set('200', { on: false, at: 32_000_000_000 });
     const { state } = decodeState(encodeState({ reads, follows: new Map() }));
     expect(sortedEntries(state).reads).toEqual(sortedEntries({ reads, follows: new Map() }).reads);
@@ -83,7 +97,10 @@ describe('sync encoding', () => {
   });
 
   it('leaves out items that do not decode, and names them', () => {
-    const good = encodeState({ reads: new Map([['10122', { on: true, at: 1_700_000_000 }]]), follows: new Map([['熵', { on: true, at: 5 }]]) });
+    const good = encodeState({
+      reads: new Map([['10122', { on: true, at: 1_700_000_000 }]]),
+      follows: new Map([['熵', { on: true, at: 5 }]]),
+    });
     const { state, broken } = decodeState({
       ...good,
       'kx1.r.3': 42,
@@ -114,8 +131,22 @@ describe('merge rules', () => {
   });
 
   it('the later change wins per id; on a tie, read wins', () => {
-    const a: SyncState = { reads: new Map([['1', { on: true, at: 10 }], ['2', { on: true, at: 10 }], ['3', { on: false, at: 10 }]]), follows: new Map() };
-    const b: SyncState = { reads: new Map([['1', { on: false, at: 11 }], ['2', { on: false, at: 9 }], ['3', { on: true, at: 10 }]]), follows: new Map() };
+    const a: SyncState = {
+      reads: new Map([
+        ['1', { on: true, at: 10 }],
+        ['2', { on: true, at: 10 }],
+        ['3', { on: false, at: 10 }],
+      ]),
+      follows: new Map(),
+    };
+    const b: SyncState = {
+      reads: new Map([
+        ['1', { on: false, at: 11 }],
+        ['2', { on: false, at: 9 }],
+        ['3', { on: true, at: 10 }],
+      ]),
+      follows: new Map(),
+    };
     expect([...mergeStates(a, b).reads]).toEqual([
       ['1', { on: false, at: 11 }],
       ['2', { on: true, at: 10 }],
@@ -123,4 +154,3 @@ describe('merge rules', () => {
     ]);
   });
 });
-

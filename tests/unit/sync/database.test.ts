@@ -1,11 +1,11 @@
 /** Sync against the real reader service (Dexie on fake-indexeddb): remote marks land in the database intact. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { ReaderDatabase } from '../../../utils/db/database';
-import { createReaderService } from '../../../utils/db/service';
-import { createSyncEngine } from '../../../utils/sync/engine';
-import { readerApiSyncLocal } from '../../../utils/sync/local';
-import { marksFromSnapshot } from '../../../utils/sync/marks';
+import { ReaderDatabase } from '@/utils/db/database';
+import { createReaderService } from '@/utils/db/service';
+import { createSyncEngine } from '@/utils/sync/engine';
+import { readerApiSyncLocal } from '@/utils/sync/local';
+import { marksFromSnapshot } from '@/utils/sync/marks';
 
 let counter = 0;
 function profile() {
@@ -62,6 +62,12 @@ describe('sync with the reader service', () => {
     expect((await a.service.getSnapshot()).follows).toEqual([]);
     // a logs b's unmark as a sync event at b's time (to the second).
     const last = (await a.service.recentEvents(1))[0];
-    expect(last).toMatchObject({ articleId: '5343', from: 'read', to: 'unread', source: 'sync', at: Date.UTC(2026, 10, 22, 8, 2) });
+    expect(last).toMatchObject({
+      articleId: '5343',
+      from: 'read',
+      to: 'unread',
+      source: 'sync',
+      at: Date.UTC(2026, 10, 22, 8, 2),
+    });
   });
 });

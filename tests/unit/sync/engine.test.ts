@@ -1,17 +1,24 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import type { ReaderApi } from '../../../utils/db/api';
-import { DEFAULT_SETTINGS, type ReadState, type Snapshot } from '../../../utils/db/model';
-import { applyPlan } from '../../../utils/export/import';
-import { SYNC_BUDGET_BYTES } from '../../../utils/sync/codec';
-import { createSyncEngine, type SyncArea, type SyncStatus } from '../../../utils/sync/engine';
-import { readerApiSyncLocal } from '../../../utils/sync/local';
+import type { ReaderApi } from '@/utils/db/api';
+import { DEFAULT_SETTINGS, type ReadState, type Snapshot } from '@/utils/db/model';
+import { applyPlan } from '@/utils/export/import';
+import { SYNC_BUDGET_BYTES } from '@/utils/sync/codec';
+import { createSyncEngine, type SyncArea, type SyncStatus } from '@/utils/sync/engine';
+import { readerApiSyncLocal } from '@/utils/sync/local';
 
 /** Moves the (fake) clock without running timers: time passing between user actions. */
 const tick = (ms = 60_000) => vi.setSystemTime(Date.now() + ms);
 
-const emptySnapshot = (): Snapshot => ({ articles: [], reading: [], follows: [], corrections: [], events: [], settings: DEFAULT_SETTINGS });
+const emptySnapshot = (): Snapshot => ({
+  articles: [],
+  reading: [],
+  follows: [],
+  corrections: [],
+  events: [],
+  settings: DEFAULT_SETTINGS,
+});
 
 /** One browser profile: its database (the pure applyPlan stands in for Dexie), its memory and its engine. */
 function device(area: SyncArea, options: { debounceMs?: number } = {}) {
@@ -40,9 +47,23 @@ function device(area: SyncArea, options: { debounceMs?: number } = {}) {
     set(ids: string[], state: ReadState) {
       for (const id of ids) {
         const existing = db.reading.find((r) => r.id === id);
-        const record = { id, state, progress: state === 'read' ? 1 : 0, position: 0, readAt: state === 'read' ? Date.now() : null, updatedAt: Date.now() };
+        const record = {
+          id,
+          state,
+          progress: state === 'read' ? 1 : 0,
+          position: 0,
+          readAt: state === 'read' ? Date.now() : null,
+          updatedAt: Date.now(),
+        };
         db.reading = [...db.reading.filter((r) => r.id !== id), record];
-        db.events.push({ seq: db.events.length + 1, at: Date.now(), articleId: id, from: existing?.state ?? 'unread', to: state, source: 'manual' });
+        db.events.push({
+          seq: db.events.length + 1,
+          at: Date.now(),
+          articleId: id,
+          from: existing?.state ?? 'unread',
+          to: state,
+          source: 'manual',
+        });
       }
     },
     follow(seriesKey: string) {
@@ -173,7 +194,13 @@ describe('two devices on one storage.sync', () => {
 });
 
 describe('two devices, random histories', () => {
-  type Op = { device: 0 | 1; kind: 'read' | 'unread' | 'follow' | 'unfollow' | 'sync'; id: string; key: string; wait: number };
+  type Op = {
+    device: 0 | 1;
+    kind: 'read' | 'unread' | 'follow' | 'unfollow' | 'sync';
+    id: string;
+    key: string;
+    wait: number;
+  };
   const op: fc.Arbitrary<Op> = fc.record({
     device: fc.constantFrom(0 as const, 1 as const),
     kind: fc.constantFrom('read' as const, 'unread' as const, 'follow' as const, 'unfollow' as const, 'sync' as const),
@@ -258,9 +285,15 @@ describe('writes', () => {
     await b.engine.syncNow();
     tick();
     await a.engine.syncNow();
-    expect(await fakeBrowser.storage.sync.get(['kx1.r.0', 'kx1.f.0'])).toEqual({ 'kx1.r.0': 'garbage', 'kx1.f.0': { evil: true } });
+    expect(await fakeBrowser.storage.sync.get(['kx1.r.0', 'kx1.f.0'])).toEqual({
+      'kx1.r.0': 'garbage',
+      'kx1.f.0': { evil: true },
+    });
     for (const d of [a, b]) {
-      expect(d.statuses.at(-1)).toMatchObject({ kind: 'ok', notSynced: ['unreadable item kx1.r.0', 'unreadable item kx1.f.0'] });
+      expect(d.statuses.at(-1)).toMatchObject({
+        kind: 'ok',
+        notSynced: ['unreadable item kx1.r.0', 'unreadable item kx1.f.0'],
+      });
     }
     expect(a.state('10')).toBe('read'); // local data untouched
   });

@@ -4,10 +4,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeState, encodeState, MAX_FOLLOW_KEY, MAX_SECONDS, unencodable } from '../../../utils/sync/codec';
-import { emptyState, mergeStates, type SyncState } from '../../../utils/sync/marks';
+import { decodeState, encodeState, MAX_FOLLOW_KEY, MAX_SECONDS, unencodable } from '@/utils/sync/codec';
+import { emptyState, mergeStates, type SyncState } from '@/utils/sync/marks';
 
-const at = fc.oneof(fc.integer({ min: 0, max: 2_000_000_000 }), fc.integer({ min: MAX_SECONDS - 3, max: MAX_SECONDS + 3 }));
+const at = fc.oneof(
+  fc.integer({ min: 0, max: 2_000_000_000 }),
+  fc.integer({ min: MAX_SECONDS - 3, max: MAX_SECONDS + 3 }),
+);
 const mark = fc.record({ on: fc.boolean(), at });
 const id = fc.oneof(fc.integer({ min: 1, max: 20_000 }).map(String), fc.constantFrom('12345678901', '9999999999'));
 const key = fc.oneof(fc.constantFrom('S', '变分自编码器'), fc.string({ minLength: 1, maxLength: MAX_FOLLOW_KEY + 60 }));
@@ -37,5 +40,4 @@ describe('sync limits', () => {
       { numRuns: 300 },
     );
   });
-
 });

@@ -1,11 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Snapshot } from '../../../utils/db/model';
-import { planSyncChanges } from '../../../utils/sync/local';
+import { DEFAULT_SETTINGS, type Snapshot } from '@/utils/db/model';
+import { planSyncChanges } from '@/utils/sync/local';
 
 const snapshot: Snapshot = {
   articles: [
-    { id: '5253', title: 'VAE（一）', earlierTitles: [], date: '2018-03-18', series: 'vae', part: 1, firstSeen: 0, lastSeen: 0, seenOn: ['listing'] },
-    { id: '5343', title: 'VAE（二）', earlierTitles: [], date: '2018-03-28', series: 'vae', part: 2, firstSeen: 0, lastSeen: 0, seenOn: ['listing'] },
+    {
+      id: '5253',
+      title: 'VAE（一）',
+      earlierTitles: [],
+      date: '2018-03-18',
+      series: 'vae',
+      part: 1,
+      firstSeen: 0,
+      lastSeen: 0,
+      seenOn: ['listing'],
+    },
+    {
+      id: '5343',
+      title: 'VAE（二）',
+      earlierTitles: [],
+      date: '2018-03-28',
+      series: 'vae',
+      part: 2,
+      firstSeen: 0,
+      lastSeen: 0,
+      seenOn: ['listing'],
+    },
   ],
   reading: [
     // Unmarked at 2,000 s: after the sync decided to apply a read from 1,500 s.

@@ -4,9 +4,9 @@
  * seconds before the bound (their KaTeX time grows faster than their size).
  */
 import { describe, expect, it } from 'vitest';
-import { MAIN_THREAD_TOKENS, MAX_EXPANDED_TOKENS, MAX_HTML_LENGTH, measureExpansion } from '../../../utils/tex/bounds';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import { MATHJAX_MACROS } from '../../../utils/tex/mathjax-macros';
+import { MAIN_THREAD_TOKENS, MAX_EXPANDED_TOKENS, MAX_HTML_LENGTH, measureExpansion } from '@/utils/tex/bounds';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { MATHJAX_MACROS } from '@/utils/tex/mathjax-macros';
 import { byArticle, CORPUS, KEXUE, loadFormulas } from './corpus-data';
 import { BIG_MACRO_CALLED, MANY_FRACTIONS, NESTED_DEF_BOMB } from './hostile-tex';
 

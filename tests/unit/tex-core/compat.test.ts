@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteMath } from '../../../utils/tex/compat';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
+import { rewriteMath } from '@/utils/tex/compat';
+import { prepareTexPage } from '@/utils/tex/pipeline';
 
 function render(tex: string, display = false) {
   return prepareTexPage([{ tex, display }]).render(0);
@@ -15,12 +15,28 @@ function visibleText(html: string): string {
 describe('rewriteMath (MathJax 2 → KaTeX)', () => {
   it.each([
     ['two-argument \\color colours only its argument', '\\color{red}{x} y', '\\textcolor{red}{x} y'],
-    ['\\color without a second argument stays a switch', '{\\color{red}} a\\color{blue}', '{\\color{red}} a\\color{blue}'],
+    [
+      '\\color without a second argument stays a switch',
+      '{\\color{red}} a\\color{blue}',
+      '{\\color{red}} a\\color{blue}',
+    ],
     ['\\color before & or \\\\ stays a switch', 'a\\color{red}&b\\color{red}\\\\', 'a\\color{red}&b\\color{red}\\\\'],
-    ['\\style keeps its safe CSS', '\\style{display: inline-block; transform: rotate(45deg)}{|}', '\\htmlStyle{display: inline-block; transform: rotate(45deg)}{|}'],
+    [
+      '\\style keeps its safe CSS',
+      '\\style{display: inline-block; transform: rotate(45deg)}{|}',
+      '\\htmlStyle{display: inline-block; transform: rotate(45deg)}{|}',
+    ],
     ['\\class and \\cssId keep only their content', '\\class{big}{x}+\\cssId{here}{y}', '{x}+{y}'],
-    ['\\bbox with a CSS option', '\\bbox[border: 1px dashed red; padding: 5px]{x}', '\\htmlStyle{border: 1px dashed red; padding: 5px}{x}'],
-    ['\\bbox with colour and padding', '\\bbox[yellow,5px]{x}', '\\htmlStyle{background-color: yellow; padding: 5px}{x}'],
+    [
+      '\\bbox with a CSS option',
+      '\\bbox[border: 1px dashed red; padding: 5px]{x}',
+      '\\htmlStyle{border: 1px dashed red; padding: 5px}{x}',
+    ],
+    [
+      '\\bbox with colour and padding',
+      '\\bbox[yellow,5px]{x}',
+      '\\htmlStyle{background-color: yellow; padding: 5px}{x}',
+    ],
     ['\\require is dropped', '\\require{cancel}\\cancel{x}', '\\cancel{x}'],
     ['\\mbox becomes \\text', '\\mbox{if } x', '\\text{if } x'],
     ['\\uproot and \\leftroot are dropped', '\\sqrt[\\uproot{10}\\leftroot{2}p]{q}', '\\sqrt[p]{q}'],
@@ -38,7 +54,9 @@ describe('rewriteMath (MathJax 2 → KaTeX)', () => {
 describe('MathJax 2 constructs render with KaTeX', () => {
   it.each([
     ['\\color{red}{1.2e4} + 2.7e4'],
-    ['\\style{display: inline-block; width: 24ex; padding: 10ex 0; border: 1px solid #6C8EBF; background-color: #DAE8FC}{W_0\\in\\mathbb{R}^{n\\times m}}'],
+    [
+      '\\style{display: inline-block; width: 24ex; padding: 10ex 0; border: 1px solid #6C8EBF; background-color: #DAE8FC}{W_0\\in\\mathbb{R}^{n\\times m}}',
+    ],
     ['\\require{HTML} \\style{display: inline-block; opacity:0.5;}{\\color{red}{\\vdots}}'],
     ['\\bbox[border: 1px dashed red; padding: 5px]{\\begin{aligned}a&=b\\\\c&=d\\end{aligned}}'],
     ['\\sqrt[\\uproot{10}p]{\\sum_{i=1}^n |\\varphi_i|^p}'],
@@ -56,11 +74,31 @@ describe('MathJax 2 constructs render with KaTeX', () => {
   });
 
   it.each([
-    '\\unicode{x263A}', '\\unicode[Arial]{9786}', '\\Rule{1em}{1em}{0em}', '\\Space{1em}{1em}{0em}', '\\buildrel a \\over b',
-    '\\cancelto{0}{x}', '\\enclose{circle}{x}', '\\enclose{updiagonalstrike}[mathcolor=red]{x}', '\\iddots', '\\idotsint',
-    '\\shoveleft{x}', '\\displaylines{a\\\\b}', '\\skew{2}{\\hat}{x}', '\\eqalign{a&=b\\cr c&=d}', '\\cases{a&b\\cr c&d}',
-    '\\matrix{a&b\\cr c&d}', '\\pmatrix{a&b\\cr c&d}', '\\sideset{_1}{^2}\\sum_{i}', '\\left\\arrowvert x\\right\\Arrowvert',
-    '\\mmlToken{mi}{x}', '\\root 3 \\of x', '\\strut', '\\mathtip{a}{b}', '\\texttip{a}{b}', '\\nonscript\\mskip 1mu',
+    '\\unicode{x263A}',
+    '\\unicode[Arial]{9786}',
+    '\\Rule{1em}{1em}{0em}',
+    '\\Space{1em}{1em}{0em}',
+    '\\buildrel a \\over b',
+    '\\cancelto{0}{x}',
+    '\\enclose{circle}{x}',
+    '\\enclose{updiagonalstrike}[mathcolor=red]{x}',
+    '\\iddots',
+    '\\idotsint',
+    '\\shoveleft{x}',
+    '\\displaylines{a\\\\b}',
+    '\\skew{2}{\\hat}{x}',
+    '\\eqalign{a&=b\\cr c&=d}',
+    '\\cases{a&b\\cr c&d}',
+    '\\matrix{a&b\\cr c&d}',
+    '\\pmatrix{a&b\\cr c&d}',
+    '\\sideset{_1}{^2}\\sum_{i}',
+    '\\left\\arrowvert x\\right\\Arrowvert',
+    '\\mmlToken{mi}{x}',
+    '\\root 3 \\of x',
+    '\\strut',
+    '\\mathtip{a}{b}',
+    '\\texttip{a}{b}',
+    '\\nonscript\\mskip 1mu',
   ])('MathJax built-in %s', (tex) => {
     const r = render(tex, true);
     expect(r.error).toBeNull();
@@ -90,7 +128,7 @@ describe('MathJax 2 constructs render with KaTeX', () => {
     expect(red[1].indexOf('>y<')).toBeGreaterThan(red[1].indexOf('>x<'));
   });
 
-  it('shows an unknown command as red text, as MathJax\'s noUndefined does', () => {
+  it("shows an unknown command as red text, as MathJax's noUndefined does", () => {
     const r = render('a + \\nosuchmacro{b}');
     expect(r.ok).toBe(true);
     expect(r.unknownCommands).toEqual(['\\nosuchmacro']);

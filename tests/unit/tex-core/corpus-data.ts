@@ -1,7 +1,7 @@
 /** Loads the real-formula fixtures (tex.jsonl: one {"id","display","tex"} per line, grouped by article). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FormulaInput } from '../../../utils/tex/types';
+import type { FormulaInput } from '@/utils/tex/types';
 
 export interface CorpusFormula extends FormulaInput {
   id: string;

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import type { PreparedTexPage, RenderedFormula } from '../../../utils/tex/types';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import type { PreparedTexPage, RenderedFormula } from '@/utils/tex/types';
 import { byArticle, CORPUS, KEXUE, loadFormulas, MATHJAX_REF_DIR, type CorpusFormula } from './corpus-data';
-import { loadManifest } from '../../manifest';
+import { loadManifest } from '@/tests/manifest';
 
 interface RefFormula {
   tex: string;
@@ -82,13 +82,17 @@ describe('tests/fixtures/corpus/tex.jsonl', () => {
   });
 
   it('renders every formula except the tolerated ones (≥ 99.9%)', () => {
-    const failures = Object.fromEntries(all.filter((f) => !f.r.ok).map((f) => [f.key, `${f.r.error} in ${f.tex.slice(0, 80)}`]));
+    const failures = Object.fromEntries(
+      all.filter((f) => !f.r.ok).map((f) => [f.key, `${f.r.error} in ${f.tex.slice(0, 80)}`]),
+    );
     expect(Object.keys(failures)).toEqual(Object.keys(TOLERATED_FAILURES));
     expect(all.filter((f) => f.r.ok).length / all.length).toBeGreaterThanOrEqual(0.999);
   });
 
   it('knows every command the corpus uses', () => {
-    const unknown = Object.fromEntries(all.filter((f) => f.r.unknownCommands?.length).map((f) => [f.key, f.r.unknownCommands]));
+    const unknown = Object.fromEntries(
+      all.filter((f) => f.r.unknownCommands?.length).map((f) => [f.key, f.r.unknownCommands]),
+    );
     expect(Object.keys(unknown)).toEqual(Object.keys(TOLERATED_UNKNOWN_COMMANDS));
   });
 
@@ -129,9 +133,11 @@ describe('tests/fixtures/corpus/tex.jsonl', () => {
   });
 });
 
-describe('tests/fixtures/kexue/tex.jsonl (the fixture pages\' formulas)', () => {
+describe("tests/fixtures/kexue/tex.jsonl (the fixture pages' formulas)", () => {
   const kexue = renderArticles(KEXUE);
-  const articles = new Map(loadManifest(dirname(KEXUE)).flatMap((p) => (p.article ? [[p.article.id, p.article] as const] : [])));
+  const articles = new Map(
+    loadManifest(dirname(KEXUE)).flatMap((p) => (p.article ? [[p.article.id, p.article] as const] : [])),
+  );
 
   it('renders every formula and knows every command', () => {
     const results = kexue.flatMap((a) => a.results.map((r, i) => ({ key: `${a.id}#${i}`, r })));
@@ -145,7 +151,10 @@ describe('tests/fixtures/kexue/tex.jsonl (the fixture pages\' formulas)', () => 
       const meta = articles.get(a.id);
       if (!meta) continue;
       expect([...a.page.labels.keys()].sort(), a.id).toEqual([...meta.labels].sort());
-      expect(a.results.flatMap((r) => r.refs).filter((t) => t.includes('???')), a.id).toEqual([]);
+      expect(
+        a.results.flatMap((r) => r.refs).filter((t) => t.includes('???')),
+        a.id,
+      ).toEqual([]);
     }
   });
 });

@@ -3,42 +3,111 @@
  * formula comes back rendered or as ok:false with a message, and nothing that could act on the page gets through.
  */
 import { describe, expect, it } from 'vitest';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import type { FormulaInput, RenderedFormula } from '../../../utils/tex/types';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import type { FormulaInput, RenderedFormula } from '@/utils/tex/types';
 import { CORPUS, loadFormulas } from './corpus-data';
 import { prng } from './prng';
 
 const MUTATIONS = 10_500;
 const PAGE_SIZE = 50;
 
-
 /** Fragments chosen to hit the pipeline's own handling (numbering, macros, compatibility, security). */
 const FRAGMENTS = [
-  '{', '}', '\\\\', '&', '$', '%', '#', '#1', '^', '_', '\\', ' ', '\n', '[', ']',
-  '\\begin{align}', '\\end{align}', '\\begin{equation}', '\\end{equation}', '\\begin{aligned}', '\\end{aligned}',
-  '\\begin{multline}', '\\end{multline}', '\\begin{eqnarray}', '\\end{eqnarray}', '\\begin{gather*}',
-  '\\label{x}', '\\label{eq:a}', '\\label{}', '\\eqref{x}', '\\ref{eq:a}', '\\eqref{', '\\tag{1}', '\\tag*{a}',
-  '\\tag', '\\notag', '\\nonumber', '\\newcommand{\\a}{\\a}', '\\newcommand{b}[2][x]{#1#2}', '\\def\\c#1{#1#1}',
-  '\\renewcommand', '\\newcommand{', '\\color{red}', '\\color', '\\style{position:fixed}', '\\style{color:red}{',
-  '\\bbox[red,5px]', '\\href{javascript:alert(1)}', '\\url{', '\\htmlId{x}', '\\htmlStyle{top:0}', '\\class{x}',
-  '\\require{cancel}', '\\text{a_b$', '\\mbox{', '\\uproot{', '\\setCounter{1}', '\\a', '\\b{', '\\c',
-  '中文', '\u0000', '\ud800', '\\frac', '\\sqrt[', '\\left(', '\\right.',
+  '{',
+  '}',
+  '\\\\',
+  '&',
+  '$',
+  '%',
+  '#',
+  '#1',
+  '^',
+  '_',
+  '\\',
+  ' ',
+  '\n',
+  '[',
+  ']',
+  '\\begin{align}',
+  '\\end{align}',
+  '\\begin{equation}',
+  '\\end{equation}',
+  '\\begin{aligned}',
+  '\\end{aligned}',
+  '\\begin{multline}',
+  '\\end{multline}',
+  '\\begin{eqnarray}',
+  '\\end{eqnarray}',
+  '\\begin{gather*}',
+  '\\label{x}',
+  '\\label{eq:a}',
+  '\\label{}',
+  '\\eqref{x}',
+  '\\ref{eq:a}',
+  '\\eqref{',
+  '\\tag{1}',
+  '\\tag*{a}',
+  '\\tag',
+  '\\notag',
+  '\\nonumber',
+  '\\newcommand{\\a}{\\a}',
+  '\\newcommand{b}[2][x]{#1#2}',
+  '\\def\\c#1{#1#1}',
+  '\\renewcommand',
+  '\\newcommand{',
+  '\\color{red}',
+  '\\color',
+  '\\style{position:fixed}',
+  '\\style{color:red}{',
+  '\\bbox[red,5px]',
+  '\\href{javascript:alert(1)}',
+  '\\url{',
+  '\\htmlId{x}',
+  '\\htmlStyle{top:0}',
+  '\\class{x}',
+  '\\require{cancel}',
+  '\\text{a_b$',
+  '\\mbox{',
+  '\\uproot{',
+  '\\setCounter{1}',
+  '\\a',
+  '\\b{',
+  '\\c',
+  '中文',
+  '\u0000',
+  '\ud800',
+  '\\frac',
+  '\\sqrt[',
+  '\\left(',
+  '\\right.',
 ];
 
 function mutate(tex: string, random: () => number): string {
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const at = () => Math.floor(random() * (tex.length + 1));
   const steps = 1 + Math.floor(random() * 3);
   for (let s = 0; s < steps; s++) {
     const i = at();
     const j = Math.min(tex.length, i + Math.floor(random() * 12));
     switch (Math.floor(random() * 6)) {
-      case 0: tex = tex.slice(0, i) + pick(FRAGMENTS) + tex.slice(i); break;
-      case 1: tex = tex.slice(0, i) + tex.slice(j); break;
-      case 2: tex = tex.slice(0, i) + tex.slice(i, j) + tex.slice(i); break;
-      case 3: tex = tex.slice(0, i); break;
-      case 4: tex = tex.slice(j) + tex.slice(0, i); break;
-      default: tex = tex.slice(0, i) + pick(FRAGMENTS) + tex.slice(j); break;
+      case 0:
+        tex = tex.slice(0, i) + pick(FRAGMENTS) + tex.slice(i);
+        break;
+      case 1:
+        tex = tex.slice(0, i) + tex.slice(j);
+        break;
+      case 2:
+        tex = tex.slice(0, i) + tex.slice(i, j) + tex.slice(i);
+        break;
+      case 3:
+        tex = tex.slice(0, i);
+        break;
+      case 4:
+        tex = tex.slice(j) + tex.slice(0, i);
+        break;
+      default:
+        tex = tex.slice(0, i) + pick(FRAGMENTS) + tex.slice(j);
+        break;
     }
   }
   return tex;
@@ -46,10 +115,13 @@ function mutate(tex: string, random: () => number): string {
 
 function unsafe(html: string): string[] {
   const found: string[] = [];
-  for (const m of html.matchAll(/<a [^>]*>/g)) if (!/^<a (?:class="[^"]*" )?href="#mjx-eqn-[^"]*">$/.test(m[0])) found.push(m[0]);
+  for (const m of html.matchAll(/<a [^>]*>/g))
+    if (!/^<a (?:class="[^"]*" )?href="#mjx-eqn-[^"]*">$/.test(m[0])) found.push(m[0]);
   for (const m of html.matchAll(/ id="([^"]*)"/g)) if (!m[1].startsWith('mjx-eqn-')) found.push(m[0]);
-  for (const m of html.matchAll(/ style="([^"]*)"/g)) if (/position:\s*(?:fixed|absolute|sticky)|url\(|z-index|translate/i.test(m[1])) found.push(m[0]);
-  if (/<img|<script|javascript:|data-/i.test(html.replace(/<annotation.*?<\/annotation>/gs, ''))) found.push('img/script/data');
+  for (const m of html.matchAll(/ style="([^"]*)"/g))
+    if (/position:\s*(?:fixed|absolute|sticky)|url\(|z-index|translate/i.test(m[1])) found.push(m[0]);
+  if (/<img|<script|javascript:|data-/i.test(html.replace(/<annotation.*?<\/annotation>/gs, '')))
+    found.push('img/script/data');
   return found;
 }
 
@@ -83,14 +155,18 @@ describe('fuzzing with mutated real formulas', () => {
         }
         if (r.ok) {
           rendered++;
-          if (r.error !== null || !r.html.includes('class="katex')) problems.push(`ok without html: ${page[k].tex.slice(0, 80)}`);
+          if (r.error !== null || !r.html.includes('class="katex'))
+            problems.push(`ok without html: ${page[k].tex.slice(0, 80)}`);
         } else {
           failed++;
-          if (typeof r.error !== 'string' || r.error === '' || r.html !== '') problems.push(`failure without message: ${page[k].tex.slice(0, 80)}`);
+          if (typeof r.error !== 'string' || r.error === '' || r.html !== '')
+            problems.push(`failure without message: ${page[k].tex.slice(0, 80)}`);
           // The pipeline's own passes must not throw (that message means they did and the prepass caught it).
-          else if (r.error.startsWith('Prepass failed')) problems.push(`${r.error} on ${JSON.stringify(page[k].tex.slice(0, 120))}`);
+          else if (r.error.startsWith('Prepass failed'))
+            problems.push(`${r.error} on ${JSON.stringify(page[k].tex.slice(0, 120))}`);
         }
-        for (const bit of unsafe(r.html)) problems.push(`unsafe output ${bit} from ${JSON.stringify(page[k].tex.slice(0, 120))}`);
+        for (const bit of unsafe(r.html))
+          problems.push(`unsafe output ${bit} from ${JSON.stringify(page[k].tex.slice(0, 120))}`);
       }
     }
     expect(problems.slice(0, 20)).toEqual([]);

@@ -7,11 +7,11 @@
  * of the page's thread per formula, measured here in Node (the target is 50 ms).
  */
 import { describe, expect, it } from 'vitest';
-import { MAIN_THREAD_TOKENS, MAX_HTML_LENGTH, measureExpansion } from '../../../utils/tex/bounds';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import { clearRenderCache } from '../../../utils/tex/render';
-import { MATHJAX_MACROS } from '../../../utils/tex/mathjax-macros';
-import type { FormulaInput } from '../../../utils/tex/types';
+import { MAIN_THREAD_TOKENS, MAX_HTML_LENGTH, measureExpansion } from '@/utils/tex/bounds';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { clearRenderCache } from '@/utils/tex/render';
+import { MATHJAX_MACROS } from '@/utils/tex/mathjax-macros';
+import type { FormulaInput } from '@/utils/tex/types';
 import { BIG_MACRO_CALLED, MANY_FRACTIONS, NESTED_DEF_BOMB } from './hostile-tex';
 import { prng } from './prng';
 
@@ -27,7 +27,8 @@ const HOSTILE: string[] = [
   '\\def\\a#1{#1#1}' + '\\a{'.repeat(30) + 'x' + '}'.repeat(30),
   '\\newcommand{\\d}[2][o]{#2#2#1}' + '\\d{'.repeat(40) + 'x' + '}'.repeat(40),
   '\\def\\e#1{}\\def\\b{\\e{' + 'x'.repeat(5_000) + '}\\b}\\b',
-  '\\let\\c\\frac\\def\\b{\\c{a}{b}\\c{a}{b}\\c{a}{b}\\c{a}{b}}\\def\\d{\\b\\b\\b\\b\\b\\b\\b\\b\\b\\b}' + '\\d'.repeat(40),
+  '\\let\\c\\frac\\def\\b{\\c{a}{b}\\c{a}{b}\\c{a}{b}\\c{a}{b}}\\def\\d{\\b\\b\\b\\b\\b\\b\\b\\b\\b\\b}' +
+    '\\d'.repeat(40),
   '\\gdef\\g{' + 'y'.repeat(200) + '}' + '\\g'.repeat(200),
   '\\sqrt{'.repeat(300) + 'x' + '}'.repeat(300),
   '{'.repeat(2_000) + 'x' + '}'.repeat(2_000),
@@ -47,7 +48,6 @@ const HOSTILE: string[] = [
   '\\href{javascript:alert(1)}{x}'.repeat(500),
 ];
 
-
 /** Macro towers: random depth, fan-out, body and arguments, split over the formulas of one page. */
 function generatedPage(random: () => number): FormulaInput[] {
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
@@ -58,11 +58,19 @@ function generatedPage(random: () => number): FormulaInput[] {
   for (let level = 0; level < depth; level++) {
     const name = `\\m${'abcdefgh'[level]}`;
     const takesArg = random() < 0.3;
-    const body = (level === 0 ? previous : `\\m${'abcdefgh'[level - 1]}${takesArg ? '{#1}' : ''}`).repeat(level === 0 ? 1 : int(2, 40));
-    formulas.push({ tex: `\\def${name}${takesArg && level > 0 ? '#1' : ''}{${body.replace(/#1/g, takesArg && level > 0 ? '#1' : 'z')}}`, display: false });
+    const body = (level === 0 ? previous : `\\m${'abcdefgh'[level - 1]}${takesArg ? '{#1}' : ''}`).repeat(
+      level === 0 ? 1 : int(2, 40),
+    );
+    formulas.push({
+      tex: `\\def${name}${takesArg && level > 0 ? '#1' : ''}{${body.replace(/#1/g, takesArg && level > 0 ? '#1' : 'z')}}`,
+      display: false,
+    });
     previous = name;
   }
-  formulas.push({ tex: `${previous}${previous.endsWith('a') ? '' : '{q}'}`.repeat(int(1, 20)), display: random() < 0.5 });
+  formulas.push({
+    tex: `${previous}${previous.endsWith('a') ? '' : '{q}'}`.repeat(int(1, 20)),
+    display: random() < 0.5,
+  });
   return formulas;
 }
 
@@ -105,7 +113,9 @@ describe('hostile comment TeX on the page’s thread', () => {
             expect(here.html.length).toBeLessThanOrEqual(MAX_HTML_LENGTH);
             // A formula that defines nothing (and has no link, which the pipeline drops) reaches KaTeX nearly as written: if it is heavy, it was not rendered here.
             if (!/\\(?:g?def|newcommand|let|href)/.test(input.tex)) {
-              expect(measureExpansion(input.tex, MATHJAX_MACROS).tokens, input.tex.slice(0, 80)).toBeLessThanOrEqual(2 * MAIN_THREAD_TOKENS);
+              expect(measureExpansion(input.tex, MATHJAX_MACROS).tokens, input.tex.slice(0, 80)).toBeLessThanOrEqual(
+                2 * MAIN_THREAD_TOKENS,
+              );
             }
           } else {
             refused++;
@@ -130,7 +140,10 @@ describe('hostile comment TeX on the page’s thread', () => {
     console.info(
       `hostile TeX: ${formulas} formulas, ${onPageThread} rendered on the page's thread, ${refused} refused there; ` +
         `page-thread block per formula (prepass share + render): median ${median.toFixed(2)} ms, worst three ` +
-        blocks.slice(0, 3).map((b) => `${b.ms.toFixed(1)} ms ${JSON.stringify(b.tex.slice(0, 40))}`).join(', ') +
+        blocks
+          .slice(0, 3)
+          .map((b) => `${b.ms.toFixed(1)} ms ${JSON.stringify(b.tex.slice(0, 40))}`)
+          .join(', ') +
         ' (target 50 ms; Node on this machine, shared with other work)',
     );
   }, 300_000);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extractDefinitions } from '../../../utils/tex/macros';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import type { FormulaInput } from '../../../utils/tex/types';
+import { extractDefinitions } from '@/utils/tex/macros';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import type { FormulaInput } from '@/utils/tex/types';
 
 const I = (tex: string): FormulaInput => ({ tex, display: false });
 
@@ -23,8 +23,11 @@ describe('extractDefinitions', () => {
     expect(definitions).toEqual([{ name: 'x', params: 2, optionalDefault: 'd', body: '#1+#2' }]);
   });
 
-  it('accepts MathJax\'s lenient \\newcommand{name} without a backslash, and \\newcommand\\name', () => {
-    expect(extractDefinitions('\\newcommand{msign}{\\mathop{\\text{msign}}}').definitions[0]).toMatchObject({ name: 'msign', params: 0 });
+  it("accepts MathJax's lenient \\newcommand{name} without a backslash, and \\newcommand\\name", () => {
+    expect(extractDefinitions('\\newcommand{msign}{\\mathop{\\text{msign}}}').definitions[0]).toMatchObject({
+      name: 'msign',
+      params: 0,
+    });
     expect(extractDefinitions('\\newcommand\\foo{1}').definitions[0]).toMatchObject({ name: 'foo', body: '1' });
   });
 
@@ -110,6 +113,9 @@ describe('page-wide macro table', () => {
     expect(r.ok).toBe(true);
     expect(r.unknownCommands).toEqual([]);
     expect(visibleText(r.html)).toBe('(1),1,(???),x');
-    expect([...r.html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1])).toEqual(['#mjx-eqn-eq%3Aa', '#mjx-eqn-eq%3Aa']);
+    expect([...r.html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      '#mjx-eqn-eq%3Aa',
+      '#mjx-eqn-eq%3Aa',
+    ]);
   });
 });

@@ -3,9 +3,9 @@
  * names the place in MathJax's TeX input jax (node_modules/mathjax/unpacked/jax/input/TeX/jax.js) it follows.
  */
 import { describe, expect, it } from 'vitest';
-import { rewriteFormula } from '../../../utils/tex/compat';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import type { FormulaInput } from '../../../utils/tex/types';
+import { rewriteFormula } from '@/utils/tex/compat';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import type { FormulaInput } from '@/utils/tex/types';
 
 function renderPage(formulas: FormulaInput[]) {
   const page = prepareTexPage(formulas);
@@ -55,11 +55,17 @@ describe('a command with arguments as a bare script (MathJax: the script is the 
 
   it('takes a page macro with its arguments when it expands to such a command', () => {
     const [, bare] = renderPage([
-      { tex: '\\newcommand{\\vx}{\\boldsymbol{x}}\\newcommand{\\norm}[1]{\\left\\Vert #1\\right\\Vert}', display: false },
+      {
+        tex: '\\newcommand{\\vx}{\\boldsymbol{x}}\\newcommand{\\norm}[1]{\\left\\Vert #1\\right\\Vert}',
+        display: false,
+      },
       { tex: 'f_\\vx + g_\\norm{a}', display: true },
     ]);
     const [, braced] = renderPage([
-      { tex: '\\newcommand{\\vx}{\\boldsymbol{x}}\\newcommand{\\norm}[1]{\\left\\Vert #1\\right\\Vert}', display: false },
+      {
+        tex: '\\newcommand{\\vx}{\\boldsymbol{x}}\\newcommand{\\norm}[1]{\\left\\Vert #1\\right\\Vert}',
+        display: false,
+      },
       { tex: 'f_{\\vx} + g_{\\norm{a}}', display: true },
     ]);
     expect(bare.error).toBeNull();
@@ -89,7 +95,7 @@ describe('% inside an argument (MathJax reads arguments by braces, then parses t
   });
 });
 
-describe('text-mode accents in math mode (MathJax doesn\'t define them: noUndefined shows the name in red)', () => {
+describe("text-mode accents in math mode (MathJax doesn't define them: noUndefined shows the name in red)", () => {
   it.each(['a \\= b', 'x\\=', "a \\' b", 'x \\.'])('%s renders, the accent in red', (tex) => {
     const r = render(tex);
     expect(r.error).toBeNull();
@@ -115,7 +121,9 @@ describe('\\\\ outside any array in display math (MathJax: CrLaTeX pushes a newl
     expect(r.error).toBeNull();
     expect(r.tags).toEqual(['(1)']);
     expect(ref.refs).toEqual(['(1)']);
-    expect(rewriteFormula('\\begin{equation}a \\\\ b\\end{equation}', true)).toBe('\\begin{equation}\\kxlines{a \\\\ b}\\end{equation}');
+    expect(rewriteFormula('\\begin{equation}a \\\\ b\\end{equation}', true)).toBe(
+      '\\begin{equation}\\kxlines{a \\\\ b}\\end{equation}',
+    );
     // The lines are the rows of a table inside the equation's own.
     const tables = (html: string) => htmlPart(html).match(/class="mtable"/g)?.length;
     expect(tables(r.html)).toBe(tables(render('\\begin{equation}a = b + c d = e\\end{equation}').html)! + 1);
@@ -126,11 +134,13 @@ describe('\\\\ outside any array in display math (MathJax: CrLaTeX pushes a newl
     expect(rewriteFormula('a \\\\ b', false)).toBe('a \\\\ b');
     expect(rewriteFormula('\\begin{aligned}a\\\\b\\end{aligned}', true)).toBe('\\begin{aligned}a\\\\b\\end{aligned}');
     expect(rewriteFormula('\\left(\\frac{a\\\\b}{c}\\right)', true)).toBe('\\left(\\frac{a\\\\b}{c}\\right)');
-    expect(rewriteFormula('\\begin{equation}a = b\\\\\n\\end{equation}', true)).toBe('\\begin{equation}a = b\\\\\n\\end{equation}');
+    expect(rewriteFormula('\\begin{equation}a = b\\\\\n\\end{equation}', true)).toBe(
+      '\\begin{equation}a = b\\\\\n\\end{equation}',
+    );
   });
 });
 
-describe('\\boldsymbol{\\mathcal R} (MathJax\'s boldsymbol switches to the bold calligraphic font)', () => {
+describe("\\boldsymbol{\\mathcal R} (MathJax's boldsymbol switches to the bold calligraphic font)", () => {
   it('draws \\mathcal inside \\boldsymbol with the bold weight', () => {
     const html = htmlPart(render('\\boldsymbol{\\mathcal{R}}_n \\bm{\\mathcal R x}').html);
     expect(html.match(/font-weight:\s?bold[^]*?mathcal/g)).toHaveLength(2);
@@ -140,8 +150,15 @@ describe('\\boldsymbol{\\mathcal R} (MathJax\'s boldsymbol switches to the bold 
 
 describe('commands MathJax 2.7.9 defines and KaTeX lacks', () => {
   it.each([
-    '{\\mit x}', '{\\oldstyle 123}', '{\\Tiny x}', '\\overparen{ab}', '\\underparen{ab}', 'a\\mspace{6mu}b',
-    '\\array{a&b\\cr c&d}', 'a\\hfill b\\hfil c\\hfilll', '\\iiiint_V f',
+    '{\\mit x}',
+    '{\\oldstyle 123}',
+    '{\\Tiny x}',
+    '\\overparen{ab}',
+    '\\underparen{ab}',
+    'a\\mspace{6mu}b',
+    '\\array{a&b\\cr c&d}',
+    'a\\hfill b\\hfil c\\hfilll',
+    '\\iiiint_V f',
   ])('%s', (tex) => {
     const r = render(tex);
     expect(r.error).toBeNull();
@@ -150,7 +167,8 @@ describe('commands MathJax 2.7.9 defines and KaTeX lacks', () => {
 });
 
 describe('a binary operator after a scripted \\mathop (MathJax: setBaseTeXclasses leaves the msubsup no operator class)', () => {
-  const minusClass = (tex: string, display = true) => /<span class="(m\w+)(?: mtight)?">−<\/span>/.exec(htmlPart(render(tex, display).html))?.[1];
+  const minusClass = (tex: string, display = true) =>
+    /<span class="(m\w+)(?: mtight)?">−<\/span>/.exec(htmlPart(render(tex, display).html))?.[1];
 
   it('keeps - binary after \\mathop{\\text{…}}_x, in display and inline, nested too', () => {
     expect(minusClass('\\mathop{\\text{argmin}}_x - y')).toBe('mbin');
@@ -169,7 +187,7 @@ describe('CJK in \\text (MathJax gives text outside its fonts a 0.8em + 0.2em bo
   /** Height + depth of the formula's strut, in em. */
   const strut = (tex: string) => Number(/class="strut" style="height:([\d.]+)em/.exec(render(tex, false).html)?.[1]);
 
-  it('gives \\text{中文} MathJax\'s box, in a fraction too', () => {
+  it("gives \\text{中文} MathJax's box, in a fraction too", () => {
     expect(strut('\\text{中文}')).toBeCloseTo(1.0, 3);
     expect(strut('\\frac{\\text{中文}}{2}')).toBeGreaterThan(strut('\\frac{\\text{ab}}{2}') + 0.2);
   });

@@ -4,11 +4,12 @@
  */
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { mathmlProblems, validMathML } from '../../../utils/tex/mathml';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
+import { mathmlProblems, validMathML } from '@/utils/tex/mathml';
+import { prepareTexPage } from '@/utils/tex/pipeline';
 import { byArticle, CORPUS, KEXUE, loadFormulas } from './corpus-data';
 
-const katexMathML = (tex: string, displayMode = false) => katex.renderToString(tex, { output: 'htmlAndMathml', displayMode, strict: 'ignore' });
+const katexMathML = (tex: string, displayMode = false) =>
+  katex.renderToString(tex, { output: 'htmlAndMathml', displayMode, strict: 'ignore' });
 
 describe('validMathML', () => {
   it.each([
@@ -26,14 +27,21 @@ describe('validMathML', () => {
   });
 
   it('joins an operator name with its U+2061 into one script: x_{\\min} reads as x sub min, x_{\\max}^n as x sub max sup n', () => {
-    expect(validMathML(katexMathML('x_{\\min}'))).toContain('<msub><mi>x</mi><mrow><mi>min</mi><mo>\u2061</mo></mrow></msub>');
-    expect(validMathML(katexMathML('x_{\\max}^{n}'))).toContain('<msubsup><mi>x</mi><mrow><mi>max</mi><mo>\u2061</mo></mrow><mi>n</mi></msubsup>');
+    expect(validMathML(katexMathML('x_{\\min}'))).toContain(
+      '<msub><mi>x</mi><mrow><mi>min</mi><mo>\u2061</mo></mrow></msub>',
+    );
+    expect(validMathML(katexMathML('x_{\\max}^{n}'))).toContain(
+      '<msubsup><mi>x</mi><mrow><mi>max</mi><mo>\u2061</mo></mrow><mi>n</mi></msubsup>',
+    );
   });
 
   it('drops an empty attribute value and keeps the others', () => {
-    const html = '<span class="katex"><math><semantics><mtable rowspacing="0.25em" columnspacing=""><mtr><mtd><mi>a</mi></mtd></mtr></mtable></semantics></math></span>';
+    const html =
+      '<span class="katex"><math><semantics><mtable rowspacing="0.25em" columnspacing=""><mtr><mtd><mi>a</mi></mtd></mtr></mtable></semantics></math></span>';
     expect(mathmlProblems(html)).toEqual(['<mtable> with an empty columnspacing=""']);
-    expect(validMathML(html)).toBe('<span class="katex"><math><semantics><mtable rowspacing="0.25em"><mtr><mtd><mi>a</mi></mtd></mtr></mtable></semantics></math></span>');
+    expect(validMathML(html)).toBe(
+      '<span class="katex"><math><semantics><mtable rowspacing="0.25em"><mtr><mtd><mi>a</mi></mtd></mtr></mtable></semantics></math></span>',
+    );
   });
 
   it('nests: a fixed script inside a fixed script', () => {
@@ -55,7 +63,8 @@ describe.each([
         const { html, ok } = prepared.render(k);
         if (!ok) return;
         checked++;
-        for (const problem of mathmlProblems(html)) problems.push(`${formula.id} ${formula.tex.slice(0, 60)}: ${problem}`);
+        for (const problem of mathmlProblems(html))
+          problems.push(`${formula.id} ${formula.tex.slice(0, 60)}: ${problem}`);
         expect(validMathML(html)).toBe(html); // idempotent
       });
     }

@@ -5,8 +5,8 @@
  * other load on the machine affects both sides alike.
  */
 import katex from 'katex';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import { clearRenderCache } from '../../../utils/tex/render';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { clearRenderCache } from '@/utils/tex/render';
 import { byArticle, CORPUS, loadFormulas, type CorpusFormula } from './corpus-data';
 
 const RUNS = 7;
@@ -15,7 +15,12 @@ const articles = [...byArticle(formulas).values()];
 
 function bare(page: CorpusFormula[]): void {
   for (const f of page) {
-    katex.renderToString(f.tex, { displayMode: f.display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
+    katex.renderToString(f.tex, {
+      displayMode: f.display,
+      throwOnError: false,
+      output: 'htmlAndMathml',
+      strict: 'ignore',
+    });
   }
 }
 
@@ -47,5 +52,7 @@ for (const page of articles) {
   bareMs += bestBare;
   oursMs += bestOurs;
 }
-console.log(`bare katex.renderToString: ${bareMs.toFixed(0)} ms; pipeline (prepass + render, no cache): ${oursMs.toFixed(0)} ms`);
+console.log(
+  `bare katex.renderToString: ${bareMs.toFixed(0)} ms; pipeline (prepass + render, no cache): ${oursMs.toFixed(0)} ms`,
+);
 console.log(`ours/bare = ${(oursMs / bareMs).toFixed(3)}`);

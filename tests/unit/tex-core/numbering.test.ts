@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import type { FormulaInput } from '../../../utils/tex/types';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import type { FormulaInput } from '@/utils/tex/types';
 
 const D = (tex: string): FormulaInput => ({ tex, display: true });
 const I = (tex: string): FormulaInput => ({ tex, display: false });
@@ -45,24 +45,36 @@ describe('AMS numbering (MathJax 2.7.9, autoNumber "AMS")', () => {
   });
 
   it('numbers multline once, on its last row', () => {
-    const { tags, rendered } = renderAll(D('\\begin{multline}a\\\\b\\\\c\\end{multline}'), D('\\begin{multline*}a\\\\b\\end{multline*}'));
+    const { tags, rendered } = renderAll(
+      D('\\begin{multline}a\\\\b\\\\c\\end{multline}'),
+      D('\\begin{multline*}a\\\\b\\end{multline*}'),
+    );
     expect(tags).toEqual([['(1)'], []]);
     expect(rendered[0].ok).toBe(true);
   });
 
   it('does not number an empty last row after a trailing \\\\', () => {
-    const { tags } = renderAll(D('\\begin{align}a&=b\\\\c&=d\\\\\n\\end{align}'), D('\\begin{equation}x\\end{equation}'));
+    const { tags } = renderAll(
+      D('\\begin{align}a&=b\\\\c&=d\\\\\n\\end{align}'),
+      D('\\begin{equation}x\\end{equation}'),
+    );
     expect(tags).toEqual([['(1)', '(2)'], ['(3)']]);
   });
 
-  it('reads alignat\'s column count as an argument, not as a row', () => {
-    const { tags, rendered } = renderAll(D('\\begin{alignat}{2}a&=b&c&=d\\\\\n\\end{alignat}'), D('\\begin{alignat*}{1}e&=f\\end{alignat*}'));
+  it("reads alignat's column count as an argument, not as a row", () => {
+    const { tags, rendered } = renderAll(
+      D('\\begin{alignat}{2}a&=b&c&=d\\\\\n\\end{alignat}'),
+      D('\\begin{alignat*}{1}e&=f\\end{alignat*}'),
+    );
     expect(tags).toEqual([['(1)'], []]);
     expect(rendered.every((r) => r.ok)).toBe(true);
   });
 
   it('skips rows with \\notag or \\nonumber', () => {
-    const { tags } = renderAll(D('\\begin{align}a\\notag\\\\b\\nonumber\\\\c\\end{align}'), D('\\begin{gather}x\\\\y\\notag\\end{gather}'));
+    const { tags } = renderAll(
+      D('\\begin{align}a\\notag\\\\b\\nonumber\\\\c\\end{align}'),
+      D('\\begin{gather}x\\\\y\\notag\\end{gather}'),
+    );
     expect(tags).toEqual([['(1)'], ['(2)']]);
   });
 
@@ -121,12 +133,19 @@ describe('labels and references', () => {
   });
 
   it('resolves forward references (MathJax reprocesses them after the page)', () => {
-    const { refs } = renderAll(I('see \\eqref{later}'), D('\\begin{equation}x\\end{equation}'), D('\\begin{equation}y\\label{later}\\end{equation}'));
+    const { refs } = renderAll(
+      I('see \\eqref{later}'),
+      D('\\begin{equation}x\\end{equation}'),
+      D('\\begin{equation}y\\label{later}\\end{equation}'),
+    );
     expect(refs[0]).toEqual(['(2)']);
   });
 
   it('labels rows of align individually', () => {
-    const { refs, page } = renderAll(D('\\begin{align}a\\label{r1}\\\\b\\notag\\\\c\\label{r3}\\end{align}'), I('\\eqref{r1},\\eqref{r3}'));
+    const { refs, page } = renderAll(
+      D('\\begin{align}a\\label{r1}\\\\b\\notag\\\\c\\label{r3}\\end{align}'),
+      I('\\eqref{r1},\\eqref{r3}'),
+    );
     expect(refs[1]).toEqual(['(1)', '(2)']);
     expect(page.labels.get('r3')?.anchorId).toBe('mjx-eqn-r3');
   });
@@ -148,7 +167,10 @@ describe('labels and references', () => {
   });
 
   it('loses a label written inside aligned (MathJax clears it at the row end)', () => {
-    const { refs } = renderAll(D('\\begin{equation}\\begin{aligned}a\\label{inner}\\end{aligned}\\end{equation}'), I('\\eqref{inner}'));
+    const { refs } = renderAll(
+      D('\\begin{equation}\\begin{aligned}a\\label{inner}\\end{aligned}\\end{equation}'),
+      I('\\eqref{inner}'),
+    );
     expect(refs[1]).toEqual(['(???)']);
   });
 
@@ -179,7 +201,10 @@ describe('labels and references', () => {
   });
 
   it('resolves references inside \\text{…}', () => {
-    const { refs, rendered } = renderAll(D('\\begin{equation}a\\label{t}\\end{equation}'), D('x\\quad\\text{由式\\eqref{t}得}'));
+    const { refs, rendered } = renderAll(
+      D('\\begin{equation}a\\label{t}\\end{equation}'),
+      D('x\\quad\\text{由式\\eqref{t}得}'),
+    );
     expect(refs[1]).toEqual(['(1)']);
     expect(rendered[1].ok).toBe(true);
     expect(hrefsIn(rendered[1].html)).toEqual(['#mjx-eqn-t']);
@@ -188,10 +213,25 @@ describe('labels and references', () => {
 
 describe('formulas MathJax rejects', () => {
   it.each([
-    ['nested equation structures', '\\begin{equation}\\begin{align}a\\\\b\\end{align}\\end{equation}', 'Erroneous nesting of equation structures', '(1)'],
+    [
+      'nested equation structures',
+      '\\begin{equation}\\begin{align}a\\\\b\\end{align}\\end{equation}',
+      'Erroneous nesting of equation structures',
+      '(1)',
+    ],
     // The first align's row was numbered before the error: MathJax keeps that number used.
-    ['two equation structures in one formula', '\\begin{align}a\\end{align}\\begin{gather}b\\end{gather}', 'Erroneous nesting of equation structures', '(2)'],
-    ['\\tag inside aligned', '\\begin{equation}\\begin{aligned}a\\tag{1}\\end{aligned}\\end{equation}', '\\tag not allowed in aligned environment', '(1)'],
+    [
+      'two equation structures in one formula',
+      '\\begin{align}a\\end{align}\\begin{gather}b\\end{gather}',
+      'Erroneous nesting of equation structures',
+      '(2)',
+    ],
+    [
+      '\\tag inside aligned',
+      '\\begin{equation}\\begin{aligned}a\\tag{1}\\end{aligned}\\end{equation}',
+      '\\tag not allowed in aligned environment',
+      '(1)',
+    ],
     ['two \\tags', 'a\\tag{1}\\tag{2}', 'Multiple \\tag', '(1)'],
     ['two \\labels', '\\begin{equation}a\\label{p}\\label{q}\\end{equation}', "Multiple \\label's", '(1)'],
   ])('%s: shown as source, numbering goes on as in MathJax', (_, tex, message, next) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import { MAX_TEX_LENGTH, sanitizeCss, trustGenerated } from '../../../utils/tex/security';
-import type { RenderedFormula } from '../../../utils/tex/types';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { MAX_TEX_LENGTH, sanitizeCss, trustGenerated } from '@/utils/tex/security';
+import type { RenderedFormula } from '@/utils/tex/types';
 
 function render(tex: string, display = false): RenderedFormula {
   return prepareTexPage([{ tex, display }]).render(0);
@@ -12,7 +12,8 @@ function dangerousBits(html: string): string[] {
   const found: string[] = [];
   for (const m of html.matchAll(/<a [^>]*>|<img[^>]*>| id="[^"]*"| data-[a-z-]+="[^"]*"/g)) found.push(m[0]);
   for (const m of html.matchAll(/ style="([^"]*)"/g)) {
-    if (/position:\s*(?:fixed|absolute|sticky)|url\(|expression|javascript|z-index|translate/i.test(m[1])) found.push(m[0]);
+    if (/position:\s*(?:fixed|absolute|sticky)|url\(|expression|javascript|z-index|translate/i.test(m[1]))
+      found.push(m[0]);
   }
   for (const m of html.matchAll(/ class="([^"]*)"/g)) {
     if (/\b(?:evil|hijack)\b/.test(m[1])) found.push(m[0]);
@@ -26,7 +27,10 @@ describe('hostile TeX is neutralized', () => {
     ['data: link', '\\href{data:text/html,<script>alert(1)</script>}{x}'],
     ['link to another page', '\\href{https://evil.example/}{x}'],
     ['\\url', '\\url{javascript:alert(1)}'],
-    ['fixed overlay via \\htmlStyle', '\\htmlStyle{position:fixed;top:0;left:0;width:100%;height:100%;z-index:99999}{x}'],
+    [
+      'fixed overlay via \\htmlStyle',
+      '\\htmlStyle{position:fixed;top:0;left:0;width:100%;height:100%;z-index:99999}{x}',
+    ],
     ['fixed overlay via \\style', '\\style{position: fixed; inset: 0}{x}'],
     ['background image', '\\style{background: url(https://evil.example/track.png)}{x}'],
     ['CSS expression', '\\style{width: expression(alert(1))}{x}'],
@@ -93,7 +97,11 @@ describe('hostile TeX is neutralized', () => {
   });
 
   it('survives deep nesting', () => {
-    for (const tex of ['{'.repeat(9000) + 'x' + '}'.repeat(9000), '\\frac{'.repeat(3000) + '1' + '}{2}'.repeat(3000), '{'.repeat(5000)]) {
+    for (const tex of [
+      '{'.repeat(9000) + 'x' + '}'.repeat(9000),
+      '\\frac{'.repeat(3000) + '1' + '}{2}'.repeat(3000),
+      '{'.repeat(5000),
+    ]) {
       const r = render(tex);
       expect(r.ok === true || typeof r.error === 'string').toBe(true);
     }
@@ -124,7 +132,9 @@ describe('styles cannot multiply past a formula box', () => {
   it('keeps a single decoration and styles side by side', () => {
     expect(render('\\style{display: inline-block; transform: scale(2)}{x}').ok).toBe(true);
     expect(render('\\style{font-size: 3em}{x}+\\style{font-size: 3em}{y}').ok).toBe(true);
-    expect(render('\\style{font-size: 2em}{\\style{display: inline-block; transform: rotate(45deg)}{x}}').ok).toBe(true);
+    expect(render('\\style{font-size: 2em}{\\style{display: inline-block; transform: rotate(45deg)}{x}}').ok).toBe(
+      true,
+    );
   });
 });
 

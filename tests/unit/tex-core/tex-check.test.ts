@@ -11,7 +11,10 @@ const dir = mkdtempSync(join(tmpdir(), 'tex-check-'));
 function texCheck(lines: string[] | null, name = 'in.jsonl') {
   const file = join(dir, name);
   if (lines) writeFileSync(file, lines.join('\n') + '\n');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/tex-check.ts', file], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/tex-check.ts', file], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -41,14 +44,20 @@ describe('npm run tex:check', { timeout: 60_000 }, () => {
   });
 
   it('reports a malformed line with its number and exits nonzero', () => {
-    const { status, stderr, stdout } = texCheck([line('1', false, 'x'), '{"id": "1", "display": false, "tex": '], 'bad-json.jsonl');
+    const { status, stderr, stdout } = texCheck(
+      [line('1', false, 'x'), '{"id": "1", "display": false, "tex": '],
+      'bad-json.jsonl',
+    );
     expect(status).not.toBe(0);
     expect(stderr).toMatch(/bad-json\.jsonl:2: not valid JSON/);
     expect(stdout).toBe('');
   });
 
   it('reports a line with a missing field', () => {
-    const { status, stderr } = texCheck([line('1', false, 'x'), line('1', false, 'y'), '{"id": "1", "tex": "z"}'], 'no-display.jsonl');
+    const { status, stderr } = texCheck(
+      [line('1', false, 'x'), line('1', false, 'y'), '{"id": "1", "tex": "z"}'],
+      'no-display.jsonl',
+    );
     expect(status).not.toBe(0);
     expect(stderr).toMatch(/no-display\.jsonl:3: "display" must be true or false/);
   });
@@ -60,7 +69,10 @@ describe('npm run tex:check', { timeout: 60_000 }, () => {
   });
 
   it('explains its usage when no file is given', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/tex-check.ts'], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/tex-check.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/usage: npm run tex:check -- FILE\.jsonl/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIT_VAR, fitCss, naturalWidthEm } from '../../../utils/tex/dom/fit';
+import { FIT_VAR, fitCss, naturalWidthEm } from '@/utils/tex/dom/fit';
 
 describe('fitting display equations to their column', () => {
   it('a formula without a number is as wide as its body', () => {

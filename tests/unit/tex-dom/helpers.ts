@@ -2,9 +2,9 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
-import { FIXTURES_DIR, type ManifestPage } from '../../manifest';
+import { FIXTURES_DIR, type ManifestPage } from '@/tests/manifest';
 
-export { FIXTURES_DIR, loadManifest as loadPages } from '../../manifest';
+export { FIXTURES_DIR, loadManifest as loadPages } from '@/tests/manifest';
 
 export interface TexRow {
   id: string;

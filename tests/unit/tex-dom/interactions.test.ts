@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scanMath } from '../../../utils/tex/scan';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import { renderMath } from '../../../utils/tex/dom/render';
+import { scanMath } from '@/utils/tex/scan';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { renderMath } from '@/utils/tex/dom/render';
 import {
   MATH_CSS,
   eqrefTarget,
@@ -11,7 +11,7 @@ import {
   installEqrefPreview,
   installTexPopover,
   texOfElement,
-} from '../../../utils/tex/dom/interactions';
+} from '@/utils/tex/dom/interactions';
 
 async function rendered(html: string): Promise<void> {
   document.body.innerHTML = html;

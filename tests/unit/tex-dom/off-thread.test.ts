@@ -4,12 +4,12 @@
  * client's hard time limit (worker-client.ts) and the DOM orchestration (renderMath with `offThread`).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { scanMath } from '../../../utils/tex/scan';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import { createWorkerRenderer, type FromWorker, type ToWorker } from '../../../utils/tex/worker-protocol';
-import { createOffThreadRenderer, tooSlowMessage, type WorkerLike } from '../../../utils/tex/dom/worker-client';
-import { MATH_ERROR_ATTR, PENDING_ATTR, renderMath, type RenderOptions } from '../../../utils/tex/dom/render';
-import type { FormulaInput, RenderedFormula } from '../../../utils/tex/types';
+import { scanMath } from '@/utils/tex/scan';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { createWorkerRenderer, type FromWorker, type ToWorker } from '@/utils/tex/worker-protocol';
+import { createOffThreadRenderer, tooSlowMessage, type WorkerLike } from '@/utils/tex/dom/worker-client';
+import { MATH_ERROR_ATTR, PENDING_ATTR, renderMath, type RenderOptions } from '@/utils/tex/dom/render';
+import type { FormulaInput, RenderedFormula } from '@/utils/tex/types';
 
 /** A task queue standing in for the event loop; `drain` runs tasks until none is left. */
 function loop() {
@@ -46,14 +46,23 @@ function fakeWorkers(events: ReturnType<typeof loop>, hangOn?: string) {
       terminate: () => void (state.terminated = true),
     };
     const post = (message: FromWorker) => {
-      if (message.type === 'results' && hangOn !== undefined && message.next !== null && formulas[message.next]?.tex === hangOn) {
+      if (
+        message.type === 'results' &&
+        hangOn !== undefined &&
+        message.next !== null &&
+        formulas[message.next]?.tex === hangOn
+      ) {
         state.hung = true;
       }
       events.later(() => !state.terminated && worker.onmessage?.({ data: structuredClone(message) }));
     };
     // A clock that moves a slice per reading: each slice renders one formula and names the next.
     let clock = 0;
-    const inner = createWorkerRenderer(post, (task) => events.later(() => !state.terminated && !state.hung && task()), () => (clock += 100));
+    const inner = createWorkerRenderer(
+      post,
+      (task) => events.later(() => !state.terminated && !state.hung && task()),
+      () => (clock += 100),
+    );
     return worker;
   };
   return { make, made };
@@ -102,7 +111,10 @@ describe('the worker loop', () => {
     ];
     const events = loop();
     const got = new Map<number, RenderedFormula>();
-    const renderer = createWorkerRenderer((m) => m.type === 'results' && m.results.forEach(([i, r]) => got.set(i, r)), events.later);
+    const renderer = createWorkerRenderer(
+      (m) => m.type === 'results' && m.results.forEach(([i, r]) => got.set(i, r)),
+      events.later,
+    );
     renderer.onMessage({ type: 'page', formulas, order: [1, 0] });
     events.drain();
     const page = prepareTexPage(formulas);
@@ -119,7 +131,10 @@ describe('the hard time limit', () => {
     const renderer = createOffThreadRenderer(make, { timeLimitMs: 1000, ...timers });
     const results = new Map<number, RenderedFormula>();
     const formulas = inputs(['a', 'SLOW', 'c']);
-    renderer.render(formulas, [0, 1, 2], { result: (i, r) => results.set(i, r), unavailable: () => expect.fail('no fallback') });
+    renderer.render(formulas, [0, 1, 2], {
+      result: (i, r) => results.set(i, r),
+      unavailable: () => expect.fail('no fallback'),
+    });
     // Let the worker start (the factory is async), then run its messages.
     return Promise.resolve().then(async () => {
       await Promise.resolve();
@@ -143,7 +158,10 @@ describe('the hard time limit', () => {
     const timers = manualTimers();
     const renderer = createOffThreadRenderer(() => Promise.reject(new Error('CSP: worker-src none')), timers);
     let unavailable: [number[], string] | null = null;
-    renderer.render(inputs(['a', 'b']), [1, 0], { result: () => expect.fail('nothing rendered'), unavailable: (rest, why) => (unavailable = [rest, why]) });
+    renderer.render(inputs(['a', 'b']), [1, 0], {
+      result: () => expect.fail('nothing rendered'),
+      unavailable: (rest, why) => (unavailable = [rest, why]),
+    });
     await new Promise((r) => setTimeout(r, 0));
     expect(unavailable).toEqual([[1, 0], 'The TeX worker could not start: CSP: worker-src none']);
   });
@@ -163,11 +181,20 @@ describe('renderMath off the page’s thread', () => {
     const formulas = matches.map((m) => ({ tex: m.tex, display: m.display }));
     const page = prepareTexPage(formulas);
     const asked: number[] = [];
-    const spied = { ...page, labels: page.labels, size: page.size, render: (i: number, l?: { maxTokens?: number }) => (asked.push(i), page.render(i, l)) };
+    const spied = {
+      ...page,
+      labels: page.labels,
+      size: page.size,
+      render: (i: number, l?: { maxTokens?: number }) => (asked.push(i), page.render(i, l)),
+    };
     const timers = manualTimers();
     const { make } = fakeWorkers(events, hangOn);
     const renderer = createOffThreadRenderer(make, timers);
-    const rendering = renderMath(document.body, spied, matches, { ...sync, ...options, offThread: { renderer, formulas } });
+    const rendering = renderMath(document.body, spied, matches, {
+      ...sync,
+      ...options,
+      offThread: { renderer, formulas },
+    });
     for (let k = 0; k < 20; k++) {
       await new Promise((r) => setTimeout(r, 0));
       events.drain();
@@ -217,6 +244,11 @@ describe('renderMath off the page’s thread', () => {
       offThread: { renderer, formulas },
     });
     const summary = await rendering.done;
-    expect(summary).toMatchObject({ rendered: 3, failed: 0, offThread: 0, workerError: 'The TeX worker could not start: blocked by CSP' });
+    expect(summary).toMatchObject({
+      rendered: 3,
+      failed: 0,
+      offThread: 0,
+      workerError: 'The TeX worker could not start: blocked by CSP',
+    });
   });
 });

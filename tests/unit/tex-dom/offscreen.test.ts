@@ -8,7 +8,7 @@ import {
   SKIP_OFFSCREEN_ATTR,
   skipOffscreenAfterFirstFrame,
   whenMathSettled,
-} from '../../../utils/tex/dom/offscreen';
+} from '@/utils/tex/dom/offscreen';
 
 const nextFrameAndTask = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 20)));
 
@@ -57,7 +57,10 @@ describe('skipOffscreenAfterFirstFrame', () => {
 describe('settleSizesWhenIdle', () => {
   const paragraphs = (n: number) => {
     const tex = 'x'.repeat(40);
-    document.body.innerHTML = Array.from({ length: n }, () => `<p ${MATH_BLOCK_ATTR}><span data-kx-tex="${tex}">x</span></p>`).join('');
+    document.body.innerHTML = Array.from(
+      { length: n },
+      () => `<p ${MATH_BLOCK_ATTR}><span data-kx-tex="${tex}">x</span></p>`,
+    ).join('');
   };
   /** How many paragraphs are laid out for their size, each time that changes. */
   const watchMeasured = () => {
@@ -87,7 +90,9 @@ describe('settleSizesWhenIdle', () => {
     </p>`;
     const measured: string[] = [];
     const observer = new MutationObserver(() =>
-      measured.push([...document.querySelectorAll('[data-kx-measure]')].map((el) => el.textContent!.trim()[0] ?? 'p').join('')),
+      measured.push(
+        [...document.querySelectorAll('[data-kx-measure]')].map((el) => el.textContent!.trim()[0] ?? 'p').join(''),
+      ),
     );
     observer.observe(document.body, { subtree: true, attributeFilter: ['data-kx-measure'] });
     await settleSizesWhenIdle(document);

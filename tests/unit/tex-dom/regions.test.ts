@@ -1,10 +1,10 @@
 /** Comments cannot change the article's math: their macro definitions stay outside the article body. */
 import { describe, expect, it } from 'vitest';
-import { readPage } from '../../../utils/site/extract';
-import { applyDomHooks } from '../../../utils/site/hooks';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import { formulaInputs } from '../../../utils/tex/dom/regions';
-import { scanMath } from '../../../utils/tex/scan';
+import { readPage } from '@/utils/site/extract';
+import { applyDomHooks } from '@/utils/site/hooks';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { formulaInputs } from '@/utils/tex/dom/regions';
+import { scanMath } from '@/utils/tex/scan';
 import { loadPages, openPage } from './helpers';
 
 const HOSTILE = String.raw`最新评论：$\def\frac#1#2{\text{HACKED}}$ 以及 $\newcommand{\mathbb}[1]{\text{HACKED}}\renewcommand{\sqrt}[1]{\text{HACKED}}$`;
@@ -34,7 +34,9 @@ function renderArticle(file: string, sidebar: string | null) {
   }
 }
 
-const articlePages = loadPages().filter((p) => p.kind === 'article' && (p.article?.formulas.total ?? 0) > 20).slice(0, 2);
+const articlePages = loadPages()
+  .filter((p) => p.kind === 'article' && (p.article?.formulas.total ?? 0) > 20)
+  .slice(0, 2);
 
 describe('macro definitions outside the article body', () => {
   it.each(articlePages.map((p) => [p.file]))('%s: a comment redefining \\frac changes none of the article', (file) => {

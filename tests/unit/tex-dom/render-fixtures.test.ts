@@ -1,8 +1,8 @@
 /** Scan + pipeline + render on every saved page: everything rendered or shown as source, no raw TeX left. */
 import { describe, expect, it } from 'vitest';
-import { scanMath } from '../../../utils/tex/scan';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import { renderMath } from '../../../utils/tex/dom/render';
+import { scanMath } from '@/utils/tex/scan';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { renderMath } from '@/utils/tex/dom/render';
 import { loadPages, openPage } from './helpers';
 
 const SKIPPED = /^(script|noscript|style|textarea|pre|code)$/i;
@@ -33,29 +33,36 @@ const pages = loadPages()
   .filter((p, i, list) => all || p.kind !== 'article' || list.filter((q) => q.kind === 'article').indexOf(p) % 8 === 0);
 
 describe('rendering the saved pages', () => {
-  it.each(pages.map((p) => [p.file, p] as const))('%s', async (_, page) => {
-    const { window, document } = openPage(page);
-    try {
-      const matches = scanMath(document.body);
-      const prepared = prepareTexPage(matches.map((m) => ({ tex: m.tex, display: m.display })));
-      const summary = await renderMath(document.body, prepared, matches, { schedule: (t) => t(), chunkBudgetMs: Infinity }).done;
+  it.each(pages.map((p) => [p.file, p] as const))(
+    '%s',
+    async (_, page) => {
+      const { window, document } = openPage(page);
+      try {
+        const matches = scanMath(document.body);
+        const prepared = prepareTexPage(matches.map((m) => ({ tex: m.tex, display: m.display })));
+        const summary = await renderMath(document.body, prepared, matches, {
+          schedule: (t) => t(),
+          chunkBudgetMs: Infinity,
+        }).done;
 
-      expect(summary.rendered + summary.failed).toBe(matches.length);
-      expect(summary.skipped).toBe(0);
-      expect(document.querySelectorAll('[data-kx-pending]').length).toBe(0);
-      expect(document.querySelectorAll('[data-kx-math]').length).toBe(matches.length);
-      // Sidebars quote comments cut mid-formula ("…$(Q..."): MathJax leaves those as text too. Posts must be clean.
-      for (const post of document.querySelectorAll('#PostContent, .PostContent')) {
-        expect(textOutsideMath(post).filter((t) => RAW_TEX.test(t))).toEqual([]);
+        expect(summary.rendered + summary.failed).toBe(matches.length);
+        expect(summary.skipped).toBe(0);
+        expect(document.querySelectorAll('[data-kx-pending]').length).toBe(0);
+        expect(document.querySelectorAll('[data-kx-math]').length).toBe(matches.length);
+        // Sidebars quote comments cut mid-formula ("…$(Q..."): MathJax leaves those as text too. Posts must be clean.
+        for (const post of document.querySelectorAll('#PostContent, .PostContent')) {
+          expect(textOutsideMath(post).filter((t) => RAW_TEX.test(t))).toEqual([]);
+        }
+        for (const target of prepared.labels.values()) {
+          expect(document.getElementById(target.anchorId), target.anchorId).not.toBeNull();
+        }
+        const once = document.body.innerHTML;
+        expect(scanMath(document.body)).toEqual([]);
+        expect(document.body.innerHTML).toBe(once);
+      } finally {
+        void window.happyDOM.close();
       }
-      for (const target of prepared.labels.values()) {
-        expect(document.getElementById(target.anchorId), target.anchorId).not.toBeNull();
-      }
-      const once = document.body.innerHTML;
-      expect(scanMath(document.body)).toEqual([]);
-      expect(document.body.innerHTML).toBe(once);
-    } finally {
-      void window.happyDOM.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

@@ -2,10 +2,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import katex from 'katex';
 import fc from 'fast-check';
-import { scanMath, scanTex } from '../../../utils/tex/scan';
-import { prepareTexPage } from '../../../utils/tex/pipeline';
-import { prioritizeNearViewport, renderMath, type RenderOptions } from '../../../utils/tex/dom/render';
-import type { LabelTarget, PreparedTexPage, RenderedFormula } from '../../../utils/tex/types';
+import { scanMath, scanTex } from '@/utils/tex/scan';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { prioritizeNearViewport, renderMath, type RenderOptions } from '@/utils/tex/dom/render';
+import type { LabelTarget, PreparedTexPage, RenderedFormula } from '@/utils/tex/types';
 
 const sync: RenderOptions = { schedule: (task) => task() };
 
@@ -73,13 +73,20 @@ describe('renderMath: replacement in place', () => {
   it('handles several formulas in one text node and ones that touch', async () => {
     const { summary } = await renderBody('<p>$a$$b$ and $c$, \\(d\\)</p>');
     const p = document.querySelector('p')!;
-    expect([...p.querySelectorAll('[data-kx-math]')].map((w) => w.getAttribute('data-kx-tex'))).toEqual(['a', 'b', 'c', 'd']);
+    expect([...p.querySelectorAll('[data-kx-math]')].map((w) => w.getAttribute('data-kx-tex'))).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
     expect(p.textContent).toContain(' and ');
     expect(summary.rendered).toBe(4);
   });
 
   it('renders top-level environments and bare \\eqref in running text as a link to the equation', async () => {
-    await renderBody('<p>\\begin{equation}E=mc^2\\label{eq:e}\\end{equation}<br>\n由\\eqref{eq:e}和$\\eqref{eq:e}$可知</p>');
+    await renderBody(
+      '<p>\\begin{equation}E=mc^2\\label{eq:e}\\end{equation}<br>\n由\\eqref{eq:e}和$\\eqref{eq:e}$可知</p>',
+    );
     const ws = [...document.querySelectorAll('[data-kx-math]')];
     expect(ws.map((w) => w.getAttribute('data-kx-math'))).toEqual(['display', 'inline', 'inline']);
     for (const ref of ws.slice(1)) {
@@ -131,7 +138,9 @@ describe('renderMath: failures never break the page', () => {
 
 describe('renderMath: idempotent', () => {
   it('a second scan and render changes nothing', async () => {
-    await renderBody('<p>$a$ and $$b$$<br>\n\\begin{align}c&amp;=d\\end{align}, $\\left($ \\eqref{x}</p><pre>$e$</pre>');
+    await renderBody(
+      '<p>$a$ and $$b$$<br>\n\\begin{align}c&amp;=d\\end{align}, $\\left($ \\eqref{x}</p><pre>$e$</pre>',
+    );
     const once = document.body.innerHTML;
     const again = scanMath(document.body);
     expect(again).toEqual([]);
@@ -251,7 +260,10 @@ describe('renderMath: chunks, visible part first', () => {
     const { page, asked } = recordingPage(['a', 'b', 'c', 'd']);
     const queue: (() => void)[] = [];
     let clock = 0;
-    const rendering = renderMath(document.body, page, matches, { schedule: (t) => queue.push(t), now: () => (clock += 100) });
+    const rendering = renderMath(document.body, page, matches, {
+      schedule: (t) => queue.push(t),
+      now: () => (clock += 100),
+    });
     const observed = new Set<Element>();
     let report: (entries: { target: Element; isIntersecting: boolean }[]) => void = () => {};
     let margin = '';

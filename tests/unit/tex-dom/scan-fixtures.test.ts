@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { scanMath } from '../../../utils/tex/scan';
+import { scanMath } from '@/utils/tex/scan';
 import { FIXTURES_DIR, dedupe, loadPages, openPage, readJsonl, rowsById } from './helpers';
 
 const pages = loadPages();
@@ -8,7 +8,10 @@ const articles = pages.filter((p) => p.kind === 'article' && p.article);
 const listings = pages.filter((p) => p.kind === 'listing');
 const fixtureRows = rowsById(readJsonl(resolve(FIXTURES_DIR, 'tex.jsonl')));
 // Listing excerpts are the start of articles: check them against every article whose formulas we have.
-const knownRows = rowsById([...readJsonl(resolve(FIXTURES_DIR, 'tex.jsonl')), ...readJsonl(resolve('tests/fixtures/corpus/tex.jsonl'))]);
+const knownRows = rowsById([
+  ...readJsonl(resolve(FIXTURES_DIR, 'tex.jsonl')),
+  ...readJsonl(resolve('tests/fixtures/corpus/tex.jsonl')),
+]);
 
 const contains = (root: Element | null, node: Node) => root !== null && root.contains(node);
 
@@ -17,45 +20,59 @@ describe('scanMath on the saved article pages (whole body scanned, as MathJax do
     expect(articles.length).toBeGreaterThan(0);
   });
 
-  it.each(articles.map((p) => [p.file, p] as const))('%s: formulas, their order and counts match the manifest', (_, page) => {
-    const { window, document } = openPage(page);
-    try {
-      const article = page.article!;
-      const all = scanMath(document.body);
-      const body = document.querySelector('#PostContent') ?? document.querySelector('.PostContent');
-      const comments = document.querySelector('#comments');
-      expect(body, 'article body').not.toBeNull();
-      const inBody = all.filter((m) => contains(body, m.start.node));
-      const inComments = all.filter((m) => contains(comments, m.start.node));
+  it.each(articles.map((p) => [p.file, p] as const))(
+    '%s: formulas, their order and counts match the manifest',
+    (_, page) => {
+      const { window, document } = openPage(page);
+      try {
+        const article = page.article!;
+        const all = scanMath(document.body);
+        const body = document.querySelector('#PostContent') ?? document.querySelector('.PostContent');
+        const comments = document.querySelector('#comments');
+        expect(body, 'article body').not.toBeNull();
+        const inBody = all.filter((m) => contains(body, m.start.node));
+        const inComments = all.filter((m) => contains(comments, m.start.node));
 
-      const expected = (fixtureRows.get(article.id) ?? []).map((r) => ({ display: r.display, tex: r.tex, delim: r.delim }));
-      const found = dedupe(inBody).map((m) => ({ display: m.display, tex: m.tex, delim: m.delim }));
-      expect(found).toEqual(expected.map((r) => (r.delim === undefined ? { ...r, delim: expect.any(String) } : r)));
-      expect(inBody.length).toBe(article.formulas.occurrences_body);
-      expect(inComments.length).toBe(article.formulas.occurrences_comments);
-    } finally {
-      void window.happyDOM.close();
-    }
-  }, 60_000);
+        const expected = (fixtureRows.get(article.id) ?? []).map((r) => ({
+          display: r.display,
+          tex: r.tex,
+          delim: r.delim,
+        }));
+        const found = dedupe(inBody).map((m) => ({ display: m.display, tex: m.tex, delim: m.delim }));
+        expect(found).toEqual(expected.map((r) => (r.delim === undefined ? { ...r, delim: expect.any(String) } : r)));
+        expect(inBody.length).toBe(article.formulas.occurrences_body);
+        expect(inComments.length).toBe(article.formulas.occurrences_comments);
+      } finally {
+        void window.happyDOM.close();
+      }
+    },
+    60_000,
+  );
 });
 
 describe('scanMath on the saved listing pages (excerpts)', () => {
-  it.each(listings.map((p) => [p.file, p] as const))('%s: each excerpt starts like its article', (_, page) => {
-    const { window, document } = openPage(page);
-    try {
-      const all = scanMath(document.body);
-      for (const post of document.querySelectorAll('.Post')) {
-        const link = post.querySelector('a[href*="/archives/"]');
-        const id = /\/archives\/(\d+)/.exec(link?.getAttribute('href') ?? '')?.[1];
-        const rows = id ? knownRows.get(id) : undefined;
-        const found = dedupe(all.filter((m) => post.contains(m.start.node)));
-        if (!rows || found.length === 0) continue;
-        expect(found.map((m) => [m.display, m.tex])).toEqual(rows.slice(0, found.length).map((r) => [r.display, r.tex]));
+  it.each(listings.map((p) => [p.file, p] as const))(
+    '%s: each excerpt starts like its article',
+    (_, page) => {
+      const { window, document } = openPage(page);
+      try {
+        const all = scanMath(document.body);
+        for (const post of document.querySelectorAll('.Post')) {
+          const link = post.querySelector('a[href*="/archives/"]');
+          const id = /\/archives\/(\d+)/.exec(link?.getAttribute('href') ?? '')?.[1];
+          const rows = id ? knownRows.get(id) : undefined;
+          const found = dedupe(all.filter((m) => post.contains(m.start.node)));
+          if (!rows || found.length === 0) continue;
+          expect(found.map((m) => [m.display, m.tex])).toEqual(
+            rows.slice(0, found.length).map((r) => [r.display, r.tex]),
+          );
+        }
+      } finally {
+        void window.happyDOM.close();
       }
-    } finally {
-      void window.happyDOM.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
   it('compares at least a few excerpts with their articles', () => {
     let compared = 0;
@@ -63,7 +80,9 @@ describe('scanMath on the saved listing pages (excerpts)', () => {
       const { window, document } = openPage(page);
       const all = scanMath(document.body);
       for (const post of document.querySelectorAll('.Post')) {
-        const id = /\/archives\/(\d+)/.exec(post.querySelector('a[href*="/archives/"]')?.getAttribute('href') ?? '')?.[1];
+        const id = /\/archives\/(\d+)/.exec(
+          post.querySelector('a[href*="/archives/"]')?.getAttribute('href') ?? '',
+        )?.[1];
         if (id && knownRows.has(id) && all.some((m) => post.contains(m.start.node))) compared++;
       }
       void window.happyDOM.close();

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { scanMath, scanTex, type MathMatch } from '../../../utils/tex/scan';
+import { scanMath, scanTex, type MathMatch } from '@/utils/tex/scan';
 
 function scan(html: string, processEscapes = false): MathMatch[] {
   document.body.innerHTML = html;
@@ -59,7 +59,9 @@ describe('scanMath: runs of text', () => {
   });
 
   it('joins across a <br> that has no newline after it', () => {
-    expect(texts(scan('<p>\\begin{equation}a<br>b\\end{equation}</p>'))).toEqual([['env', '\\begin{equation}a\nb\\end{equation}']]);
+    expect(texts(scan('<p>\\begin{equation}a<br>b\\end{equation}</p>'))).toEqual([
+      ['env', '\\begin{equation}a\nb\\end{equation}'],
+    ]);
   });
 
   it('never lets math span another element', () => {
@@ -115,7 +117,8 @@ describe('scanMath: what is skipped', () => {
   });
 
   it('skips our own output and UI', () => {
-    const html = '<p><span data-kx-math="inline">$x$</span> $y$ <span data-kx-escape>$</span></p><div data-kx-ui="x">$z$</div>';
+    const html =
+      '<p><span data-kx-math="inline">$x$</span> $y$ <span data-kx-escape>$</span></p><div data-kx-ui="x">$z$</div>';
     expect(scan(html).map((m) => m.tex)).toEqual(['y']);
   });
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { scanMath } from '../../../utils/tex/scan';
+import { scanMath } from '@/utils/tex/scan';
 import { loadPages, openPage } from './helpers';
 import { runTex2jax, squashSpace } from './tex2jax';
 
@@ -15,24 +15,65 @@ const theirs = (doc: Document, root: Element, processEscapes: boolean) =>
   runTex2jax(doc, root, processEscapes).map((m) => ({ tex: squashSpace(m.tex), display: m.display }));
 
 describe('scanMath = tex2jax 2.7.9 on the saved pages', () => {
-  it.each(loadPages().map((p) => [p.file, p] as const))('%s', (_, page) => {
-    const a = openPage(page);
-    const b = openPage(page);
-    try {
-      const found = ours(a.document.body, false);
-      expect(found).toEqual(theirs(b.document, b.document.body, false));
-    } finally {
-      void a.window.happyDOM.close();
-      void b.window.happyDOM.close();
-    }
-  }, 60_000);
+  it.each(loadPages().map((p) => [p.file, p] as const))(
+    '%s',
+    (_, page) => {
+      const a = openPage(page);
+      const b = openPage(page);
+      try {
+        const found = ours(a.document.body, false);
+        expect(found).toEqual(theirs(b.document, b.document.body, false));
+      } finally {
+        void a.window.happyDOM.close();
+        void b.window.happyDOM.close();
+      }
+    },
+    60_000,
+  );
 });
 
 const TOKENS = [
-  '$', '$', '$', '$$', '\\(', '\\)', '\\[', '\\]', '\\begin{align}', '\\end{align}', '\\begin{x*}', '\\end{x*}',
-  '{', '}', '\\', '\\$', '\\\\', '\\\\$', 'a', 'b', ' ', '\n', '<br>', '<br>\n', '<wbr>', '<!--c-->', '\\eqref{e}',
-  '\\ref{r}', '<em>', '</em>', '<code>', '</code>', '<pre>', '</pre>', '<p>', '</p>', '&amp;', '&lt;', '</span>',
-  '<span class="tex2jax_ignore">', '<span class="tex2jax_process">',
+  '$',
+  '$',
+  '$',
+  '$$',
+  '\\(',
+  '\\)',
+  '\\[',
+  '\\]',
+  '\\begin{align}',
+  '\\end{align}',
+  '\\begin{x*}',
+  '\\end{x*}',
+  '{',
+  '}',
+  '\\',
+  '\\$',
+  '\\\\',
+  '\\\\$',
+  'a',
+  'b',
+  ' ',
+  '\n',
+  '<br>',
+  '<br>\n',
+  '<wbr>',
+  '<!--c-->',
+  '\\eqref{e}',
+  '\\ref{r}',
+  '<em>',
+  '</em>',
+  '<code>',
+  '</code>',
+  '<pre>',
+  '</pre>',
+  '<p>',
+  '</p>',
+  '&amp;',
+  '&lt;',
+  '</span>',
+  '<span class="tex2jax_ignore">',
+  '<span class="tex2jax_process">',
 ];
 
 describe('scanMath = tex2jax 2.7.9 on random HTML', () => {

@@ -15,7 +15,13 @@ export interface ReferenceMath {
 
 /** The blog's tex2jax configuration (plus processEscapes when asked). */
 export function runTex2jax(doc: Document, root: Element, processEscapes = false): ReferenceMath[] {
-  const userConfig = { inlineMath: [['$', '$'], ['\\(', '\\)']], processEscapes };
+  const userConfig = {
+    inlineMath: [
+      ['$', '$'],
+      ['\\(', '\\)'],
+    ],
+    processEscapes,
+  };
   const MathJax = {
     Hub: {
       Browser: { isMSIE: false },

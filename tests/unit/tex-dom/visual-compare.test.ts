@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFormula, pairFormulas, summaryLine, type FormulaFacts } from '../../e2e/visual';
+import { compareFormula, pairFormulas, summaryLine, type FormulaFacts } from '@/tests/e2e/visual';
 
 const formula = (over: Partial<FormulaFacts> = {}): FormulaFacts => ({
   tex: 'x',
@@ -30,7 +30,9 @@ describe('the visual comparison of one formula', () => {
 
   it('forgives a few px on one-glyph formulas, not more', () => {
     expect(compareFormula('p', 1280, 0, formula({ w: 8, h: 9 }), formula({ w: 8, h: 12 })).outside).toEqual([]);
-    expect(compareFormula('p', 1280, 0, formula({ w: 8, h: 9 }), formula({ w: 8, h: 15 })).outside).toEqual(['height ×1.67']);
+    expect(compareFormula('p', 1280, 0, formula({ w: 8, h: 9 }), formula({ w: 8, h: 15 })).outside).toEqual([
+      'height ×1.67',
+    ]);
   });
 
   it('catches a number over the formula, an overflow, a missing number and a lost colour', () => {
@@ -41,11 +43,22 @@ describe('the visual comparison of one formula', () => {
       formula({ tags: [{ left: 0, right: 1, top: 0, bottom: 1 }], tagGap: 0, colors: ['rgb(255, 0, 0)'] }),
       formula({ tagOverlap: true, overflowPx: 2 }),
     );
-    expect(c.outside).toEqual(['number over the formula', '2 px out of the column', '0 numbers, MathJax 1', 'colours none, MathJax rgb(255, 0, 0)']);
+    expect(c.outside).toEqual([
+      'number over the formula',
+      '2 px out of the column',
+      '0 numbers, MathJax 1',
+      'colours none, MathJax rgb(255, 0, 0)',
+    ]);
   });
 
   it('does not compare sizes where MathJax shrank an inline formula and ours broke it over lines', () => {
-    const c = compareFormula('p', 400, 0, formula({ display: false, shrunk: true, w: 300 }), formula({ display: false, lines: 2, w: 600, h: 40 }));
+    const c = compareFormula(
+      'p',
+      400,
+      0,
+      formula({ display: false, shrunk: true, w: 300 }),
+      formula({ display: false, lines: 2, w: 600, h: 40 }),
+    );
     expect(c.outside).toEqual([]);
   });
 });
@@ -58,7 +71,12 @@ describe('pairing the two renderers’ formulas', () => {
   });
 
   it('summarises in the documented line', () => {
-    const cs = [compareFormula('p', 1280, 0, formula(), formula()), compareFormula('p', 1280, 1, formula({ display: false }), formula({ display: false, w: 400 }))];
-    expect(summaryLine(cs)).toBe('visual: 2 formulas, 1 outside tolerance (display 0, inline 1); median w 1.500, median h 1.000');
+    const cs = [
+      compareFormula('p', 1280, 0, formula(), formula()),
+      compareFormula('p', 1280, 1, formula({ display: false }), formula({ display: false, w: 400 })),
+    ];
+    expect(summaryLine(cs)).toBe(
+      'visual: 2 formulas, 1 outside tolerance (display 0, inline 1); median w 1.500, median h 1.000',
+    );
   });
 });

@@ -2,8 +2,8 @@
  * An in-memory ReaderApi for UI tests: enough behaviour to drive the popup and options page, and a log of every
  * call (method and arguments) so tests can check what the UI asked for.
  */
-import type { SyncStatus } from '../../../utils/sync/engine';
-import type { ReaderApi, SeriesDetail, SeriesSummary } from '../../../utils/db/api';
+import type { SyncStatus } from '@/utils/sync/engine';
+import type { ReaderApi, SeriesDetail, SeriesSummary } from '@/utils/db/api';
 import {
   correctionKey,
   DEFAULT_SETTINGS,
@@ -16,20 +16,42 @@ import {
   type SeriesCorrection,
   type Settings,
   type Snapshot,
-} from '../../../utils/db/model';
-import type { Platform } from '../../../components/platform';
-import { SUMMARY_VERSION, type PopupSummary } from '../../../utils/db/summary';
+} from '@/utils/db/model';
+import type { Platform } from '@/components/platform';
+import { SUMMARY_VERSION, type PopupSummary } from '@/utils/db/summary';
 
 export interface Call {
   method: keyof ReaderApi;
   args: unknown[];
 }
 
-export function article(id: string, title: string, series: string | null = null, part: number | null = null, date = ''): ArticleRecord {
-  return { id, title, earlierTitles: [], date, series, part, subpart: null, firstSeen: 1, lastSeen: 1, seenOn: ['archive'] };
+export function article(
+  id: string,
+  title: string,
+  series: string | null = null,
+  part: number | null = null,
+  date = '',
+): ArticleRecord {
+  return {
+    id,
+    title,
+    earlierTitles: [],
+    date,
+    series,
+    part,
+    subpart: null,
+    firstSeen: 1,
+    lastSeen: 1,
+    seenOn: ['archive'],
+  };
 }
 
-export function record(id: string, state: ReadState, progress = state === 'read' ? 1 : 0, updatedAt = 1): ReadingRecord {
+export function record(
+  id: string,
+  state: ReadState,
+  progress = state === 'read' ? 1 : 0,
+  updatedAt = 1,
+): ReadingRecord {
   return { id, state, progress, position: progress, readAt: state === 'read' ? updatedAt : null, updatedAt };
 }
 
@@ -47,7 +69,12 @@ export class FakeReaderApi implements ReaderApi {
   private clock = 1000;
   private batches = 0;
 
-  constructor(init: Partial<Pick<FakeReaderApi, 'articles' | 'settings' | 'diagnosticsLog'>> & { reading?: ReadingRecord[]; followed?: string[] } = {}) {
+  constructor(
+    init: Partial<Pick<FakeReaderApi, 'articles' | 'settings' | 'diagnosticsLog'>> & {
+      reading?: ReadingRecord[];
+      followed?: string[];
+    } = {},
+  ) {
     this.articles = init.articles ?? [];
     for (const r of init.reading ?? []) this.reading.set(r.id, r);
     for (const key of init.followed ?? []) this.follows.set(key, { seriesKey: key, followedAt: 1, seenIds: [] });
@@ -81,7 +108,9 @@ export class FakeReaderApi implements ReaderApi {
       newParts: this.follows.has(key) ? (this.newParts.get(key) ?? 0) : 0,
       nextUnread: members.find((a) => this.stateOf(a.id) !== 'read') ?? null,
       articles: members.map((a) => ({ ...a, reading: this.reading.get(a.id) ?? null })),
-      merged: this.corrections.flatMap((c) => (c.kind === 'merge' && c.into === key && c.from !== key ? [{ key: c.from, name: c.from }] : [])),
+      merged: this.corrections.flatMap((c) =>
+        c.kind === 'merge' && c.into === key && c.from !== key ? [{ key: c.from, name: c.from }] : [],
+      ),
     };
   }
 
@@ -187,7 +216,9 @@ export class FakeReaderApi implements ReaderApi {
 
   async continueReading() {
     this.log('continueReading');
-    const latest = [...this.reading.values()].filter((r) => r.state === 'reading').sort((a, b) => b.updatedAt - a.updatedAt)[0];
+    const latest = [...this.reading.values()]
+      .filter((r) => r.state === 'reading')
+      .sort((a, b) => b.updatedAt - a.updatedAt)[0];
     const found = latest && this.articles.find((a) => a.id === latest.id);
     return found ? { ...found, reading: latest } : null;
   }
@@ -233,7 +264,11 @@ export class FakeReaderApi implements ReaderApi {
   async resetSeries(seriesKey: string) {
     this.log('resetSeries', seriesKey);
     const about = (c: SeriesCorrection) =>
-      c.kind === 'rename' ? c.seriesKey === seriesKey : c.kind === 'merge' ? c.into === seriesKey || c.from === seriesKey : c.seriesKey === seriesKey;
+      c.kind === 'rename'
+        ? c.seriesKey === seriesKey
+        : c.kind === 'merge'
+          ? c.into === seriesKey || c.from === seriesKey
+          : c.seriesKey === seriesKey;
     const before = this.corrections.length;
     this.corrections = this.corrections.filter((c) => !about(c));
     return before - this.corrections.length;

@@ -3,8 +3,8 @@ import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
 import { render, type ComponentChildren } from 'preact';
 import { act } from 'preact/test-utils';
 import { resolve } from 'node:path';
-import { Shell } from '../../../components/Shell';
-import { browserLang, formatMessage, LOCALE_DIRS, type ChromeMessages, type I18nLoader, type Lang } from '../../../utils/i18n';
+import { Shell } from '@/components/Shell';
+import { browserLang, formatMessage, LOCALE_DIRS, type ChromeMessages, type I18nLoader, type Lang } from '@/utils/i18n';
 import { FakePlatform, FakeReaderApi } from './fake-api';
 
 /** A locale's messages exactly as the build emits them in `_locales/<dir>/messages.json`. */
@@ -13,7 +13,10 @@ export async function builtMessages(lang: Lang): Promise<ChromeMessages> {
   return generateChromeMessages(parsed) as ChromeMessages;
 }
 
-export const MESSAGES: Record<Lang, ChromeMessages> = { 'zh-CN': await builtMessages('zh-CN'), en: await builtMessages('en') };
+export const MESSAGES: Record<Lang, ChromeMessages> = {
+  'zh-CN': await builtMessages('zh-CN'),
+  en: await builtMessages('en'),
+};
 
 /** What `browser.i18n` would do in a browser whose UI language is `uiLocale`. */
 export function fakeI18nLoader(uiLocale: string, loads: Lang[] = []): I18nLoader {
@@ -90,7 +93,11 @@ export async function click(element: Element | null | undefined): Promise<void> 
 }
 
 /** Sets an input's or select's value and fires the events a user's edit fires. */
-export async function change(element: Element | null | undefined, value: string, events: string[] = ['input', 'change']): Promise<void> {
+export async function change(
+  element: Element | null | undefined,
+  value: string,
+  events: string[] = ['input', 'change'],
+): Promise<void> {
   if (!element) throw new Error('nothing to change');
   await act(() => {
     (element as HTMLInputElement).value = value;

@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { Popup } from '../../../components/popup/Popup';
-import { browserLang, formatMessage, loadTranslator, type Lang } from '../../../utils/i18n';
+import { Popup } from '@/components/popup/Popup';
+import { browserLang, formatMessage, loadTranslator, type Lang } from '@/utils/i18n';
 import { fakeI18nLoader, MESSAGES, mount } from './harness';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -11,7 +11,13 @@ const ROOT = resolve(__dirname, '../../..');
 const SOURCES = ['components', 'entrypoints', 'features', 'utils', 'background'];
 /** Keys the manifest uses (wxt.config.ts), not the code. */
 // The manifest's own messages (wxt.config.ts): name, description and the commands' descriptions.
-const MANIFEST_KEYS = ['extName', 'extDescription', 'commands.toggleRead', 'commands.nextPart', 'commands.toggleRenderer'];
+const MANIFEST_KEYS = [
+  'extName',
+  'extDescription',
+  'commands.toggleRead',
+  'commands.nextPart',
+  'commands.toggleRenderer',
+];
 const GROUPS = ['common', 'popup', 'settings', 'options', 'export', 'import', 'history', 'content'];
 
 function sourceFiles(dir: string): string[] {
@@ -34,19 +40,26 @@ function usedKeys(): Set<string> {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(call)) used.add(m[1]);
     for (const m of text.matchAll(groupKey)) used.add(m[1]);
-    for (const m of text.matchAll(ternary)) (used.add(m[1]), used.add(m[2]));
+    for (const m of text.matchAll(ternary)) used.add(m[1]), used.add(m[2]);
   }
   return used;
 }
 
 const dotted = (lang: Lang) => new Set(Object.keys(MESSAGES[lang]).map((k) => k.replace('_', '.')));
-const substitutions = (message: string) => [...message.matchAll(/\$([1-9])/g)].map((m) => m[1]).sort().join(',');
+const substitutions = (message: string) =>
+  [...message.matchAll(/\$([1-9])/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(',');
 
 describe('locales', () => {
   it('zh_CN and en define the same keys with the same substitutions', () => {
     expect(Object.keys(MESSAGES.en).sort()).toEqual(Object.keys(MESSAGES['zh-CN']).sort());
     for (const key of Object.keys(MESSAGES['zh-CN'])) {
-      expect([key, substitutions(MESSAGES.en[key].message)]).toEqual([key, substitutions(MESSAGES['zh-CN'][key].message)]);
+      expect([key, substitutions(MESSAGES.en[key].message)]).toEqual([
+        key,
+        substitutions(MESSAGES['zh-CN'][key].message),
+      ]);
     }
   });
 

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HistorySection } from '../../../components/options/HistorySection';
-import { Options } from '../../../components/options/Options';
-import { DEFAULT_SETTINGS, type ReadingEvent, type Snapshot } from '../../../utils/db/model';
-import { toJsonBackup } from '../../../utils/export/backup';
+import { HistorySection } from '@/components/options/HistorySection';
+import { Options } from '@/components/options/Options';
+import { DEFAULT_SETTINGS, type ReadingEvent, type Snapshot } from '@/utils/db/model';
+import { toJsonBackup } from '@/utils/export/backup';
 import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
 import { button, change, click, mount, settleUntil, withText, type Mounted } from './harness';
 
@@ -17,14 +17,19 @@ function library() {
     ],
     reading: [record('5253', 'read', 1, 10), record('5343', 'reading', 0.5, 10)],
     followed: ['Transformer升级之路'],
-    diagnosticsLog: [{ at: Date.UTC(2026, 10, 20, 8), url: 'https://kexue.fm/archives/404', message: 'no article body found' }],
+    diagnosticsLog: [
+      { at: Date.UTC(2026, 10, 20, 8), url: 'https://kexue.fm/archives/404', message: 'no article body found' },
+    ],
   });
 }
 
 /** A backup holding one article the library lacks and a newer read state for one it has. */
 function backupText(): string {
   const snapshot: Snapshot = {
-    articles: [article('5253', '变分自编码器（一）：原来是这么一回事', '变分自编码器', 1, '2018-03-18'), article('10000', 'Muon优化器赏析', null)],
+    articles: [
+      article('5253', '变分自编码器（一）：原来是这么一回事', '变分自编码器', 1, '2018-03-18'),
+      article('10000', 'Muon优化器赏析', null),
+    ],
     reading: [record('5343', 'read', 1, 500), record('10000', 'read', 1, 500)],
     follows: [{ seriesKey: '变分自编码器', followedAt: 400, seenIds: [] }],
     corrections: [],
@@ -43,7 +48,9 @@ async function chooseFile(m: Mounted, text: string, name = 'backup.json') {
   });
   // Done when the preview or an error shows and the file input is usable again.
   await settleUntil(
-    () => !input.disabled && m.container.querySelector('[data-kx-import-preview], .kx-import-preview, [role="alert"]') !== null,
+    () =>
+      !input.disabled &&
+      m.container.querySelector('[data-kx-import-preview], .kx-import-preview, [role="alert"]') !== null,
     'the file to be read',
   );
 }
@@ -139,7 +146,9 @@ describe('options: import', () => {
     const apply = button(mounted.container, '替换导入');
     expect(apply.disabled).toBe(true);
     expect(mounted.container.textContent).toContain('替换会先删除当前数据：3 篇文章、2 条阅读记录、1 个关注的系列。');
-    expect(mounted.container.querySelector('[data-kx-import-preview]')!.textContent).toContain('设置将替换为备份中的设置');
+    expect(mounted.container.querySelector('[data-kx-import-preview]')!.textContent).toContain(
+      '设置将替换为备份中的设置',
+    );
 
     await click(withText(mounted.container, 'label', '我明白，替换当前数据')[0].querySelector('input'));
     await click(button(mounted.container, '替换导入'));
@@ -159,17 +168,37 @@ describe('options: import', () => {
   });
 
   it.each([
-    ['not a backup', '{"format":"something-else","version":1}', '这个文件不是科学空间阅读助手的备份', 'This file is not a Kexue Reader backup'],
+    [
+      'not a backup',
+      '{"format":"something-else","version":1}',
+      '这个文件不是科学空间阅读助手的备份',
+      'This file is not a Kexue Reader backup',
+    ],
     ['not an object', 'null', '这个文件不是科学空间阅读助手的备份', 'This file is not a Kexue Reader backup'],
-    ['truncated', backupText().slice(0, 120), '它不是可读取的 JSON，可能下载时被截断', 'perhaps cut off while downloading'],
+    [
+      'truncated',
+      backupText().slice(0, 120),
+      '它不是可读取的 JSON，可能下载时被截断',
+      'perhaps cut off while downloading',
+    ],
     ['newer', backupText().replace('"version":1', '"version":2'), '请先更新扩展', 'Update the extension'],
-    ['hostile', backupText().replace(/"articles":\s*\[/, '"articles":[{"__proto__":{"polluted":true}},'), '已损坏或被手动改过（问题出在“data.articles[0].__proto__”）', 'damaged or was edited by hand'],
-  ])('says what is wrong with a %s file, in the reader\'s language, and calls nothing', async (_, text, zh, en) => {
-    for (const [uiLocale, message] of [['zh-CN', zh], ['en-US', en]]) {
+    [
+      'hostile',
+      backupText().replace(/"articles":\s*\[/, '"articles":[{"__proto__":{"polluted":true}},'),
+      '已损坏或被手动改过（问题出在“data.articles[0].__proto__”）',
+      'damaged or was edited by hand',
+    ],
+  ])("says what is wrong with a %s file, in the reader's language, and calls nothing", async (_, text, zh, en) => {
+    for (const [uiLocale, message] of [
+      ['zh-CN', zh],
+      ['en-US', en],
+    ]) {
       mounted = await mount(<Options />, { api: library(), uiLocale });
       const before = mounted.api.calls.length;
       await chooseFile(mounted, text);
-      const alert = mounted.container.querySelector('.kx-import-section [role="alert"], section[aria-labelledby="kx-import-title"] [role="alert"]')!;
+      const alert = mounted.container.querySelector(
+        '.kx-import-section [role="alert"], section[aria-labelledby="kx-import-title"] [role="alert"]',
+      )!;
       expect(alert.textContent).toContain(message);
       // No parser or schema jargon.
       expect(alert.textContent).not.toMatch(/Unknown format|position|JSON at|Unexpected|null/);
@@ -267,17 +296,26 @@ describe('options: diagnostics and history', () => {
   it('charts articles read per week and per month', async () => {
     const now = new Date(2026, 10, 18, 12).getTime(); // a Wednesday
     const day = 24 * 3600 * 1000;
-    const read = (articleId: string, at: number): ReadingEvent => ({ at, articleId, from: 'unread', to: 'read', source: 'manual' });
+    const read = (articleId: string, at: number): ReadingEvent => ({
+      at,
+      articleId,
+      from: 'unread',
+      to: 'read',
+      source: 'manual',
+    });
     const api = library();
     api.events = [read('1', now - day), read('2', now - 2 * day), read('3', now - 8 * day), read('4', now - 40 * day)];
     mounted = await mount(<HistorySection now={() => now} />, { api });
 
-    const values = () => [...mounted!.container.querySelectorAll('rect.kx-bar')].map((r) => Number(r.getAttribute('data-value')));
+    const values = () =>
+      [...mounted!.container.querySelectorAll('rect.kx-bar')].map((r) => Number(r.getAttribute('data-value')));
     const weeks = values();
     expect(weeks).toHaveLength(26);
     expect(weeks.slice(-2)).toEqual([1, 2]);
     expect(weeks.reduce((a, b) => a + b)).toBe(4);
-    expect(mounted.container.querySelector('svg')!.getAttribute('aria-label')).toBe('每周读完的文章数，最近 26 周，共 4 篇');
+    expect(mounted.container.querySelector('svg')!.getAttribute('aria-label')).toBe(
+      '每周读完的文章数，最近 26 周，共 4 篇',
+    );
 
     await click(button(mounted.container, '每月'));
     const months = values();

@@ -5,8 +5,8 @@
  * The time it takes is printed (not asserted: see the bench).
  */
 import { expect, it } from 'vitest';
-import { fromSummary, loadPopupData, Popup } from '../../../components/popup/Popup';
-import { FIRST_ROWS } from '../../../components/popup/SeriesFilters';
+import { fromSummary, loadPopupData, Popup } from '@/components/popup/Popup';
+import { FIRST_ROWS } from '@/components/popup/SeriesFilters';
 import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
 import { mount } from './harness';
 
@@ -14,7 +14,9 @@ function bigLibrary() {
   const articles = Array.from({ length: 1300 }, (_, i) => {
     const id = String(1000 + i);
     // The first 1,040 articles form 80 series of 13 parts; the rest stand alone.
-    return i < 1040 ? article(id, `系列${Math.floor(i / 13)}（${(i % 13) + 1}）：第${i}篇`, `系列${Math.floor(i / 13)}`, (i % 13) + 1) : article(id, `文章${i}`);
+    return i < 1040
+      ? article(id, `系列${Math.floor(i / 13)}（${(i % 13) + 1}）：第${i}篇`, `系列${Math.floor(i / 13)}`, (i % 13) + 1)
+      : article(id, `文章${i}`);
   });
   const reading = articles.slice(0, 1000).map((a) => record(a.id, 'read'));
   return new FakeReaderApi({ articles, reading, followed: ['系列5', '系列70'] });
@@ -36,7 +38,9 @@ it('opens on a blog-sized catalog from the kept summary, rendering the first row
   const started = performance.now();
   const mounted = await mount(<Popup initial={fromSummary(platform.kept.summary!)} />, { api, platform });
   const elapsed = performance.now() - started;
-  console.info(`[popup scale] 1300 articles / 80 series: open → ready in ${elapsed.toFixed(1)} ms (happy-dom, fake api)`);
+  console.info(
+    `[popup scale] 1300 articles / 80 series: open → ready in ${elapsed.toFixed(1)} ms (happy-dom, fake api)`,
+  );
 
   expect(mounted.container.querySelector('[data-kx-ready]')).not.toBeNull();
   const rows = mounted.container.querySelectorAll<HTMLElement>('li.kx-series');

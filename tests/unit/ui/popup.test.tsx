@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from 'preact/test-utils';
-import { Popup } from '../../../components/popup/Popup';
+import { Popup } from '@/components/popup/Popup';
 import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
 import { button, change, click, mount, settleUntil, withText, type Mounted } from './harness';
 
@@ -93,7 +93,10 @@ describe('popup: search', () => {
     expect(rows(mounted).map((r) => r.dataset.series)).toEqual([TRANSFORMER]);
     expect(mounted.api.callsTo('searchArticles').at(-1)?.[0]).toBe('transformer');
     const found = mounted.container.querySelectorAll('.kx-found-articles a');
-    expect([...found].map((a) => a.getAttribute('href'))).toEqual(['https://kexue.fm/archives/8130', 'https://kexue.fm/archives/8265']);
+    expect([...found].map((a) => a.getAttribute('href'))).toEqual([
+      'https://kexue.fm/archives/8130',
+      'https://kexue.fm/archives/8265',
+    ]);
   });
 
   it('finds English titles and says when nothing matches', async () => {
@@ -195,7 +198,10 @@ describe('popup: states and settings', () => {
       { at: 3, url: 'https://kexue.fm/archives/1', message: 'no article body found' },
       { at: 2, url: 'https://kexue.fm/category/Big-Data', message: 'listing without entries' },
     ];
-    mounted = await mount(<Popup />, { api, platform: new FakePlatform('https://kexue.fm/category/Big-Data#comments') });
+    mounted = await mount(<Popup />, {
+      api,
+      platform: new FakePlatform('https://kexue.fm/category/Big-Data#comments'),
+    });
     const notice = mounted.container.querySelector('.kx-notice')!;
     expect(notice.textContent).toContain('当前页面未能识别');
     expect(notice.textContent).toContain('listing without entries');
@@ -261,21 +267,31 @@ describe('popup: states and settings', () => {
       throw new Error('IndexedDB is unavailable (private browsing?)');
     };
     mounted = await mount(<Popup />, { api });
-    expect(mounted.container.querySelector('[role="alert"]')!.textContent).toContain('IndexedDB is unavailable (private browsing?)');
+    expect(mounted.container.querySelector('[role="alert"]')!.textContent).toContain(
+      'IndexedDB is unavailable (private browsing?)',
+    );
   });
 });
 
 describe('popup: rough edges (issue 11)', () => {
   /** 20 series: 3 started, 1 followed without a part read, 16 never touched. */
   function manySeries() {
-    const articles = Array.from({ length: 40 }, (_, i) => article(String(100 + i), `系列${Math.floor(i / 2)}（${(i % 2) + 1}）：第${i}篇`, `系列${Math.floor(i / 2)}`, (i % 2) + 1));
+    const articles = Array.from({ length: 40 }, (_, i) =>
+      article(
+        String(100 + i),
+        `系列${Math.floor(i / 2)}（${(i % 2) + 1}）：第${i}篇`,
+        `系列${Math.floor(i / 2)}`,
+        (i % 2) + 1,
+      ),
+    );
     return new FakeReaderApi({
       articles,
       reading: [record('100', 'read'), record('102', 'reading', 0.3), record('105', 'read')],
       followed: ['系列9'],
     });
   }
-  const filterButton = (m: Mounted, filter: string) => m.container.querySelector<HTMLButtonElement>(`[data-filter="${filter}"]`)!;
+  const filterButton = (m: Mounted, filter: string) =>
+    m.container.querySelector<HTMLButtonElement>(`[data-filter="${filter}"]`)!;
 
   it("opens on the reader's own series (started or followed), and filters followed and all", async () => {
     mounted = await mount(<Popup />, { api: manySeries() });
@@ -293,7 +309,9 @@ describe('popup: rough edges (issue 11)', () => {
   });
 
   it('shows all series to a reader who has started none, and says when none is followed', async () => {
-    const api = new FakeReaderApi({ articles: [article('1', '甲（一）：一', '甲', 1), article('2', '乙（一）：一', '乙', 1)] });
+    const api = new FakeReaderApi({
+      articles: [article('1', '甲（一）：一', '甲', 1), article('2', '乙（一）：一', '乙', 1)],
+    });
     mounted = await mount(<Popup />, { api });
     expect(filterButton(mounted, 'all').getAttribute('aria-pressed')).toBe('true');
     expect(rows(mounted)).toHaveLength(2);

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { Popup } from '../../../components/popup/Popup';
-import { newSeriesKey } from '../../../components/popup/SeriesGrouping';
-import type { SeriesCorrection } from '../../../utils/db/model';
+import { Popup } from '@/components/popup/Popup';
+import { newSeriesKey } from '@/components/popup/SeriesGrouping';
+import type { SeriesCorrection } from '@/utils/db/model';
 import { article, FakeReaderApi } from './fake-api';
 import { button, change, click, mount, type Mounted } from './harness';
 
@@ -35,9 +35,12 @@ const q = <E extends Element = HTMLElement>(m: Mounted, selector: string) => m.c
 const heading = (m: Mounted) => q(m, '#kx-series-title').textContent;
 const status = (m: Mounted) => q(m, '.kx-series-view [role="status"]')?.textContent;
 /** The corrections of every correctSeries call, flattened. */
-const saved = (m: Mounted) => m.api.callsTo('correctSeries').flatMap(([c]) => (Array.isArray(c) ? c : [c])) as SeriesCorrection[];
+const saved = (m: Mounted) =>
+  m.api.callsTo('correctSeries').flatMap(([c]) => (Array.isArray(c) ? c : [c])) as SeriesCorrection[];
 const splitBox = (m: Mounted, title: string) =>
-  [...m.container.querySelectorAll<HTMLLabelElement>('.kx-split-list label')].find((l) => l.textContent!.includes(title))!.querySelector('input')!;
+  [...m.container.querySelectorAll<HTMLLabelElement>('.kx-split-list label')]
+    .find((l) => l.textContent!.includes(title))!
+    .querySelector('input')!;
 
 describe('series grouping: the editor', () => {
   it('opens and closes from a button that says whether it is expanded', async () => {
@@ -144,7 +147,9 @@ describe('series grouping: split', () => {
     mounted = await openGrouping(TRANSFORMER);
     await click(splitBox(mounted, 'Sinusoidal'));
     await click(button(mounted.container, '移出系列'));
-    expect(saved(mounted)).toEqual([{ kind: 'assign', articleId: '8130', seriesKey: null, part: null, at: expect.any(Number) }]);
+    expect(saved(mounted)).toEqual([
+      { kind: 'assign', articleId: '8130', seriesKey: null, part: null, at: expect.any(Number) },
+    ]);
     expect(status(mounted)).toBe('已将 1 篇移出系列。');
     await click(splitBox(mounted, '博采众长'));
     await click(button(mounted.container, '移出系列'));

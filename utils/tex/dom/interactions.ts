@@ -17,7 +17,12 @@ export interface PopoverLabels {
   close: string;
 }
 
-export const DEFAULT_POPOVER_LABELS: PopoverLabels = { title: 'TeX source', copy: 'Copy', copied: 'Copied', close: 'Close' };
+export const DEFAULT_POPOVER_LABELS: PopoverLabels = {
+  title: 'TeX source',
+  copy: 'Copy',
+  copied: 'Copied',
+  close: 'Close',
+};
 
 export const UI_ATTR = 'data-kx-ui';
 const MATH_SELECTOR = `[${MATH_ATTR}]`;
@@ -82,7 +87,8 @@ export function delimitTex(tex: string, display: boolean): string {
   return display ? `$$${tex}$$` : `$${tex}$`;
 }
 
-const BLOCK_TAGS = /^(address|article|aside|blockquote|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tr|ul)$/i;
+const BLOCK_TAGS =
+  /^(address|article|aside|blockquote|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tr|ul)$/i;
 
 /** Plain text of a copied fragment with each formula replaced by its delimited TeX. */
 export function fragmentToTexText(fragment: Node): string {
@@ -225,7 +231,10 @@ export function openTexPopover(wrapper: HTMLElement, options: PopoverOptions): H
   );
   close.addEventListener('click', dismiss, { signal });
   doc.addEventListener('keydown', (e) => (e as KeyboardEvent).key === 'Escape' && dismiss(), { signal });
-  doc.addEventListener('pointerdown', (e) => !popover.contains(e.target as Node) && dismiss(), { signal, capture: true });
+  doc.addEventListener('pointerdown', (e) => !popover.contains(e.target as Node) && dismiss(), {
+    signal,
+    capture: true,
+  });
   return popover;
 }
 
@@ -243,7 +252,11 @@ function fitTextareaHeight(textarea: HTMLTextAreaElement): void {
   textarea.style.height = `${Math.ceil(content + border)}px`;
 }
 
-function writeClipboard(doc: Document, textarea: HTMLTextAreaElement, writeText?: (text: string) => Promise<void>): Promise<void> {
+function writeClipboard(
+  doc: Document,
+  textarea: HTMLTextAreaElement,
+  writeText?: (text: string) => Promise<void>,
+): Promise<void> {
   if (writeText) return writeText(textarea.value);
   const clipboard = doc.defaultView?.navigator.clipboard;
   if (clipboard?.writeText) return clipboard.writeText(textarea.value);

@@ -110,7 +110,11 @@ function settleUnits(paragraphs: Iterable<Element>): Unit[] {
     const inline = [...paragraph.querySelectorAll(`[${TEX_ATTR}]`)].filter((f) => !displays.includes(f));
     units.push({ element: paragraph, tex: texLength(inline), release: displays.length === 0 ? [paragraph] : [] });
     displays.forEach((display, k) =>
-      units.push({ element: display, tex: texLength([display]), release: k === displays.length - 1 ? [display, paragraph] : [display] }),
+      units.push({
+        element: display,
+        tex: texLength([display]),
+        release: k === displays.length - 1 ? [display, paragraph] : [display],
+      }),
     );
   }
   return units;
@@ -125,15 +129,22 @@ export async function settleSizesWhenIdle(doc: Document, signal?: AbortSignal): 
   if (!view) return;
   const idle = () =>
     new Promise<void>((resolve) =>
-      view.requestIdleCallback ? view.requestIdleCallback(() => resolve(), { timeout: 1000 }) : view.setTimeout(resolve, 50),
+      view.requestIdleCallback
+        ? view.requestIdleCallback(() => resolve(), { timeout: 1000 })
+        : view.setTimeout(resolve, 50),
     );
-  const afterFrame = () => new Promise<void>((resolve) => view.requestAnimationFrame(() => view.setTimeout(resolve, 0)));
+  const afterFrame = () =>
+    new Promise<void>((resolve) => view.requestAnimationFrame(() => view.setTimeout(resolve, 0)));
   const units = settleUnits(doc.querySelectorAll(`[${MATH_BLOCK_ATTR}]`));
   for (let next = 0; next < units.length; ) {
     await idle();
     if (signal?.aborted) break;
     const batch: Unit[] = [];
-    for (let tex = 0; next < units.length && (batch.length === 0 || tex + units[next].tex <= SETTLE_TEX_PER_FRAME); next++) {
+    for (
+      let tex = 0;
+      next < units.length && (batch.length === 0 || tex + units[next].tex <= SETTLE_TEX_PER_FRAME);
+      next++
+    ) {
       batch.push(units[next]);
       tex += units[next].tex;
     }

@@ -13,9 +13,9 @@
  * geometry is read here (a layout forced at DOMContentLoaded cost 25–140 ms).
  * Elements produced here carry `data-kx-*` attributes, which the scanner skips, so running again changes nothing.
  */
-import type { FormulaInput, PreparedTexPage, RenderedFormula } from '../types';
-import type { EscapeMatch, MathMatch, TextPoint } from '../scan';
-import { MAIN_THREAD_TOKENS } from '../bounds';
+import type { FormulaInput, PreparedTexPage, RenderedFormula } from '@/utils/tex/types';
+import type { EscapeMatch, MathMatch, TextPoint } from '@/utils/tex/scan';
+import { MAIN_THREAD_TOKENS } from '@/utils/tex/bounds';
 import type { OffThreadRenderer } from './worker-client';
 
 export interface RenderOptions {
@@ -212,10 +212,14 @@ export function renderMath(
           if (!options.signal?.aborted) schedule(() => runChunk(budget, chunkHtmlBudget));
         },
       });
-      options.signal?.addEventListener('abort', () => {
-        offThread!.renderer.stop();
-        resolve(summary);
-      }, { once: true });
+      options.signal?.addEventListener(
+        'abort',
+        () => {
+          offThread!.renderer.stop();
+          resolve(summary);
+        },
+        { once: true },
+      );
     };
     /** Puts the worker's results in the page, within the chunk's budgets; the rest in the next task. */
     const insertArrived = (): void => {
@@ -284,7 +288,11 @@ export function yieldToPage(task: () => void): void {
 }
 
 /** Replaces each formula's source with a pending wrapper holding the same nodes. Works back to front. */
-function wrapSources(doc: Document, matches: readonly MathMatch[], escapes: readonly EscapeMatch[]): (HTMLElement | null)[] {
+function wrapSources(
+  doc: Document,
+  matches: readonly MathMatch[],
+  escapes: readonly EscapeMatch[],
+): (HTMLElement | null)[] {
   const wrappers: (HTMLElement | null)[] = matches.map(() => null);
   type Item = { start: TextPoint; end: TextPoint; math?: number; escape?: EscapeMatch };
   const items: Item[] = [

@@ -8,8 +8,8 @@
  * CSP, an error, no answer within `startupLimitMs`) is reported through `unavailable`: the caller renders the rest
  * on the page's thread.
  */
-import type { FormulaInput, RenderedFormula } from '../types';
-import type { FromWorker, ToWorker } from '../worker-protocol';
+import type { FormulaInput, RenderedFormula } from '@/utils/tex/types';
+import type { FromWorker, ToWorker } from '@/utils/tex/worker-protocol';
 
 /** The part of Worker used here (tests pass a fake). */
 export interface WorkerLike {
@@ -173,12 +173,15 @@ export function createOffThreadRenderer(
  */
 export function blobWorkers(
   scriptUrl: string,
-  fetchText: (url: string) => Promise<string> = (url) => fetch(url).then((r) => {
-    if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-    return r.text();
-  }),
+  fetchText: (url: string) => Promise<string> = (url) =>
+    fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+      return r.text();
+    }),
 ): TexWorkers {
-  const blobUrl = fetchText(scriptUrl).then((text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' })));
+  const blobUrl = fetchText(scriptUrl).then((text) =>
+    URL.createObjectURL(new Blob([text], { type: 'text/javascript' })),
+  );
   const make = () => blobUrl.then((url) => keepEarlyEvents(new Worker(url)));
   let first: Promise<WorkerLike> | null = make();
   // An unused first worker's failure is reported when it is asked for, not as an unhandled rejection.
@@ -190,7 +193,10 @@ export function blobWorkers(
       return w;
     },
     releaseUnused() {
-      void first?.then((w) => w.terminate(), () => undefined);
+      void first?.then(
+        (w) => w.terminate(),
+        () => undefined,
+      );
       first = null;
     },
   };
@@ -217,12 +223,16 @@ function keepEarlyEvents(worker: Worker): WorkerLike {
   };
   worker.onmessage = (event) => {
     // When the worker is loaded and warm, for the bench (the first one starts long before it is used).
-    if ((event.data as FromWorker).type === 'ready' && performance.getEntriesByName('kx:tex-worker-ready').length === 0) {
+    if (
+      (event.data as FromWorker).type === 'ready' &&
+      performance.getEntriesByName('kx:tex-worker-ready').length === 0
+    ) {
       performance.mark('kx:tex-worker-ready');
     }
     return onmessage && early.length === 0 ? onmessage(event) : (early.push({ error: false, event }), flush());
   };
-  worker.onerror = (event) => (onerror && early.length === 0 ? onerror(event) : (early.push({ error: true, event }), flush()));
+  worker.onerror = (event) =>
+    onerror && early.length === 0 ? onerror(event) : (early.push({ error: true, event }), flush());
   return {
     postMessage: (message) => worker.postMessage(message),
     terminate: () => worker.terminate(),
