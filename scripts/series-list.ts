@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { regroupArticles, seriesName } from '@/utils/series/catalog';
-import { records } from '@/tests/unit/series/records';
+import { records } from '@/tests/unit/utils/series/records';
 
 interface Entry {
   id: string;

@@ -1,6 +1,6 @@
 /**
  * Series title parser: from one article title, the series name, its stable key, the part number and the sub-part.
- * Pure; knows the title formats the blog really uses (see tests/unit/series/parse.test.ts for one real title each).
+ * Pure; knows the title formats the blog really uses (see tests/unit/utils/series/parse.test.ts for one real title each).
  * A single title only gives a *candidate*: whether it really is a series is decided over the whole catalog by
  * groupTitles (utils/series/group.ts), which needs at least two members.
  */

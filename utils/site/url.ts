@@ -3,7 +3,7 @@
  * Pure: every detector takes a URL (string or URL) and never looks at `location`, so the same function classifies
  * the current page and any link on it. Only the four blog hosts, over http or https on the default port, count;
  * anything else is 'other'. Beside each detector: the example paths the cross-matrix test runs on every host and
- * both schemes (tests/unit/site/url.test.ts).
+ * both schemes (tests/unit/utils/site/url.test.ts).
  */
 import { isBlogHost } from './hosts';
 

@@ -8,7 +8,7 @@
  * stream; it stops as soon as the count passes the limit, so measuring costs at most the limit. After KaTeX, the
  * size of the HTML is bounded too: what the browser does to lay out a formula grows with it.
  *
- * The limits sit well above the blog's real formulas (tests/unit/tex-core/bounds.test.ts measures the corpus).
+ * The limits sit well above the blog's real formulas (tests/unit/utils/tex/bounds.test.ts measures the corpus).
  */
 import type { KatexMacro, MacroContext } from './macros';
 

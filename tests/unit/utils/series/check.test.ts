@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkTitles, readTitleTsv } from '@/scripts/series-check';
 import { loadSample } from './corpus';
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const sampleFile = join(repo, 'tests/fixtures/corpus/titles-sample.tsv');
 
 function runChecker(file: string) {

@@ -7,9 +7,9 @@ export interface CorpusFormula extends FormulaInput {
   id: string;
 }
 
-export const CORPUS = fileURLToPath(new URL('../../fixtures/corpus/tex.jsonl', import.meta.url));
-export const KEXUE = fileURLToPath(new URL('../../fixtures/kexue/tex.jsonl', import.meta.url));
-export const MATHJAX_REF_DIR = fileURLToPath(new URL('../../fixtures/corpus/mathjax-ref/', import.meta.url));
+export const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/tex.jsonl', import.meta.url));
+export const KEXUE = fileURLToPath(new URL('../../../fixtures/kexue/tex.jsonl', import.meta.url));
+export const MATHJAX_REF_DIR = fileURLToPath(new URL('../../../fixtures/corpus/mathjax-ref/', import.meta.url));
 
 export function loadFormulas(file: string): CorpusFormula[] {
   return readFileSync(file, 'utf8')

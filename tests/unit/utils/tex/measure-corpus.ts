@@ -1,6 +1,6 @@
 /**
  * Prints the corpus pass rate and the pipeline's time against bare KaTeX over the whole corpus (not a test: timings
- * don't belong in assertions). Run: npx tsx tests/unit/tex-core/measure-corpus.ts
+ * don't belong in assertions). Run: npx tsx tests/unit/utils/tex/measure-corpus.ts
  * Each article is timed several times, alternating bare and ours, and the fastest run of each is summed, so that
  * other load on the machine affects both sides alike.
  */

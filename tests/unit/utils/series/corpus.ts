@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+const root = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 
 export interface LabelledTitle {
   id: string;
