@@ -1,10 +1,10 @@
 /** Reading history: articles read per week (last 26 weeks) or per month (last 12 months), from the event log. */
 import { useEffect, useState } from 'preact/hooks';
-import type { ReadingEvent } from '@/utils/db/model';
-import { readsPerMonth, readsPerWeek, type HistoryBucket } from '@/utils/history';
 import { ErrorBanner } from '@/components/common';
 import { useI18n, useServices } from '@/components/context';
-import { BarChart, type Bar } from './BarChart';
+import type { ReadingEvent } from '@/utils/db/model';
+import { type HistoryBucket, readsPerMonth, readsPerWeek } from '@/utils/history';
+import { type Bar, BarChart } from './BarChart';
 
 const WEEKS = 26;
 const MONTHS = 12;

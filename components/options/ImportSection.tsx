@@ -4,12 +4,12 @@
  * confirmation. Applied in one call. Every new file starts from Merge, the choice that loses nothing.
  */
 import { useState } from 'preact/hooks';
+import { errorMessage, useAction } from '@/components/common';
+import { useI18n, useServices, useSettings } from '@/components/context';
 import type { ImportPlan, Snapshot } from '@/utils/db/model';
 import type { Backup } from '@/utils/export/backup';
 import { ImportError, isEmptyPlan, MAX_BACKUP_BYTES, parseBackup, planImport } from '@/utils/export/import';
 import type { Translate } from '@/utils/i18n';
-import { errorMessage, useAction } from '@/components/common';
-import { useI18n, useServices, useSettings } from '@/components/context';
 
 type Mode = ImportPlan['mode'];
 

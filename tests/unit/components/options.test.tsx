@@ -3,10 +3,14 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistorySection } from '@/components/options/HistorySection';
 import { Options } from '@/components/options/Options';
+import { NOT_SYNCED_SHOWN, notSyncedText } from '@/components/options/SyncStatusLine';
+import { must } from '@/tests/must';
 import { DEFAULT_SETTINGS, type ReadingEvent, type Snapshot } from '@/utils/db/model';
 import { toJsonBackup } from '@/utils/export/backup';
+import { unencodable } from '@/utils/sync/codec';
+import { emptyState } from '@/utils/sync/marks';
 import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
-import { button, change, click, mount, settleUntil, withText, type Mounted } from './harness';
+import { button, change, click, type Mounted, mount, settleUntil, withText } from './harness';
 
 function library() {
   return new FakeReaderApi({
@@ -91,6 +95,67 @@ describe('options: settings', () => {
     expect(settings.querySelector('[data-kx-sync="error"]')!.textContent).toBe(
       '同步失败：Sync storage is full: QUOTA_BYTES quota exceeded。本机数据完好，稍后会自动重试。',
     );
+  });
+
+  /** What the engine names (utils/sync/engine.ts, and codec.ts's `unencodable` for marks the format cannot carry). */
+  function notSyncedNames(): string[] {
+    const state = emptyState();
+    state.reads.set('0123', { on: true, at: 1 });
+    state.follows.set('长'.repeat(250), { on: true, at: 1 });
+    return ['unreadable item kx1.r.0', 'item kx1.f.2 over the item quota', ...unencodable(state)];
+  }
+
+  async function mountNotSynced(notSynced: string[], uiLocale = 'zh-CN') {
+    const api = library();
+    await api.updateSettings({ sync: true });
+    const platform = new FakePlatform();
+    platform.sync = { kind: 'ok', at: Date.UTC(2026, 10, 22, 9), bytes: 321, waiting: false, notSynced };
+    const m = await mount(<Options />, { api, platform, uiLocale });
+    await settleUntil(() => m.container.querySelector('[data-kx-not-synced]') !== null, 'the items not synced');
+    const list = must(m.container.querySelector('[data-kx-not-synced]'), 'the list of items not synced');
+    return { m, list, items: [...list.querySelectorAll('li')].map((li) => li.textContent) };
+  }
+
+  it("names every item the last sync could not write or read, in the reader's language", async () => {
+    const zh = await mountNotSynced(notSyncedNames());
+    mounted = zh.m;
+    expect(zh.list.querySelector('p')?.textContent).toBe('以下 4 项未同步（本机数据不受影响）：');
+    expect(zh.items).toEqual([
+      '其他设备写入的同步项 kx1.r.0 在此无法读取（原样保留）',
+      '同步项 kx1.f.2 超出浏览器单项大小上限',
+      '文章 0123 的已读标记（编号无法同步）',
+      `系列 ${'长'.repeat(40)}… 的关注（名称过长，无法同步）`,
+    ]);
+    // The status line itself still says the rest is in step.
+    expect(zh.m.container.querySelector('[data-kx-sync="ok"]')?.textContent).toMatch(
+      /^已同步（.+），占用同步空间 321 字节。$/,
+    );
+    zh.m.unmount();
+
+    const en = await mountNotSynced(notSyncedNames(), 'en');
+    mounted = en.m;
+    expect(en.list.querySelector('p')?.textContent).toBe('Not synced (4), nothing on this device is lost:');
+    expect(en.items[0]).toBe('sync item kx1.r.0, written by another device, cannot be read here (left as it is)');
+    expect(en.items[2]).toBe('the read mark of article 0123 (an id the sync format cannot carry)');
+  });
+
+  it('names the first items not synced and counts the rest; shows nothing when all synced', async () => {
+    const many = Array.from({ length: NOT_SYNCED_SHOWN + 3 }, (_, i) => `unreadable item kx1.r.${i}`);
+    const shown = await mountNotSynced(many);
+    mounted = shown.m;
+    expect(shown.items).toHaveLength(NOT_SYNCED_SHOWN + 1);
+    expect(shown.items.at(-1)).toBe('另有 3 项');
+    // A name of a shape the page does not know is shown as it is, never dropped.
+    expect(notSyncedText((key) => key, 'something new')).toBe('something new');
+    shown.m.unmount();
+
+    const api = library();
+    await api.updateSettings({ sync: true });
+    const platform = new FakePlatform();
+    platform.sync = { kind: 'ok', at: 1, bytes: 10, waiting: false };
+    mounted = await mount(<Options />, { api, platform });
+    await settleUntil(() => mounted?.container.querySelector('[data-kx-sync="ok"]') != null, 'the sync status');
+    expect(mounted.container.querySelector('[data-kx-not-synced]')).toBeNull();
   });
 
   it('shows no sync status while sync is off', async () => {
