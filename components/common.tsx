@@ -1,16 +1,11 @@
 /** Small pieces shared by the popup and the options page. */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import type { ArticleRecord, ReadingRecord } from '@/utils/db/model';
+import { errorMessage } from '@/utils/error-message';
 import type { Translate } from '@/utils/i18n';
+import { articleUrl } from '@/utils/site/canonical';
 import { useI18n, useServices } from './context';
-import { articleUrl } from './urls';
-
-/** The message of a rejected api call (the service's messages are meant for the user). */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
 
 export function ErrorBanner({ error }: { error: unknown }) {
   const { t } = useI18n();
@@ -100,11 +95,17 @@ export function partLabel(article: Pick<ArticleRecord, 'part' | 'subpart'>): str
   return `${article.part}${article.subpart ?? ''}`;
 }
 
-/** Runs user actions one at a time, keeping the last error to show (cleared by the next success). */
+/** Runs one user action (see useAction); resolves to whether it succeeded. */
+export type Run = (action: () => Promise<void>) => Promise<boolean>;
+
+/**
+ * Runs user actions one at a time, keeping the last error to show (cleared by the next success). `run` and
+ * `setError` keep their identity across renders (biome.jsonc says so to the hooks rule).
+ */
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  async function run(action: () => Promise<void>): Promise<boolean> {
+  const run = useCallback<Run>(async (action) => {
     setBusy(true);
     try {
       await action();
@@ -116,7 +117,7 @@ export function useAction() {
     } finally {
       setBusy(false);
     }
-  }
+  }, []);
   return { busy, error, run, setError };
 }
 

@@ -1,16 +1,16 @@
 /** Builds an export of the reader's data with utils/export and hands it to the platform as a download. */
 import type { Snapshot } from '@/utils/db/model';
+import { toJsonBackup } from '@/utils/export/backup';
 import {
+  type ExportFormat,
+  type ExportOptions,
   exportFileName,
   MIME_TYPES,
   toBibtex,
   toBookmarksHtml,
   toCsv,
   toMarkdown,
-  type ExportFormat,
-  type ExportOptions,
 } from '@/utils/export/formats';
-import { toJsonBackup } from '@/utils/export/backup';
 import type { ExportScope } from '@/utils/export/rows';
 import type { Translate } from '@/utils/i18n';
 import type { Services } from './context';

@@ -1,8 +1,8 @@
+import { storage } from '#imports';
 import type { Settings } from '@/utils/db/model';
 import { isPopupSummary, type PopupSummary } from '@/utils/db/summary';
-import type { SyncStatus } from '@/utils/sync/engine';
-import { storage } from '#imports';
 import { popupSummary, settingsMirror, syncStatus } from '@/utils/storage-items';
+import type { SyncStatus } from '@/utils/sync/engine';
 
 /**
  * What the UI needs from the browser besides the ReaderApi. The entrypoints implement it with `browser`; tests pass a
@@ -63,10 +63,10 @@ export function browserPlatform(browser: BrowserLike, doc: Document): Platform {
     download: (fileName, mimeType, content) => downloadInPage(doc, fileName, mimeType, content),
     syncStatus: () => syncStatus.getValue(),
     async popupStart() {
-      const [settings, summary] = await storage.getItems([settingsMirror.key, popupSummary.key]);
+      const [settings, summary] = (await storage.getItems([settingsMirror.key, popupSummary.key])).map((i) => i.value);
       return {
-        settings: settings.value ? { ...settingsMirror.fallback, ...(settings.value as Settings) } : null,
-        summary: isPopupSummary(summary.value) ? summary.value : null,
+        settings: settings ? { ...settingsMirror.fallback, ...(settings as Settings) } : null,
+        summary: isPopupSummary(summary) ? summary : null,
       };
     },
     watchPopupSummary: (listener) => popupSummary.watch((summary) => isPopupSummary(summary) && listener(summary)),

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorBanner } from '@/components/common';
 import { useI18n, useServices } from '@/components/context';
-import type { Diagnostic } from '@/components/popup/Popup';
+import type { Diagnostic } from '@/components/popup/popup-data';
 
 const SHOWN = 50;
 

@@ -35,16 +35,17 @@ export function ExportSection() {
   const [seriesKey, setSeriesKey] = useState('');
   const [loadedSeries, setLoadedSeries] = useState(false);
 
+  const { api } = services;
   useEffect(() => {
-    // Only the "one series" scope needs the list; it is one call, made when that scope is chosen.
+    // Only the "one series" scope needs the list; it is one call, made when that scope is first chosen.
     if (scope !== 'series' || loadedSeries) return;
     void run(async () => {
-      const list = await services.api.listSeries();
+      const list = await api.listSeries();
       setSeries(list);
       setLoadedSeries(true);
       setSeriesKey((key) => key || list[0]?.key || '');
     });
-  }, [scope]);
+  }, [api, scope, loadedSeries]);
 
   const canExport = scope !== 'series' || seriesKey !== '';
   const download = () =>

@@ -46,14 +46,14 @@ export function HistorySection({ now = Date.now }: { now?: () => number }) {
       {buckets && total === 0 && <p class="kx-hint">{t('history.empty')}</p>}
       {buckets && total > 0 && (
         <>
-          <div class="kx-toolbar" role="group" aria-label={t('history.view')}>
+          <fieldset class="kx-toolbar kx-group" aria-label={t('history.view')}>
             <button type="button" aria-pressed={period === 'week'} onClick={() => setPeriod('week')}>
               {t('history.perWeek')}
             </button>
             <button type="button" aria-pressed={period === 'month'} onClick={() => setPeriod('month')}>
               {t('history.perMonth')}
             </button>
-          </div>
+          </fieldset>
           <BarChart
             bars={toBars(buckets, period, (b) => t('history.bar', [b.label, b.count]))}
             label={t(period === 'week' ? 'history.chartWeek' : 'history.chartMonth', [buckets.length, total])}

@@ -34,6 +34,29 @@ function SettingSelect<V extends string>({
   );
 }
 
+/** A switch for an on/off setting, with its hint below. */
+function BooleanSetting({
+  name,
+  label,
+  hint,
+  busy,
+  save,
+}: {
+  name: 'renderer' | 'sync';
+  label: string;
+  hint: string;
+  busy: boolean;
+  save(patch: Partial<Settings>): void;
+}) {
+  const { settings } = useSettings();
+  return (
+    <>
+      <SettingSwitch checked={settings[name]} disabled={busy} label={label} onToggle={(on) => save({ [name]: on })} />
+      <p class="kx-hint">{hint}</p>
+    </>
+  );
+}
+
 export function SettingsSection() {
   const { t } = useI18n();
   const { settings, update } = useSettings();
@@ -52,13 +75,13 @@ export function SettingsSection() {
   return (
     <section class="kx-card" aria-labelledby="kx-settings-title">
       <h2 id="kx-settings-title">{t('options.settingsTitle')}</h2>
-      <SettingSwitch
-        checked={settings.renderer}
-        disabled={busy}
+      <BooleanSetting
+        name="renderer"
         label={t('settings.renderer')}
-        onToggle={(on) => save({ renderer: on })}
+        hint={t('settings.rendererHint')}
+        busy={busy}
+        save={save}
       />
-      <p class="kx-hint">{t('settings.rendererHint')}</p>
       <AutoReadFields disabled={busy} onValid={save} onInvalid={explain} />
       <SettingSelect
         label={t('settings.language')}
@@ -82,13 +105,7 @@ export function SettingsSection() {
         disabled={busy}
         onChoose={(theme) => save({ theme })}
       />
-      <SettingSwitch
-        checked={settings.sync}
-        disabled={busy}
-        label={t('settings.sync')}
-        onToggle={(on) => save({ sync: on })}
-      />
-      <p class="kx-hint">{t('settings.syncHint')}</p>
+      <BooleanSetting name="sync" label={t('settings.sync')} hint={t('settings.syncHint')} busy={busy} save={save} />
       {settings.sync && <SyncStatusLine />}
       {invalid && (
         <p class="kx-error" role="alert">

@@ -1,6 +1,6 @@
-import type { SeriesSummary } from '@/utils/db/api';
 import { ErrorBanner, useAction } from '@/components/common';
 import { useI18n, useServices } from '@/components/context';
+import type { SeriesSummary } from '@/utils/db/api';
 
 /** Follow / unfollow a series; reports the updated summary. */
 export function FollowButton({ series, onChange }: { series: SeriesSummary; onChange(summary: SeriesSummary): void }) {

@@ -23,14 +23,14 @@ export function PopupFooter({ canExport }: { canExport: boolean }) {
       />
       <p class="kx-hint">{t('settings.rendererHint')}</p>
       {canExport && (
-        <div class="kx-toolbar" role="group" aria-label={t('popup.quickExport')}>
+        <fieldset class="kx-toolbar kx-group" aria-label={t('popup.quickExport')}>
           <button type="button" disabled={busy} onClick={() => quickExport('markdown')}>
             {t('popup.exportMarkdown')}
           </button>
           <button type="button" disabled={busy} onClick={() => quickExport('csv')}>
             {t('popup.exportCsv')}
           </button>
-        </div>
+        </fieldset>
       )}
       {error != null && <ErrorBanner error={error} />}
     </footer>

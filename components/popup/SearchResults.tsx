@@ -4,11 +4,11 @@
  * series is among the series found above.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { SeriesSummary } from '@/utils/db/api';
-import type { ArticleRecord, ReadingRecord } from '@/utils/db/model';
 import { ArticleLink, ErrorBanner, stateLabel } from '@/components/common';
 import { useI18n, useServices } from '@/components/context';
-import { SeriesList } from './SeriesList';
+import type { SeriesSummary } from '@/utils/db/api';
+import type { ArticleRecord, ReadingRecord } from '@/utils/db/model';
+import { type SeriesHandlers, SeriesList } from './SeriesList';
 
 const ARTICLE_RESULTS = 30;
 
@@ -22,46 +22,49 @@ export function matchingSeries(series: SeriesSummary[], query: string): SeriesSu
   return series.filter((s) => searchForm(s.name).includes(q) || searchForm(s.key).includes(q));
 }
 
-export function SearchResults({
-  query,
-  series,
-  onOpenSeries,
-  onSummaryChange,
-}: {
-  query: string;
-  series: SeriesSummary[];
-  onOpenSeries(key: string): void;
-  onSummaryChange(summary: SeriesSummary): void;
-}) {
-  const { api } = useServices();
-  const { t } = useI18n();
-  const [articles, setArticles] = useState<ArticleRecord[] | null>(null);
-  const [states, setStates] = useState<Record<string, ReadingRecord>>({});
-  const [error, setError] = useState<unknown>(null);
+interface Found {
+  articles: ArticleRecord[];
+  states: Record<string, ReadingRecord>;
+}
 
+/** The articles whose title matches, with their reading states; null until the first answer. */
+function useArticleSearch(query: string): { found: Found | null; error: unknown } {
+  const { api } = useServices();
+  const [found, setFound] = useState<Found | null>(null);
+  const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     // Typing fires a search per keystroke; only the answer to the latest query is shown.
     let live = true;
     api
       .searchArticles(query, ARTICLE_RESULTS)
-      .then(async (found) => [found, found.length > 0 ? await api.getStates(found.map((a) => a.id)) : {}] as const)
+      .then(async (articles) => ({
+        articles,
+        states: articles.length > 0 ? await api.getStates(articles.map((a) => a.id)) : {},
+      }))
       .then(
-        ([found, foundStates]) => live && (setArticles(found), setStates(foundStates), setError(null)),
+        (next) => {
+          if (!live) return;
+          setFound(next);
+          setError(null);
+        },
         (e: unknown) => live && setError(e),
       );
     return () => {
       live = false;
     };
   }, [api, query]);
+  return { found, error };
+}
 
+export function SearchResults({
+  query,
+  series,
+  ...handlers
+}: { query: string; series: SeriesSummary[] } & SeriesHandlers) {
+  const { t } = useI18n();
+  const { found, error } = useArticleSearch(query);
   const seriesFound = matchingSeries(series, query);
-  const names = new Map(series.map((s) => [s.key, s.name]));
-  const nothing = seriesFound.length === 0 && articles?.length === 0;
-  // The series linked on an article row: not one listed above, each once.
-  const linked = new Set(seriesFound.map((s) => s.key));
-  const seriesLink = (a: ArticleRecord) =>
-    a.series && !linked.has(a.series) ? (linked.add(a.series), a.series) : null;
-
+  const nothing = seriesFound.length === 0 && found?.articles.length === 0;
   return (
     <div class="kx-search-results" aria-live="polite">
       {error != null && <ErrorBanner error={error} />}
@@ -69,39 +72,64 @@ export function SearchResults({
       {seriesFound.length > 0 && (
         <section aria-labelledby="kx-found-series">
           <h2 id="kx-found-series">{t('popup.foundSeries')}</h2>
-          <SeriesList series={seriesFound} onOpen={onOpenSeries} onSummaryChange={onSummaryChange} />
+          <SeriesList series={seriesFound} {...handlers} />
         </section>
       )}
-      {articles && articles.length > 0 && (
-        <section aria-labelledby="kx-found-articles">
-          <h2 id="kx-found-articles">{t('popup.foundArticles')}</h2>
-          <ul class="kx-found-articles">
-            {articles.map((a) => {
-              const state = states[a.id]?.state ?? 'unread';
-              const series = seriesLink(a);
-              return (
-                <li key={a.id} class={`kx-state-${state}`} data-kx-found={a.id}>
-                  <span class="kx-state-mark" aria-hidden="true" />
-                  <div>
-                    <ArticleLink article={a} />
-                    <p class="kx-meta">
-                      <span class="kx-found-state">{stateLabel(t, states[a.id] ?? null)}</span>
-                      {series && (
-                        <>
-                          {' · '}
-                          <button type="button" class="kx-link-button" onClick={() => onOpenSeries(series)}>
-                            {t('popup.inSeries', [names.get(series) ?? series])}
-                          </button>
-                        </>
-                      )}
-                    </p>
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
+      {found && found.articles.length > 0 && (
+        <FoundArticles found={found} series={series} seriesFound={seriesFound} onOpen={handlers.onOpen} />
       )}
     </div>
+  );
+}
+
+function FoundArticles({
+  found,
+  series,
+  seriesFound,
+  onOpen,
+}: {
+  found: Found;
+  series: SeriesSummary[];
+  seriesFound: SeriesSummary[];
+  onOpen(key: string): void;
+}) {
+  const { t } = useI18n();
+  const names = new Map(series.map((s) => [s.key, s.name]));
+  // The series linked on an article row: not one listed above, each once.
+  const linked = new Set(seriesFound.map((s) => s.key));
+  const seriesLink = (a: ArticleRecord) => {
+    if (!a.series || linked.has(a.series)) return null;
+    linked.add(a.series);
+    return a.series;
+  };
+  return (
+    <section aria-labelledby="kx-found-articles">
+      <h2 id="kx-found-articles">{t('popup.foundArticles')}</h2>
+      <ul class="kx-found-articles">
+        {found.articles.map((a) => {
+          const reading = found.states[a.id] ?? null;
+          const key = seriesLink(a);
+          return (
+            <li key={a.id} class={`kx-state-${reading?.state ?? 'unread'}`} data-kx-found={a.id}>
+              <span class="kx-state-mark" aria-hidden="true" />
+              <div>
+                <ArticleLink article={a} />
+                <p class="kx-meta">
+                  <span class="kx-found-state">{stateLabel(t, reading)}</span>
+                  {key && (
+                    <>
+                      {' · '}
+                      <button type="button" class="kx-link-button" onClick={() => onOpen(key)}>
+                        {t('popup.inSeries', [names.get(key) ?? key])}
+                      </button>
+                    </>
+                  )}
+                </p>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

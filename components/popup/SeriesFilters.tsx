@@ -4,10 +4,10 @@
  * mostly ones a reader has not started — and shows the first rows only, the rest one click away.
  */
 import { useState } from 'preact/hooks';
+import { useI18n } from '@/components/context';
 import type { SeriesSummary } from '@/utils/db/api';
 import type { MessageKey } from '@/utils/i18n';
-import { useI18n } from '@/components/context';
-import { SeriesList } from './SeriesList';
+import { SeriesList, type SeriesListProps } from './SeriesList';
 
 export type SeriesFilter = 'mine' | 'followed' | 'all';
 
@@ -31,15 +31,7 @@ export function defaultFilter(series: SeriesSummary[]): SeriesFilter {
   return series.some((s) => matchesFilter(s, 'mine')) ? 'mine' : 'all';
 }
 
-export function SeriesFilters({
-  series,
-  onOpen,
-  onSummaryChange,
-}: {
-  series: SeriesSummary[];
-  onOpen(key: string): void;
-  onSummaryChange(summary: SeriesSummary): void;
-}) {
+export function SeriesFilters({ series, ...handlers }: SeriesListProps) {
   const { t } = useI18n();
   const [filter, setFilter] = useState<SeriesFilter>(() => defaultFilter(series));
   const [expanded, setExpanded] = useState(false);
@@ -51,23 +43,26 @@ export function SeriesFilters({
       <h2 id="kx-series-list-title" class="kx-visually-hidden">
         {t('popup.seriesListLabel')}
       </h2>
-      <div class="kx-filters" role="group" aria-label={t('popup.filterLabel')}>
+      <fieldset class="kx-filters kx-group" aria-label={t('popup.filterLabel')}>
         {FILTERS.map(({ filter: value, label }) => (
           <button
             key={value}
             type="button"
             aria-pressed={filter === value}
             data-filter={value}
-            onClick={() => (setFilter(value), setExpanded(false))}
+            onClick={() => {
+              setFilter(value);
+              setExpanded(false);
+            }}
           >
             {t(label)} <span class="kx-count">{series.filter((s) => matchesFilter(s, value)).length}</span>
           </button>
         ))}
-      </div>
+      </fieldset>
       {shown.length === 0 ? (
         <p class="kx-hint">{t(filter === 'followed' ? 'popup.noneFollowed' : 'popup.noneStarted')}</p>
       ) : (
-        <SeriesList series={visible} onOpen={onOpen} onSummaryChange={onSummaryChange} />
+        <SeriesList series={visible} {...handlers} />
       )}
       {visible.length < shown.length && (
         <button type="button" class="kx-show-all" onClick={() => setExpanded(true)}>

@@ -4,11 +4,11 @@
  * grouping. Every change is a correction saved through the api (see SeriesCorrection in utils/db/model.ts); the
  * parent reloads what it changed.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ErrorBanner, partLabel, type Run, useAction } from '@/components/common';
+import { useI18n, useServices } from '@/components/context';
 import type { SeriesDetail, SeriesSummary } from '@/utils/db/api';
 import type { SeriesCorrection } from '@/utils/db/model';
-import { ErrorBanner, partLabel, useAction } from '@/components/common';
-import { useI18n, useServices } from '@/components/context';
 
 /** What a saved change leaves to show: the series to open next (null: none, back to the list) and what happened. */
 export interface GroupingChange {
@@ -24,7 +24,30 @@ export function newSeriesKey(now: number, taken: Iterable<string>): string {
   return `user:${n.toString(36)}`;
 }
 
-type Run = (action: () => Promise<void>) => Promise<boolean>;
+/**
+ * The series to merge into (all but this one), loaded again after each change made here (a split adds a series).
+ * `onError` must keep its identity. Only the answer to the latest request is kept.
+ */
+function useOtherSeries(seriesKey: string, onError: (error: unknown) => void) {
+  const { api } = useServices();
+  const [others, setOthers] = useState<SeriesSummary[] | null>(null);
+  const latest = useRef(0);
+  const reload = useCallback(() => {
+    const request = ++latest.current;
+    api.listSeries().then(
+      (all) => request === latest.current && setOthers(all.filter((s) => s.key !== seriesKey)),
+      // Without the list only merging is unavailable; the error says why.
+      (e: unknown) => request === latest.current && onError(e),
+    );
+  }, [api, seriesKey, onError]);
+  useEffect(() => {
+    reload();
+    return () => {
+      latest.current++;
+    };
+  }, [reload]);
+  return { others, reload };
+}
 
 export function SeriesGrouping({
   detail,
@@ -33,27 +56,15 @@ export function SeriesGrouping({
   detail: SeriesDetail;
   onChanged(change: GroupingChange): void;
 }) {
-  const { api } = useServices();
   const { t } = useI18n();
   const { busy, error, run, setError } = useAction();
-  const [others, setOthers] = useState<SeriesSummary[] | null>(null);
+  const { others, reload } = useOtherSeries(detail.key, setError);
+  const changed = (change: GroupingChange) => {
+    reload();
+    onChanged(change);
+  };
 
-  useEffect(() => {
-    let live = true;
-    api.listSeries().then(
-      (all) => live && setOthers(all.filter((s) => s.key !== detail.key)),
-      (e: unknown) => {
-        // Without the list only merging is unavailable; the error says why.
-        if (live) setError(e);
-      },
-    );
-    return () => {
-      live = false;
-    };
-    // Reloaded when a grouping change reshapes the series (a split adds a series to merge into).
-  }, [api, detail.key, detail.total, detail.name]);
-
-  const props = { detail, busy, run, onChanged };
+  const props = { detail, busy, run, onChanged: changed };
   return (
     <section id="kx-grouping" class="kx-grouping" aria-labelledby="kx-grouping-title">
       <h3 id="kx-grouping-title">{t('popup.groupingTitle')}</h3>
@@ -68,6 +79,45 @@ export function SeriesGrouping({
   );
 }
 
+/** A series name being typed; `valid()` is the trimmed name, or null (and `empty` is shown) when there is none. */
+function useNameField(initial: string) {
+  const [name, setName] = useState(initial);
+  const [empty, setEmpty] = useState(false);
+  const valid = () => {
+    const trimmed = name.trim();
+    setEmpty(trimmed === '');
+    return trimmed === '' ? null : trimmed;
+  };
+  return { name, setName, empty, valid };
+}
+
+/** The label and text input of a series name; the form shows the error (`errorId`) where its layout wants it. */
+function NameInput({
+  id,
+  errorId,
+  label,
+  field,
+}: {
+  id: string;
+  errorId: string;
+  label: string;
+  field: ReturnType<typeof useNameField>;
+}) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        value={field.name}
+        aria-invalid={field.empty || undefined}
+        aria-describedby={field.empty ? errorId : undefined}
+        onInput={(event) => field.setName(event.currentTarget.value)}
+      />
+    </>
+  );
+}
+
 interface PartProps {
   detail: SeriesDetail;
   busy: boolean;
@@ -78,35 +128,25 @@ interface PartProps {
 function RenameForm({ detail, busy, run, onChanged }: PartProps) {
   const { api } = useServices();
   const { t } = useI18n();
-  const [name, setName] = useState(detail.name);
-  const [empty, setEmpty] = useState(false);
+  const field = useNameField(detail.name);
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const trimmed = name.trim();
-    setEmpty(trimmed === '');
-    if (trimmed === '' || trimmed === detail.name) return;
+    const name = field.valid();
+    if (name === null || name === detail.name) return;
     void run(async () => {
-      await api.correctSeries({ kind: 'rename', seriesKey: detail.key, name: trimmed, at: Date.now() });
-      onChanged({ next: detail.key, message: t('popup.renamed', [trimmed]) });
+      await api.correctSeries({ kind: 'rename', seriesKey: detail.key, name, at: Date.now() });
+      onChanged({ next: detail.key, message: t('popup.renamed', [name]) });
     });
   };
 
   return (
     <form class="kx-field" onSubmit={submit}>
-      <label for="kx-rename">{t('popup.renameLabel')}</label>
-      <input
-        id="kx-rename"
-        type="text"
-        value={name}
-        aria-invalid={empty || undefined}
-        aria-describedby={empty ? 'kx-rename-error' : undefined}
-        onInput={(event) => setName(event.currentTarget.value)}
-      />
+      <NameInput id="kx-rename" errorId="kx-rename-error" label={t('popup.renameLabel')} field={field} />
       <button type="submit" disabled={busy}>
         {t('popup.renameSubmit')}
       </button>
-      {empty && (
+      {field.empty && (
         <span id="kx-rename-error" class="kx-error" role="alert">
           {t('popup.nameEmpty')}
         </span>
@@ -197,17 +237,10 @@ function SplitForm({ detail, busy, run, onChanged, taken }: PartProps & { taken:
   const { api } = useServices();
   const { t } = useI18n();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [name, setName] = useState('');
-  const [empty, setEmpty] = useState(false);
+  const field = useNameField('');
   const chosen = detail.articles.filter((a) => selected.has(a.id));
   // All articles gone: the series no longer exists.
   const leavesNothing = chosen.length === detail.articles.length;
-
-  const toggle = (id: string) => {
-    const next = new Set(selected);
-    if (!next.delete(id)) next.add(id);
-    setSelected(next);
-  };
 
   const move = (seriesKey: string | null, at: number): SeriesCorrection[] =>
     // The part numbers come along, so the moved articles keep their order.
@@ -221,16 +254,15 @@ function SplitForm({ detail, busy, run, onChanged, taken }: PartProps & { taken:
 
   const toNewSeries = (event: Event) => {
     event.preventDefault();
-    const trimmed = name.trim();
-    setEmpty(trimmed === '');
-    if (trimmed === '' || chosen.length === 0) return;
+    const name = field.valid();
+    if (name === null || chosen.length === 0) return;
     void run(async () => {
       const at = Date.now();
       const key = newSeriesKey(at, [detail.key, ...taken]);
-      await api.correctSeries([{ kind: 'rename', seriesKey: key, name: trimmed, at }, ...move(key, at)]);
+      await api.correctSeries([{ kind: 'rename', seriesKey: key, name, at }, ...move(key, at)]);
       setSelected(new Set());
-      setName('');
-      onChanged({ next: leavesNothing ? key : detail.key, message: t('popup.movedToNew', [chosen.length, trimmed]) });
+      field.setName('');
+      onChanged({ next: leavesNothing ? key : detail.key, message: t('popup.movedToNew', [chosen.length, name]) });
     });
   };
 
@@ -245,31 +277,11 @@ function SplitForm({ detail, busy, run, onChanged, taken }: PartProps & { taken:
     <form onSubmit={toNewSeries}>
       <fieldset>
         <legend>{t('popup.splitTitle')}</legend>
-        <ul class="kx-split-list">
-          {detail.articles.map((a) => (
-            <li key={a.id}>
-              <label>
-                <input type="checkbox" checked={selected.has(a.id)} disabled={busy} onChange={() => toggle(a.id)} />{' '}
-                <span class="kx-part">{partLabel(a)}</span> {a.title || a.id}
-              </label>
-            </li>
-          ))}
-        </ul>
-        <p class="kx-meta" aria-live="polite">
-          {t('popup.selectedCount', [chosen.length])}
-        </p>
+        <SplitChoices detail={detail} busy={busy} selected={selected} onSelect={setSelected} />
         <div class="kx-field">
-          <label for="kx-split-name">{t('popup.splitName')}</label>
-          <input
-            id="kx-split-name"
-            type="text"
-            value={name}
-            aria-invalid={empty || undefined}
-            aria-describedby={empty ? 'kx-split-error' : undefined}
-            onInput={(event) => setName(event.currentTarget.value)}
-          />
+          <NameInput id="kx-split-name" errorId="kx-split-error" label={t('popup.splitName')} field={field} />
         </div>
-        {empty && (
+        {field.empty && (
           <p id="kx-split-error" class="kx-error" role="alert">
             {t('popup.nameEmpty')}
           </p>
@@ -284,6 +296,44 @@ function SplitForm({ detail, busy, run, onChanged, taken }: PartProps & { taken:
         </div>
       </fieldset>
     </form>
+  );
+}
+
+/** The series' articles with a box each, and how many are chosen. */
+function SplitChoices({
+  detail,
+  busy,
+  selected,
+  onSelect,
+}: {
+  detail: SeriesDetail;
+  busy: boolean;
+  selected: ReadonlySet<string>;
+  onSelect(next: ReadonlySet<string>): void;
+}) {
+  const { t } = useI18n();
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (!next.delete(id)) next.add(id);
+    onSelect(next);
+  };
+  const count = detail.articles.filter((a) => selected.has(a.id)).length;
+  return (
+    <>
+      <ul class="kx-split-list">
+        {detail.articles.map((a) => (
+          <li key={a.id}>
+            <label>
+              <input type="checkbox" checked={selected.has(a.id)} disabled={busy} onChange={() => toggle(a.id)} />{' '}
+              <span class="kx-part">{partLabel(a)}</span> {a.title || a.id}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <p class="kx-meta" aria-live="polite">
+        {t('popup.selectedCount', [count])}
+      </p>
+    </>
   );
 }
 

@@ -1,18 +1,19 @@
 /** Series with their progress bars, next unread part and follow button. */
-import type { SeriesSummary } from '@/utils/db/api';
+
 import { ArticleLink, ProgressBar, progressLabel } from '@/components/common';
 import { useI18n } from '@/components/context';
+import type { SeriesSummary } from '@/utils/db/api';
 import { FollowButton } from './FollowButton';
 
-export function SeriesList({
-  series,
-  onOpen,
-  onSummaryChange,
-}: {
-  series: SeriesSummary[];
+/** What a list of series does when a series is opened or its summary changes (follow). */
+export interface SeriesHandlers {
   onOpen(key: string): void;
   onSummaryChange(summary: SeriesSummary): void;
-}) {
+}
+
+export type SeriesListProps = SeriesHandlers & { series: SeriesSummary[] };
+
+export function SeriesList({ series, onOpen, onSummaryChange }: SeriesListProps) {
   const { t } = useI18n();
   return (
     <ul class="kx-series-list" aria-label={t('popup.seriesListLabel')}>
@@ -23,15 +24,7 @@ export function SeriesList({
   );
 }
 
-function SeriesRow({
-  series: s,
-  onOpen,
-  onSummaryChange,
-}: {
-  series: SeriesSummary;
-  onOpen(key: string): void;
-  onSummaryChange(summary: SeriesSummary): void;
-}) {
+function SeriesRow({ series: s, onOpen, onSummaryChange }: SeriesHandlers & { series: SeriesSummary }) {
   const { t } = useI18n();
   const label = progressLabel(t, s.read, s.reading, s.total);
   return (

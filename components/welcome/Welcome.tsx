@@ -3,6 +3,8 @@
  * the marks on listing pages, Alt+click, the keys, how to turn the renderer off, and that no data leaves the browser.
  */
 import { useI18n } from '@/components/context';
+import type { MessageKey } from '@/utils/i18n';
+import { BLOG_HOME } from '@/utils/site/canonical';
 
 /** Where each browser lets the reader change an extension's keys. */
 function shortcutsPage(): string {
@@ -11,26 +13,27 @@ function shortcutsPage(): string {
     : 'chrome://extensions/shortcuts';
 }
 
+/** A section of plain paragraphs, after its title. */
+const TOPICS: [MessageKey, MessageKey[]][] = [
+  ['welcome.mathTitle', ['welcome.math', 'welcome.rendererOff']],
+  ['welcome.marksTitle', ['welcome.marks', 'welcome.autoRead']],
+  ['welcome.seriesTitle', ['welcome.series']],
+];
+
 export function Welcome({ optionsUrl }: { optionsUrl: string }) {
   const { t } = useI18n();
   return (
     <main class="kx-page kx-welcome">
       <h1>{t('welcome.title')}</h1>
       <p>{t('welcome.intro')}</p>
-      <section>
-        <h2>{t('welcome.mathTitle')}</h2>
-        <p>{t('welcome.math')}</p>
-        <p>{t('welcome.rendererOff')}</p>
-      </section>
-      <section>
-        <h2>{t('welcome.marksTitle')}</h2>
-        <p>{t('welcome.marks')}</p>
-        <p>{t('welcome.autoRead')}</p>
-      </section>
-      <section>
-        <h2>{t('welcome.seriesTitle')}</h2>
-        <p>{t('welcome.series')}</p>
-      </section>
+      {TOPICS.map(([title, paragraphs]) => (
+        <section key={title}>
+          <h2>{t(title)}</h2>
+          {paragraphs.map((key) => (
+            <p key={key}>{t(key)}</p>
+          ))}
+        </section>
+      ))}
       <section>
         <h2>{t('welcome.keysTitle')}</h2>
         <ul class="kx-keys">
@@ -46,7 +49,7 @@ export function Welcome({ optionsUrl }: { optionsUrl: string }) {
         <p>{t('welcome.privacy')}</p>
       </section>
       <p class="kx-welcome-links">
-        <a href="https://kexue.fm/" target="_blank" rel="noopener">
+        <a href={BLOG_HOME} target="_blank" rel="noopener">
           {t('welcome.openBlog')}
         </a>
         <a href={optionsUrl}>{t('welcome.openSettings')}</a>

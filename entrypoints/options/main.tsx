@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { browserPlatform } from '@/components/platform';
+import { appRoot } from '@/components/app-root';
 import { Options } from '@/components/options/Options';
+import { browserPlatform } from '@/components/platform';
 import { Shell } from '@/components/Shell';
 import '@/components/styles.css';
 import { getReaderService } from '@/utils/db/proxy';
@@ -11,5 +12,5 @@ render(
   <Shell api={getReaderService()} platform={browserPlatform(browser, document)} i18n={browserI18nLoader}>
     <Options />
   </Shell>,
-  document.getElementById('app')!,
+  appRoot(),
 );

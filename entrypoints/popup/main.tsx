@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { appRoot } from '@/components/app-root';
 import { browserPlatform } from '@/components/platform';
-import { fromSummary, loadPopupData, Popup } from '@/components/popup/Popup';
+import { Popup } from '@/components/popup/Popup';
+import { fromSummary, loadPopupData } from '@/components/popup/popup-data';
 import { Shell, translatorFor } from '@/components/Shell';
 import '@/components/styles.css';
 import { getReaderService } from '@/utils/db/proxy';
@@ -29,7 +31,7 @@ async function open(): Promise<void> {
     <Shell api={api} platform={platform} i18n={browserI18nLoader} preloaded={ready ?? undefined}>
       <Popup initial={initial} preloaded={preloaded} />
     </Shell>,
-    document.getElementById('app')!,
+    appRoot(),
   );
 }
 

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { appRoot } from '@/components/app-root';
 import { browserPlatform } from '@/components/platform';
 import { Shell } from '@/components/Shell';
 import { Welcome } from '@/components/welcome/Welcome';
@@ -12,5 +13,5 @@ render(
   <Shell api={getReaderService()} platform={browserPlatform(browser, document)} i18n={browserI18nLoader}>
     <Welcome optionsUrl={browser.runtime.getURL('/options.html')} />
   </Shell>,
-  document.getElementById('app')!,
+  appRoot(),
 );

@@ -1,5 +1,6 @@
 import type { ArticleRecord, ReadingRecord, ReadState, SeriesCorrection, Snapshot } from '@/utils/db/model';
 import { mergeMap, resolveSeriesKey } from '@/utils/series/merge';
+import { articleUrl } from '@/utils/site/canonical';
 
 /** Which articles an export contains. `reading` means "in progress". */
 export type ExportScope = 'all' | 'read' | 'unread' | 'reading' | 'followed' | { series: string };
@@ -29,11 +30,6 @@ export interface ExportGroup {
   key: string | null;
   name: string | null;
   rows: ExportRow[];
-}
-
-/** Canonical address of an article; the export always links the main host. */
-export function articleUrl(id: string): string {
-  return `https://kexue.fm/archives/${id}`;
 }
 
 /** Latest correction wins, per article, per series name and per merged series (ties: the later one in the list). */

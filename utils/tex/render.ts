@@ -42,7 +42,7 @@ const cache = new Map<string, RenderResult>();
 const UNDEFINED = /^Undefined control sequence: (\\[A-Za-z@]+|\\.)/;
 const DISPLAY_ONLY = /can be used only in display mode|works only in display equations/;
 
-function errorMessage(e: unknown): string {
+function renderErrorText(e: unknown): string {
   if (e instanceof katex.ParseError) {
     const position = (e as { position?: number }).position;
     return `KaTeX parse error: ${e.rawMessage}` + (position === undefined ? '' : ` (at position ${position})`);
@@ -112,7 +112,7 @@ function renderUncached(tex: string, displayMode: boolean, macros: KatexMacros, 
         display = true;
         continue;
       }
-      return { html: '', ok: false, error: errorMessage(e), unknownCommands };
+      return { html: '', ok: false, error: renderErrorText(e), unknownCommands };
     }
   }
 }

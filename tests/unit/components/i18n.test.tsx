@@ -18,7 +18,7 @@ const MANIFEST_KEYS = [
   'commands.nextPart',
   'commands.toggleRenderer',
 ];
-const GROUPS = ['common', 'popup', 'settings', 'options', 'export', 'import', 'history', 'content'];
+const GROUPS = ['common', 'popup', 'settings', 'options', 'export', 'import', 'history', 'content', 'welcome'];
 
 function sourceFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -5,7 +5,8 @@
  * The time it takes is printed (not asserted: see the bench).
  */
 import { expect, it } from 'vitest';
-import { fromSummary, loadPopupData, Popup } from '@/components/popup/Popup';
+import { Popup } from '@/components/popup/Popup';
+import { fromSummary, loadPopupData } from '@/components/popup/popup-data';
 import { FIRST_ROWS } from '@/components/popup/SeriesFilters';
 import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
 import { mount } from './harness';
