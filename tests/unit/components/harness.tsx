@@ -1,11 +1,13 @@
-/** Rendering the UI in happy-dom with the real locale files, a fake api and a fake platform. */
-import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
-import { render, type ComponentChildren } from 'preact';
-import { act } from 'preact/test-utils';
+/** Rendering the UI in happy-dom with the real locale files, the real service (./test-api.ts) and a fake platform. */
+
 import { resolve } from 'node:path';
+import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
+import { type ComponentChildren, render } from 'preact';
+import { act } from 'preact/test-utils';
 import { Shell } from '@/components/Shell';
-import { browserLang, formatMessage, LOCALE_DIRS, type ChromeMessages, type I18nLoader, type Lang } from '@/utils/i18n';
-import { FakePlatform, FakeReaderApi } from './fake-api';
+import { browserLang, type ChromeMessages, formatMessage, type I18nLoader, type Lang, LOCALE_DIRS } from '@/utils/i18n';
+import { FakePlatform } from './fake-platform';
+import { type TestApi, testApi, waitingForService } from './test-api';
 
 /** A locale's messages exactly as the build emits them in `_locales/<dir>/messages.json`. */
 export async function builtMessages(lang: Lang): Promise<ChromeMessages> {
@@ -31,12 +33,21 @@ export function fakeI18nLoader(uiLocale: string, loads: Lang[] = []): I18nLoader
   };
 }
 
-/** Lets pending promises (the fake api's answers) settle and Preact re-render. */
+async function tick(): Promise<void> {
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
+}
+
+/**
+ * Lets pending promises settle and Preact re-render: turns of the event loop until `rounds` turns in a row found no
+ * call of the UI waiting for the service (IndexedDB answers in a few turns; an answer may start another call).
+ */
 export async function settle(rounds = 5): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
+  let quiet = 0;
+  for (let i = 0; i < 2000 && quiet < rounds; i++) {
+    await tick();
+    quiet = waitingForService() ? 0 : quiet + 1;
   }
 }
 
@@ -48,7 +59,7 @@ export async function settleUntil(done: () => boolean, what: string, maxRounds =
 
 export interface Mounted {
   container: HTMLElement;
-  api: FakeReaderApi;
+  api: TestApi;
   platform: FakePlatform;
   unmount(): void;
 }
@@ -56,12 +67,13 @@ export interface Mounted {
 export async function mount(
   ui: ComponentChildren,
   {
-    api = new FakeReaderApi(),
+    api: given,
     platform = new FakePlatform(),
     uiLocale = 'zh-CN',
     i18n = fakeI18nLoader(uiLocale),
-  }: { api?: FakeReaderApi; platform?: FakePlatform; uiLocale?: string; i18n?: I18nLoader } = {},
+  }: { api?: TestApi | Promise<TestApi>; platform?: FakePlatform; uiLocale?: string; i18n?: I18nLoader } = {},
 ): Promise<Mounted> {
+  const api = await (given ?? testApi());
   const container = document.createElement('div');
   document.body.append(container);
   await act(() => {

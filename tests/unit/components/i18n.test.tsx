@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
+
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { Popup } from '@/components/popup/Popup';
-import { browserLang, formatMessage, loadTranslator, type Lang } from '@/utils/i18n';
+import { browserLang, formatMessage, type Lang, loadTranslator } from '@/utils/i18n';
 import { fakeI18nLoader, MESSAGES, mount } from './harness';
+import { testApi } from './test-api';
 
 const ROOT = resolve(__dirname, '../../..');
 /** Where UI strings are used: the extension pages, and the content script's own controls on the blog. */
@@ -116,9 +118,7 @@ describe('utils/i18n', () => {
   it("falls back to the browser's language when the chosen locale can't be loaded", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const loader = { ...fakeI18nLoader('zh-CN'), loadMessages: () => Promise.reject(new Error('404')) };
-    const { FakeReaderApi } = await import('./fake-api');
-    const api = new FakeReaderApi();
-    api.settings.language = 'en';
+    const api = testApi({ settings: { language: 'en' } });
     const mounted = await mount(<Popup />, { api, i18n: loader });
     expect(mounted.container.querySelector('.kx-empty')!.textContent).toContain('还没有阅读记录');
     expect(warn).toHaveBeenCalled();

@@ -8,8 +8,10 @@ import { expect, it } from 'vitest';
 import { Popup } from '@/components/popup/Popup';
 import { fromSummary, loadPopupData } from '@/components/popup/popup-data';
 import { FIRST_ROWS } from '@/components/popup/SeriesFilters';
-import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
+import { must } from '@/tests/must';
+import { FakePlatform } from './fake-platform';
 import { mount } from './harness';
+import { article, record, type TestApi, testApi } from './test-api';
 
 function bigLibrary() {
   const articles = Array.from({ length: 1300 }, (_, i) => {
@@ -20,40 +22,42 @@ function bigLibrary() {
       : article(id, `文章${i}`);
   });
   const reading = articles.slice(0, 1000).map((a) => record(a.id, 'read'));
-  return new FakeReaderApi({ articles, reading, followed: ['系列5', '系列70'] });
+  return testApi({ articles, reading, followed: ['系列5', '系列70'] });
 }
 
-async function keptSummary(api: FakeReaderApi): Promise<FakePlatform> {
+async function keptSummary(api: TestApi): Promise<FakePlatform> {
   const platform = new FakePlatform();
-  platform.kept = { settings: null, summary: await api.popupSummary() };
-  api.calls = [];
+  platform.kept = { settings: null, summary: await api.service.popupSummary() };
   return platform;
 }
 
 it('opens on a blog-sized catalog from the kept summary, rendering the first rows', async () => {
   // A first mount warms up module loading and the JIT, as a browser's cache would; the second one is measured.
-  const warm = bigLibrary();
+  const warm = await bigLibrary();
   (await mount(<Popup />, { api: warm, platform: await keptSummary(warm) })).unmount();
-  const api = bigLibrary();
+  const api = await bigLibrary();
   const platform = await keptSummary(api);
   const started = performance.now();
-  const mounted = await mount(<Popup initial={fromSummary(platform.kept.summary!)} />, { api, platform });
+  const mounted = await mount(<Popup initial={fromSummary(must(platform.kept.summary, 'the kept summary'))} />, {
+    api,
+    platform,
+  });
   const elapsed = performance.now() - started;
   console.info(
-    `[popup scale] 1300 articles / 80 series: open → ready in ${elapsed.toFixed(1)} ms (happy-dom, fake api)`,
+    `[popup scale] 1300 articles / 80 series: open → ready in ${elapsed.toFixed(1)} ms (happy-dom, the real service on fake-indexeddb)`,
   );
 
   expect(mounted.container.querySelector('[data-kx-ready]')).not.toBeNull();
   const rows = mounted.container.querySelectorAll<HTMLElement>('li.kx-series');
   expect(rows).toHaveLength(FIRST_ROWS);
-  expect([rows[0].dataset.series, rows[1].dataset.series]).toEqual(['系列5', '系列70']);
+  expect([...rows].slice(0, 2).map((r) => r.dataset.series)).toEqual(['系列5', '系列70']);
   // The settings come from the harness's Shell; nothing about series is asked.
   expect(api.calls.map((c) => c.method)).toEqual(['getSettings']);
   mounted.unmount();
 });
 
 it('asks the service for the summary once when none is kept (first run)', async () => {
-  const api = bigLibrary();
+  const api = await bigLibrary();
   const platform = new FakePlatform();
   const mounted = await mount(<Popup preloaded={loadPopupData(api, platform.popupStart())} />, { api, platform });
   expect(mounted.container.querySelectorAll('li.kx-series')).toHaveLength(FIRST_ROWS);

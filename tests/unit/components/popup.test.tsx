@@ -1,16 +1,21 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+
 import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Popup } from '@/components/popup/Popup';
-import { article, FakePlatform, FakeReaderApi, record } from './fake-api';
-import { button, change, click, mount, settleUntil, withText, type Mounted } from './harness';
+import { must } from '@/tests/must';
+import { FakePlatform } from './fake-platform';
+import { button, change, click, type Mounted, mount, settleUntil, withText } from './harness';
+import { article, record, type Seed, testApi } from './test-api';
 
 const VAE = '变分自编码器';
-const TRANSFORMER = 'Transformer升级之路';
+/** The series' key (the grouper lower-cases it) and its name as the titles spell it. */
+const TRANSFORMER = 'transformer升级之路';
+const TRANSFORMER_NAME = 'Transformer升级之路';
 
 /** Two series: VAE (not followed: part 1 read, part 2 in progress, part 3 unread) and Transformer (followed, 1 new). */
-function library() {
-  const api = new FakeReaderApi({
+function library(extra: Seed = {}) {
+  return testApi({
     articles: [
       article('5253', '变分自编码器（一）：原来是这么一回事', VAE, 1),
       article('5343', '变分自编码器（二）：从贝叶斯观点出发', VAE, 2),
@@ -21,9 +26,9 @@ function library() {
     ],
     reading: [record('5253', 'read'), record('5343', 'reading', 0.4, 50)],
     followed: [TRANSFORMER],
+    newParts: { [TRANSFORMER]: 1 },
+    ...extra,
   });
-  api.newParts.set(TRANSFORMER, 1);
-  return api;
 }
 
 const rows = (m: Mounted) => [...m.container.querySelectorAll<HTMLElement>('li.kx-series')];
@@ -93,9 +98,10 @@ describe('popup: search', () => {
     expect(rows(mounted).map((r) => r.dataset.series)).toEqual([TRANSFORMER]);
     expect(mounted.api.callsTo('searchArticles').at(-1)?.[0]).toBe('transformer');
     const found = mounted.container.querySelectorAll('.kx-found-articles a');
+    // Newest first, as the service orders them.
     expect([...found].map((a) => a.getAttribute('href'))).toEqual([
-      'https://kexue.fm/archives/8130',
       'https://kexue.fm/archives/8265',
+      'https://kexue.fm/archives/8130',
     ]);
   });
 
@@ -154,7 +160,13 @@ describe('popup: one series', () => {
     expect(mounted.api.callsTo('setState')).toEqual([[['5343', '5383'], 'read', 'manual']]);
     expect(mounted.container.querySelector('.kx-undo')!.textContent).toContain('已将 2 篇标为已读。');
     await click(button(mounted.container, '撤销'));
-    expect(mounted.api.callsTo('undo')).toEqual([['b1']]);
+    // The batch the service gave the bulk marking is the one undone.
+    const marked = must(
+      mounted.api.calls.find((c) => c.method === 'setState'),
+      'the bulk setState call',
+    );
+    const { batch } = (await marked.result) as { batch: string };
+    expect(mounted.api.callsTo('undo')).toEqual([[batch]]);
     expect(checkbox(mounted, '5383').checked).toBe(false);
     expect(mounted.container.querySelector('.kx-undo')).toBeNull();
   });
@@ -183,7 +195,7 @@ describe('popup: one series', () => {
 
 describe('popup: states and settings', () => {
   it('explains what to do when nothing is known yet', async () => {
-    mounted = await mount(<Popup />, { api: new FakeReaderApi() });
+    mounted = await mount(<Popup />, { api: testApi() });
     const empty = mounted.container.querySelector('.kx-empty')!;
     expect(empty.textContent).toContain('还没有阅读记录');
     const links = [...empty.querySelectorAll('a')].map((a) => a.getAttribute('href'));
@@ -193,11 +205,12 @@ describe('popup: states and settings', () => {
   });
 
   it("shows the diagnostic of the current tab's page", async () => {
-    const api = library();
-    api.diagnosticsLog = [
-      { at: 3, url: 'https://kexue.fm/archives/1', message: 'no article body found' },
-      { at: 2, url: 'https://kexue.fm/category/Big-Data', message: 'listing without entries' },
-    ];
+    const api = library({
+      diagnostics: [
+        { at: 3, url: 'https://kexue.fm/archives/1', message: 'no article body found' },
+        { at: 2, url: 'https://kexue.fm/category/Big-Data', message: 'listing without entries' },
+      ],
+    });
     mounted = await mount(<Popup />, {
       api,
       platform: new FakePlatform('https://kexue.fm/category/Big-Data#comments'),
@@ -209,8 +222,9 @@ describe('popup: states and settings', () => {
   });
 
   it('shows no diagnostic for a page that was understood, and asks none for a tab off the blog', async () => {
-    const api = library();
-    api.diagnosticsLog = [{ at: 3, url: 'https://kexue.fm/archives/1', message: 'no article body found' }];
+    const api = await library({
+      diagnostics: [{ at: 3, url: 'https://kexue.fm/archives/1', message: 'no article body found' }],
+    });
     mounted = await mount(<Popup />, { api, platform: new FakePlatform('https://kexue.fm/archives/2') });
     expect(mounted.container.querySelector('.kx-notice')).toBeNull();
     mounted.unmount();
@@ -247,22 +261,20 @@ describe('popup: states and settings', () => {
     expect(document.documentElement.lang).toBe('en');
     mounted.unmount();
 
-    const api = library();
-    api.settings.language = 'en';
+    const api = library({ settings: { language: 'en' } });
     mounted = await mount(<Popup />, { api, uiLocale: 'zh-CN' });
     expect(mounted.container.querySelector('h1')!.textContent).toBe('Kexue Reader');
     expect(row(mounted, VAE).textContent).toContain('1 in progress');
   });
 
   it('applies the theme setting to the document', async () => {
-    const api = library();
-    api.settings.theme = 'dark';
+    const api = library({ settings: { theme: 'dark' } });
     mounted = await mount(<Popup />, { api });
     expect(document.documentElement.dataset.theme).toBe('dark');
   });
 
   it("shows the database's error instead of crashing", async () => {
-    const api = library();
+    const api = await library();
     api.popupSummary = async () => {
       throw new Error('IndexedDB is unavailable (private browsing?)');
     };
@@ -284,7 +296,7 @@ describe('popup: rough edges (issue 11)', () => {
         (i % 2) + 1,
       ),
     );
-    return new FakeReaderApi({
+    return testApi({
       articles,
       reading: [record('100', 'read'), record('102', 'reading', 0.3), record('105', 'read')],
       followed: ['系列9'],
@@ -309,8 +321,13 @@ describe('popup: rough edges (issue 11)', () => {
   });
 
   it('shows all series to a reader who has started none, and says when none is followed', async () => {
-    const api = new FakeReaderApi({
-      articles: [article('1', '甲（一）：一', '甲', 1), article('2', '乙（一）：一', '乙', 1)],
+    const api = testApi({
+      articles: [
+        article('1', '系列甲（1）：第一篇', '系列甲', 1),
+        article('2', '系列甲（2）：第二篇', '系列甲', 2),
+        article('3', '系列乙（1）：第一篇', '系列乙', 1),
+        article('4', '系列乙（2）：第二篇', '系列乙', 2),
+      ],
     });
     mounted = await mount(<Popup />, { api });
     expect(filterButton(mounted, 'all').getAttribute('aria-pressed')).toBe('true');
@@ -324,7 +341,9 @@ describe('popup: rough edges (issue 11)', () => {
     mounted = await mount(<Popup />, { api: library() });
     await change(mounted.container.querySelector('input[type="search"]'), '变分自编码器');
     const found = [...mounted.container.querySelectorAll<HTMLElement>('.kx-found-articles li')];
-    expect(found.map((li) => li.querySelector('.kx-found-state')!.textContent)).toEqual(['已读', '在读 40%', '未读']);
+    const stateById = found.map((li) => [li.dataset.kxFound, li.querySelector('.kx-found-state')?.textContent]);
+    expect(Object.fromEntries(stateById)).toEqual({ '5253': '已读', '5343': '在读 40%', '5383': '未读' });
+    expect(found).toHaveLength(3);
     // The series is listed above the articles: no link to it on the rows.
     expect(rows(mounted).map((r) => r.dataset.series)).toEqual([VAE]);
     expect(mounted.container.querySelectorAll('.kx-found-articles button')).toHaveLength(0);
@@ -333,13 +352,13 @@ describe('popup: rough edges (issue 11)', () => {
     await change(mounted.container.querySelector('input[type="search"]'), '位置编码');
     expect(rows(mounted)).toHaveLength(0);
     const links = mounted.container.querySelectorAll<HTMLButtonElement>('.kx-found-articles button');
-    expect([...links].map((b) => b.textContent)).toEqual([`系列：${TRANSFORMER}`]);
+    expect([...links].map((b) => b.textContent)).toEqual([`系列：${TRANSFORMER_NAME}`]);
     await click(links[0]);
     expect(mounted.container.querySelector('.kx-series-view')).not.toBeNull();
   });
 
   it('offers no export when there is nothing to export', async () => {
-    mounted = await mount(<Popup />, { api: new FakeReaderApi() });
+    mounted = await mount(<Popup />, { api: testApi() });
     expect(mounted.container.querySelector('.kx-empty')).not.toBeNull();
     expect(withText(mounted.container, 'button', '导出')).toHaveLength(0);
     mounted.unmount();
@@ -348,13 +367,13 @@ describe('popup: rough edges (issue 11)', () => {
   });
 
   it('follows the summary the background keeps while open, rows staying where they are', async () => {
-    const api = library();
+    const api = await library();
     mounted = await mount(<Popup />, { api });
     expect(rows(mounted).map((r) => r.dataset.series)).toEqual([TRANSFORMER, VAE]);
     // A tab marks VAE part 3 read and the reader follows VAE elsewhere: the kept summary puts it first.
-    api.reading.set('5383', record('5383', 'read'));
-    api.follows.set(VAE, { seriesKey: VAE, followedAt: 2, seenIds: [] });
-    const summary = await api.popupSummary();
+    await api.service.setState(['5383'], 'read', 'manual');
+    await api.service.follow(VAE);
+    const summary = await api.service.popupSummary();
     await act(() => mounted!.platform.summaryListeners.forEach((listener) => listener(summary)));
     await settleUntil(() => row(mounted!, VAE).textContent!.includes('已读 2/3'), 'the new summary');
     expect(rows(mounted).map((r) => r.dataset.series)).toEqual([TRANSFORMER, VAE]);

@@ -3,14 +3,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Popup } from '@/components/popup/Popup';
 import { newSeriesKey } from '@/components/popup/SeriesGrouping';
 import type { SeriesCorrection } from '@/utils/db/model';
-import { article, FakeReaderApi } from './fake-api';
-import { button, change, click, mount, type Mounted } from './harness';
+import { button, change, click, type Mounted, mount } from './harness';
+import { article, testApi } from './test-api';
 
 const VAE = '变分自编码器';
-const TRANSFORMER = 'Transformer升级之路';
+/** The series' key (the grouper lower-cases it) and its name as the titles spell it. */
+const TRANSFORMER = 'transformer升级之路';
+const TRANSFORMER_NAME = 'Transformer升级之路';
 
 function library() {
-  return new FakeReaderApi({
+  return testApi({
     articles: [
       article('5253', '变分自编码器（一）：原来是这么一回事', VAE, 1),
       article('5343', '变分自编码器（二）：从贝叶斯观点出发', VAE, 2),
@@ -97,8 +99,8 @@ describe('series grouping: merge', () => {
     await change(select, TRANSFORMER, ['change']);
     await click(submit);
     expect(saved(mounted)).toEqual([{ kind: 'merge', from: VAE, into: TRANSFORMER, at: expect.any(Number) }]);
-    expect(heading(mounted)).toBe(TRANSFORMER);
-    expect(status(mounted)).toBe(`已并入“${TRANSFORMER}”。`);
+    expect(heading(mounted)).toBe(TRANSFORMER_NAME);
+    expect(status(mounted)).toBe(`已并入“${TRANSFORMER_NAME}”。`);
     expect(mounted.container.querySelectorAll('.kx-articles li')).toHaveLength(5);
     expect(document.activeElement).toBe(q(mounted, '#kx-series-title'));
 
