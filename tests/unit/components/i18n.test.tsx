@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { Popup } from '@/components/popup/Popup';
+import { must } from '@/tests/must';
 import { browserLang, formatMessage, type Lang, loadTranslator } from '@/utils/i18n';
 import { fakeI18nLoader, MESSAGES, mount } from './harness';
 import { testApi } from './test-api';
@@ -40,9 +41,12 @@ function usedKeys(): Set<string> {
   const ternary = /\bt\(\s*[^,)]*\?\s*'([^']+)'\s*:\s*'([^']+)'/g;
   for (const file of SOURCES.flatMap((dir) => sourceFiles(join(ROOT, dir)))) {
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(call)) used.add(m[1]);
-    for (const m of text.matchAll(groupKey)) used.add(m[1]);
-    for (const m of text.matchAll(ternary)) used.add(m[1]), used.add(m[2]);
+    for (const m of text.matchAll(call)) used.add(must(m[1], 'the key'));
+    for (const m of text.matchAll(groupKey)) used.add(must(m[1], 'the key'));
+    for (const m of text.matchAll(ternary)) {
+      used.add(must(m[1], 'the first key'));
+      used.add(must(m[2], 'the second key'));
+    }
   }
   return used;
 }
@@ -120,7 +124,7 @@ describe('utils/i18n', () => {
     const loader = { ...fakeI18nLoader('zh-CN'), loadMessages: () => Promise.reject(new Error('404')) };
     const api = testApi({ settings: { language: 'en' } });
     const mounted = await mount(<Popup />, { api, i18n: loader });
-    expect(mounted.container.querySelector('.kx-empty')!.textContent).toContain('还没有阅读记录');
+    expect(must(mounted.container.querySelector('.kx-empty'), '.kx-empty').textContent).toContain('还没有阅读记录');
     expect(warn).toHaveBeenCalled();
     mounted.unmount();
     warn.mockRestore();

@@ -48,7 +48,7 @@ function backupText(): string {
 }
 
 async function chooseFile(m: Mounted, text: string, name = 'backup.json') {
-  const input = m.container.querySelector<HTMLInputElement>('input[type="file"]')!;
+  const input = must(m.container.querySelector<HTMLInputElement>('input[type="file"]'), 'input[type="file"]');
   const file = new File([text], name, { type: 'application/json' });
   await act(() => {
     Object.defineProperty(input, 'files', { value: [file], configurable: true });
@@ -64,7 +64,10 @@ async function chooseFile(m: Mounted, text: string, name = 'backup.json') {
 }
 
 const section = (m: Mounted, heading: string) =>
-  withText(m.container, 'section', heading).find((s) => s.querySelector('h2')?.textContent === heading)!;
+  must(
+    withText(m.container, 'section', heading).find((s) => s.querySelector('h2')?.textContent === heading),
+    'section',
+  );
 
 let mounted: Mounted | undefined;
 afterEach(() => mounted?.unmount());
@@ -95,7 +98,7 @@ describe('options: settings', () => {
     mounted = await mount(<Options />, { api, platform });
     const settings = section(mounted, '阅读与显示');
     await settleUntil(() => settings.querySelector('[data-kx-sync]') !== null, 'the sync status');
-    expect(settings.querySelector('[data-kx-sync="error"]')!.textContent).toBe(
+    expect(must(settings.querySelector('[data-kx-sync="error"]'), '[data-kx-sync="error"]').textContent).toBe(
       '同步失败：Sync storage is full: QUOTA_BYTES quota exceeded。本机数据完好，稍后会自动重试。',
     );
   });
@@ -171,15 +174,17 @@ describe('options: settings', () => {
     const settings = section(mounted, '阅读与显示');
     await change(withText(settings, 'label', '读到正文的')[0].querySelector('input'), '30', ['change']);
     expect(mounted.api.callsTo('updateSettings')).toHaveLength(0);
-    expect(settings.querySelector('[role="alert"]')!.textContent).toBe('阅读比例须在 50% 到 100% 之间。');
+    expect(must(settings.querySelector('[role="alert"]'), '[role="alert"]').textContent).toBe(
+      '阅读比例须在 50% 到 100% 之间。',
+    );
   });
 
   it('switches the page language when the language setting changes', async () => {
     mounted = await mount(<Options />, { api: library(), uiLocale: 'zh-CN' });
-    expect(mounted.container.querySelector('h1')!.textContent).toBe('科学空间阅读助手设置');
+    expect(must(mounted.container.querySelector('h1'), 'h1').textContent).toBe('科学空间阅读助手设置');
     await change(withText(mounted.container, 'label', '语言')[0].querySelector('select'), 'en', ['change']);
     expect(mounted.api.callsTo('updateSettings')).toEqual([[{ language: 'en' }]]);
-    expect(mounted.container.querySelector('h1')!.textContent).toBe('Kexue Reader settings');
+    expect(must(mounted.container.querySelector('h1'), 'h1').textContent).toBe('Kexue Reader settings');
     expect(document.documentElement.lang).toBe('en');
   });
 });
@@ -188,7 +193,7 @@ describe('options: import', () => {
   it('previews a merge, then applies it', async () => {
     mounted = await mount(<Options />, { api: library() });
     await chooseFile(mounted, backupText());
-    const preview = mounted.container.querySelector('[data-kx-import-preview]')!;
+    const preview = must(mounted.container.querySelector('[data-kx-import-preview]'), '[data-kx-import-preview]');
     expect([...preview.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
       '新增 1 篇文章',
       '2 篇文章的阅读状态改变',
@@ -212,9 +217,9 @@ describe('options: import', () => {
     const apply = button(mounted.container, '替换导入');
     expect(apply.disabled).toBe(true);
     expect(mounted.container.textContent).toContain('替换会先删除当前数据：3 篇文章、2 条阅读记录、1 个关注的系列。');
-    expect(mounted.container.querySelector('[data-kx-import-preview]')!.textContent).toContain(
-      '设置将替换为备份中的设置',
-    );
+    expect(
+      must(mounted.container.querySelector('[data-kx-import-preview]'), '[data-kx-import-preview]').textContent,
+    ).toContain('设置将替换为备份中的设置');
 
     await click(withText(mounted.container, 'label', '我明白，替换当前数据')[0].querySelector('input'));
     await click(button(mounted.container, '替换导入'));
@@ -262,9 +267,12 @@ describe('options: import', () => {
       mounted = await mount(<Options />, { api: library(), uiLocale });
       const before = mounted.api.calls.length;
       await chooseFile(mounted, text);
-      const alert = mounted.container.querySelector(
+      const alert = must(
+        mounted.container.querySelector(
+          '.kx-import-section [role="alert"], section[aria-labelledby="kx-import-title"] [role="alert"]',
+        ),
         '.kx-import-section [role="alert"], section[aria-labelledby="kx-import-title"] [role="alert"]',
-      )!;
+      );
       expect(alert.textContent).toContain(message);
       // No parser or schema jargon.
       expect(alert.textContent).not.toMatch(/Unknown format|position|JSON at|Unexpected|null/);
@@ -292,10 +300,20 @@ describe('options: import', () => {
     await click(button(mounted.container, '确认清除'));
     expect(mounted.container.querySelector('[data-kx-import-preview]')).toBeNull();
     await chooseFile(mounted, backupText());
-    expect(mounted.container.querySelector<HTMLInputElement>('input[type="radio"][value="merge"]')!.checked).toBe(true);
+    expect(
+      must(
+        mounted.container.querySelector<HTMLInputElement>('input[type="radio"][value="merge"]'),
+        'input[type="radio"][value="merge"]',
+      ).checked,
+    ).toBe(true);
     await click(mounted.container.querySelector('input[type="radio"][value="replace"]'));
     await chooseFile(mounted, backupText());
-    expect(mounted.container.querySelector<HTMLInputElement>('input[type="radio"][value="merge"]')!.checked).toBe(true);
+    expect(
+      must(
+        mounted.container.querySelector<HTMLInputElement>('input[type="radio"][value="merge"]'),
+        'input[type="radio"][value="merge"]',
+      ).checked,
+    ).toBe(true);
   });
 });
 
@@ -336,7 +354,9 @@ describe('options: clear all data', () => {
     const danger = section(mounted, '清除所有数据');
     await click(button(danger, '清除所有数据…'));
     expect(mounted.api.callsTo('clearAll')).toHaveLength(0);
-    expect(danger.querySelector('[role="alertdialog"]')!.textContent).toContain('此操作无法撤销');
+    expect(must(danger.querySelector('[role="alertdialog"]'), '[role="alertdialog"]').textContent).toContain(
+      '此操作无法撤销',
+    );
 
     await click(button(danger, '先下载备份（JSON）'));
     expect(mounted.platform.downloads[0].fileName).toMatch(/\.json$/);
@@ -356,7 +376,7 @@ describe('options: diagnostics and history', () => {
   it('lists the recent pages not understood', async () => {
     mounted = await mount(<Options />, { api: library() });
     const diagnostics = section(mounted, '诊断');
-    expect(diagnostics.querySelector('a')!.getAttribute('href')).toBe('https://kexue.fm/archives/404');
+    expect(must(diagnostics.querySelector('a'), 'a').getAttribute('href')).toBe('https://kexue.fm/archives/404');
     expect(diagnostics.textContent).toContain('no article body found');
   });
 
@@ -376,12 +396,14 @@ describe('options: diagnostics and history', () => {
     mounted = await mount(<HistorySection now={() => now} />, { api });
 
     const values = () =>
-      [...mounted!.container.querySelectorAll('rect.kx-bar')].map((r) => Number(r.getAttribute('data-value')));
+      [...must(mounted, 'the mounted page').container.querySelectorAll('rect.kx-bar')].map((r) =>
+        Number(r.getAttribute('data-value')),
+      );
     const weeks = values();
     expect(weeks).toHaveLength(26);
     expect(weeks.slice(-2)).toEqual([1, 2]);
     expect(weeks.reduce((a, b) => a + b)).toBe(4);
-    expect(mounted.container.querySelector('svg')!.getAttribute('aria-label')).toBe(
+    expect(must(mounted.container.querySelector('svg'), 'svg').getAttribute('aria-label')).toBe(
       '每周读完的文章数，最近 26 周，共 4 篇',
     );
 

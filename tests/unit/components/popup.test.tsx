@@ -32,7 +32,8 @@ function library(extra: Seed = {}) {
 }
 
 const rows = (m: Mounted) => [...m.container.querySelectorAll<HTMLElement>('li.kx-series')];
-const row = (m: Mounted, key: string) => m.container.querySelector<HTMLElement>(`li.kx-series[data-series="${key}"]`)!;
+const row = (m: Mounted, key: string) =>
+  must(m.container.querySelector<HTMLElement>(`li.kx-series[data-series="${key}"]`), 'the row of the series');
 
 let mounted: Mounted | undefined;
 afterEach(() => mounted?.unmount());
@@ -43,7 +44,7 @@ describe('popup: series list', () => {
     expect(rows(mounted).map((r) => r.dataset.series)).toEqual([TRANSFORMER, VAE]);
 
     const vae = row(mounted, VAE);
-    const bar = vae.querySelector('[role="progressbar"]')!;
+    const bar = must(vae.querySelector('[role="progressbar"]'), '[role="progressbar"]');
     expect(bar.getAttribute('aria-valuenow')).toBe('1');
     expect(bar.getAttribute('aria-valuemax')).toBe('3');
     expect(vae.textContent).toContain('已读 1/3');
@@ -54,7 +55,7 @@ describe('popup: series list', () => {
 
   it('links the next unread part, opened in a tab', async () => {
     mounted = await mount(<Popup />, { api: library() });
-    const next = row(mounted, VAE).querySelector<HTMLAnchorElement>('.kx-next a')!;
+    const next = must(row(mounted, VAE).querySelector<HTMLAnchorElement>('.kx-next a'), '.kx-next a');
     // Part 1 is read; part 2 is only in progress, so it is the next unread part.
     expect(next.href).toBe('https://kexue.fm/archives/5343');
     expect(next.textContent).toContain('从贝叶斯观点出发');
@@ -64,9 +65,9 @@ describe('popup: series list', () => {
 
   it('offers to continue the article last in progress', async () => {
     mounted = await mount(<Popup />, { api: library() });
-    const section = mounted.container.querySelector('.kx-continue')!;
+    const section = must(mounted.container.querySelector('.kx-continue'), '.kx-continue');
     expect(section.textContent).toContain('继续阅读');
-    expect(section.querySelector('a')!.getAttribute('href')).toBe('https://kexue.fm/archives/5343');
+    expect(must(section.querySelector('a'), 'a').getAttribute('href')).toBe('https://kexue.fm/archives/5343');
     expect(section.textContent).toContain('40%');
   });
 
@@ -80,7 +81,7 @@ describe('popup: series list', () => {
 
   it('follows and unfollows a series', async () => {
     mounted = await mount(<Popup />, { api: library() });
-    const follow = row(mounted, VAE).querySelector<HTMLButtonElement>('.kx-follow')!;
+    const follow = must(row(mounted, VAE).querySelector<HTMLButtonElement>('.kx-follow'), '.kx-follow');
     expect(follow.getAttribute('aria-label')).toBe(`关注系列：${VAE}`);
     await click(follow);
     expect(mounted.api.callsTo('follow')).toEqual([[VAE]]);
@@ -109,7 +110,9 @@ describe('popup: search', () => {
     mounted = await mount(<Popup />, { api: library() });
     await change(mounted.container.querySelector('input[type="search"]'), 'MoE');
     expect(rows(mounted)).toHaveLength(0);
-    expect(mounted.container.querySelector('.kx-found-articles')!.textContent).toContain('A Tour of MoE');
+    expect(must(mounted.container.querySelector('.kx-found-articles'), '.kx-found-articles').textContent).toContain(
+      'A Tour of MoE',
+    );
 
     await change(mounted.container.querySelector('input[type="search"]'), '量子引力');
     expect(mounted.container.textContent).toContain('没有找到与“量子引力”相关的系列或文章。');
@@ -129,17 +132,22 @@ describe('popup: one series', () => {
     return m;
   }
 
-  const checkbox = (m: Mounted, id: string) => m.container.querySelector<HTMLInputElement>(`#kx-read-${id}`)!;
+  const checkbox = (m: Mounted, id: string) =>
+    must(m.container.querySelector<HTMLInputElement>(`#kx-read-${id}`), `the read box of ${id}`);
 
   it('lists the articles in part order with their states', async () => {
     mounted = await openSeries(VAE);
     const items = [...mounted.container.querySelectorAll('.kx-articles li')];
-    expect(items.map((li) => li.querySelector('a')!.getAttribute('href'))).toEqual([
+    expect(items.map((li) => must(li.querySelector('a'), 'a').getAttribute('href'))).toEqual([
       'https://kexue.fm/archives/5253',
       'https://kexue.fm/archives/5343',
       'https://kexue.fm/archives/5383',
     ]);
-    expect(items.map((li) => li.querySelector('.kx-meta')!.textContent)).toEqual(['已读', '在读 40%', '未读']);
+    expect(items.map((li) => must(li.querySelector('.kx-meta'), '.kx-meta').textContent)).toEqual([
+      '已读',
+      '在读 40%',
+      '未读',
+    ]);
     expect(checkbox(mounted, '5253').checked).toBe(true);
   });
 
@@ -151,14 +159,16 @@ describe('popup: one series', () => {
     await click(checkbox(mounted, '5253'));
     expect(mounted.api.callsTo('setState')[1]).toEqual([['5253'], 'unread', 'manual']);
     expect(checkbox(mounted, '5253').checked).toBe(false);
-    expect(mounted.container.querySelector('.kx-series-view .kx-meta')!.textContent).toContain('已读 1/3');
+    expect(
+      must(mounted.container.querySelector('.kx-series-view .kx-meta'), '.kx-series-view .kx-meta').textContent,
+    ).toContain('已读 1/3');
   });
 
   it('marks all read and undoes the bulk action', async () => {
     mounted = await openSeries(VAE);
     await click(button(mounted.container, '全部标为已读'));
     expect(mounted.api.callsTo('setState')).toEqual([[['5343', '5383'], 'read', 'manual']]);
-    expect(mounted.container.querySelector('.kx-undo')!.textContent).toContain('已将 2 篇标为已读。');
+    expect(must(mounted.container.querySelector('.kx-undo'), '.kx-undo').textContent).toContain('已将 2 篇标为已读。');
     await click(button(mounted.container, '撤销'));
     // The batch the service gave the bulk marking is the one undone.
     const marked = must(
@@ -196,7 +206,7 @@ describe('popup: one series', () => {
 describe('popup: states and settings', () => {
   it('explains what to do when nothing is known yet', async () => {
     mounted = await mount(<Popup />, { api: testApi() });
-    const empty = mounted.container.querySelector('.kx-empty')!;
+    const empty = must(mounted.container.querySelector('.kx-empty'), '.kx-empty');
     expect(empty.textContent).toContain('还没有阅读记录');
     const links = [...empty.querySelectorAll('a')].map((a) => a.getAttribute('href'));
     expect(links).toEqual(['https://kexue.fm/', 'https://kexue.fm/content.html']);
@@ -215,7 +225,7 @@ describe('popup: states and settings', () => {
       api,
       platform: new FakePlatform('https://kexue.fm/category/Big-Data#comments'),
     });
-    const notice = mounted.container.querySelector('.kx-notice')!;
+    const notice = must(mounted.container.querySelector('.kx-notice'), '.kx-notice');
     expect(notice.textContent).toContain('当前页面未能识别');
     expect(notice.textContent).toContain('listing without entries');
     expect(notice.textContent).not.toContain('no article body found');
@@ -237,7 +247,7 @@ describe('popup: states and settings', () => {
   it('turns the renderer off through the settings', async () => {
     mounted = await mount(<Popup />, { api: library() });
     const [toggle] = withText(mounted.container, 'label', '用 KaTeX 渲染公式');
-    const box = toggle.querySelector('input')!;
+    const box = must(toggle.querySelector('input'), 'input');
     expect(box.checked).toBe(true);
     await click(box);
     expect(mounted.api.callsTo('updateSettings')).toEqual([[{ renderer: false }]]);
@@ -248,7 +258,7 @@ describe('popup: states and settings', () => {
     mounted = await mount(<Popup />, { api: library() });
     await click(button(mounted.container, '导出 Markdown'));
     // The exporters load on first use.
-    await settleUntil(() => mounted!.platform.downloads.length > 0, 'the download');
+    await settleUntil(() => must(mounted, 'the mounted page').platform.downloads.length > 0, 'the download');
     const [file] = mounted.platform.downloads;
     expect(file.fileName).toMatch(/^kexue-reading-\d{4}-\d{2}-\d{2}\.md$/);
     expect(file.content).toContain('[x]');
@@ -263,7 +273,7 @@ describe('popup: states and settings', () => {
 
     const api = library({ settings: { language: 'en' } });
     mounted = await mount(<Popup />, { api, uiLocale: 'zh-CN' });
-    expect(mounted.container.querySelector('h1')!.textContent).toBe('Kexue Reader');
+    expect(must(mounted.container.querySelector('h1'), 'h1').textContent).toBe('Kexue Reader');
     expect(row(mounted, VAE).textContent).toContain('1 in progress');
   });
 
@@ -279,7 +289,7 @@ describe('popup: states and settings', () => {
       throw new Error('IndexedDB is unavailable (private browsing?)');
     };
     mounted = await mount(<Popup />, { api });
-    expect(mounted.container.querySelector('[role="alert"]')!.textContent).toContain(
+    expect(must(mounted.container.querySelector('[role="alert"]'), '[role="alert"]').textContent).toContain(
       'IndexedDB is unavailable (private browsing?)',
     );
   });
@@ -303,7 +313,7 @@ describe('popup: rough edges (issue 11)', () => {
     });
   }
   const filterButton = (m: Mounted, filter: string) =>
-    m.container.querySelector<HTMLButtonElement>(`[data-filter="${filter}"]`)!;
+    must(m.container.querySelector<HTMLButtonElement>(`[data-filter="${filter}"]`), `the filter ${filter}`);
 
   it("opens on the reader's own series (started or followed), and filters followed and all", async () => {
     mounted = await mount(<Popup />, { api: manySeries() });
@@ -374,8 +384,13 @@ describe('popup: rough edges (issue 11)', () => {
     await api.service.setState(['5383'], 'read', 'manual');
     await api.service.follow(VAE);
     const summary = await api.service.popupSummary();
-    await act(() => mounted!.platform.summaryListeners.forEach((listener) => listener(summary)));
-    await settleUntil(() => row(mounted!, VAE).textContent!.includes('已读 2/3'), 'the new summary');
+    await act(() => {
+      for (const listener of must(mounted, 'the mounted page').platform.summaryListeners) listener(summary);
+    });
+    await settleUntil(
+      () => row(must(mounted, 'the mounted page'), VAE).textContent?.includes('已读 2/3') === true,
+      'the new summary',
+    );
     expect(rows(mounted).map((r) => r.dataset.series)).toEqual([TRANSFORMER, VAE]);
   });
 });

@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { Popup } from '@/components/popup/Popup';
 import { newSeriesKey } from '@/components/popup/SeriesGrouping';
+import { must } from '@/tests/must';
 import type { SeriesCorrection } from '@/utils/db/model';
 import { button, change, click, type Mounted, mount } from './harness';
 import { article, testApi } from './test-api';
@@ -33,16 +35,21 @@ async function openGrouping(key: string, uiLocale = 'zh-CN') {
   return m;
 }
 
-const q = <E extends Element = HTMLElement>(m: Mounted, selector: string) => m.container.querySelector<E>(selector)!;
+const q = <E extends Element = HTMLElement>(m: Mounted, selector: string) =>
+  must(m.container.querySelector<E>(selector), 'm.container.querySelector<E>(selector)');
 const heading = (m: Mounted) => q(m, '#kx-series-title').textContent;
 const status = (m: Mounted) => q(m, '.kx-series-view [role="status"]')?.textContent;
 /** The corrections of every correctSeries call, flattened. */
 const saved = (m: Mounted) =>
   m.api.callsTo('correctSeries').flatMap(([c]) => (Array.isArray(c) ? c : [c])) as SeriesCorrection[];
-const splitBox = (m: Mounted, title: string) =>
-  [...m.container.querySelectorAll<HTMLLabelElement>('.kx-split-list label')]
-    .find((l) => l.textContent!.includes(title))!
-    .querySelector('input')!;
+const splitBox = (m: Mounted, title: string) => {
+  const labels = [...m.container.querySelectorAll<HTMLLabelElement>('.kx-split-list label')];
+  const label = must(
+    labels.find((l) => l.textContent?.includes(title)),
+    `the split box of "${title}"`,
+  );
+  return must(label.querySelector('input'), 'its checkbox');
+};
 
 describe('series grouping: the editor', () => {
   it('opens and closes from a button that says whether it is expanded', async () => {
@@ -61,7 +68,7 @@ describe('series grouping: the editor', () => {
     expect(q(mounted, 'label[for="kx-rename"]').textContent).toBe('Series name');
     expect(q(mounted, 'label[for="kx-merge-into"]').textContent).toBe('Merge this series into');
     expect(q(mounted, 'label[for="kx-split-name"]').textContent).toBe('New series name');
-    expect(button(mounted.container, 'Reset grouping…')).toBeTruthy();
+    expect(button(mounted.container, 'Reset grouping…').textContent).toBe('Reset grouping…');
   });
 });
 
