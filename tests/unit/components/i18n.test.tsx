@@ -62,9 +62,9 @@ describe('locales', () => {
   it('zh_CN and en define the same keys with the same substitutions', () => {
     expect(Object.keys(MESSAGES.en).sort()).toEqual(Object.keys(MESSAGES['zh-CN']).sort());
     for (const key of Object.keys(MESSAGES['zh-CN'])) {
-      expect([key, substitutions(MESSAGES.en[key].message)]).toEqual([
+      expect([key, substitutions(must(MESSAGES.en[key], `en ${key}`).message)]).toEqual([
         key,
-        substitutions(MESSAGES['zh-CN'][key].message),
+        substitutions(must(MESSAGES['zh-CN'][key], `zh_CN ${key}`).message),
       ]);
     }
   });
@@ -78,8 +78,8 @@ describe('locales', () => {
   });
 
   it('keeps the manifest keys', () => {
-    expect(MESSAGES['zh-CN'].extName.message).toContain('科学空间');
-    expect(MESSAGES.en.extDescription.message).toContain('kexue.fm');
+    expect(MESSAGES['zh-CN'].extName?.message).toContain('科学空间');
+    expect(MESSAGES.en.extDescription?.message).toContain('kexue.fm');
   });
 });
 

@@ -76,11 +76,11 @@ describe('options: settings', () => {
   it('saves each change through updateSettings', async () => {
     mounted = await mount(<Options />, { api: library() });
     const settings = section(mounted, '阅读与显示');
-    await click(withText(settings, 'label', '用 KaTeX 渲染公式')[0].querySelector('input'));
-    await change(withText(settings, 'label', '读到正文的')[0].querySelector('input'), '90', ['change']);
-    await change(withText(settings, 'label', '并停留')[0].querySelector('input'), '5', ['change']);
-    await change(withText(settings, 'label', '外观')[0].querySelector('select'), 'dark', ['change']);
-    await click(withText(settings, 'label', '跨设备同步')[0].querySelector('input'));
+    await click(withText(settings, 'label', '用 KaTeX 渲染公式')[0]?.querySelector('input'));
+    await change(withText(settings, 'label', '读到正文的')[0]?.querySelector('input'), '90', ['change']);
+    await change(withText(settings, 'label', '并停留')[0]?.querySelector('input'), '5', ['change']);
+    await change(withText(settings, 'label', '外观')[0]?.querySelector('select'), 'dark', ['change']);
+    await click(withText(settings, 'label', '跨设备同步')[0]?.querySelector('input'));
     expect(mounted.api.callsTo('updateSettings')).toEqual([
       [{ renderer: false }],
       [{ autoReadThreshold: 0.9 }],
@@ -172,7 +172,7 @@ describe('options: settings', () => {
   it('explains an out-of-range threshold instead of saving it', async () => {
     mounted = await mount(<Options />, { api: library() });
     const settings = section(mounted, '阅读与显示');
-    await change(withText(settings, 'label', '读到正文的')[0].querySelector('input'), '30', ['change']);
+    await change(withText(settings, 'label', '读到正文的')[0]?.querySelector('input'), '30', ['change']);
     expect(mounted.api.callsTo('updateSettings')).toHaveLength(0);
     expect(must(settings.querySelector('[role="alert"]'), '[role="alert"]').textContent).toBe(
       '阅读比例须在 50% 到 100% 之间。',
@@ -182,7 +182,7 @@ describe('options: settings', () => {
   it('switches the page language when the language setting changes', async () => {
     mounted = await mount(<Options />, { api: library(), uiLocale: 'zh-CN' });
     expect(must(mounted.container.querySelector('h1'), 'h1').textContent).toBe('科学空间阅读助手设置');
-    await change(withText(mounted.container, 'label', '语言')[0].querySelector('select'), 'en', ['change']);
+    await change(withText(mounted.container, 'label', '语言')[0]?.querySelector('select'), 'en', ['change']);
     expect(mounted.api.callsTo('updateSettings')).toEqual([[{ language: 'en' }]]);
     expect(must(mounted.container.querySelector('h1'), 'h1').textContent).toBe('Kexue Reader settings');
     expect(document.documentElement.lang).toBe('en');
@@ -221,7 +221,7 @@ describe('options: import', () => {
       must(mounted.container.querySelector('[data-kx-import-preview]'), '[data-kx-import-preview]').textContent,
     ).toContain('设置将替换为备份中的设置');
 
-    await click(withText(mounted.container, 'label', '我明白，替换当前数据')[0].querySelector('input'));
+    await click(withText(mounted.container, 'label', '我明白，替换当前数据')[0]?.querySelector('input'));
     await click(button(mounted.container, '替换导入'));
     const [[plan]] = mounted.api.callsTo('applyImport') as [[{ mode: string }]];
     expect(plan.mode).toBe('replace');
@@ -325,7 +325,7 @@ describe('options: export', () => {
     await change(scope, 'read', ['change']);
     await change(format, 'csv', ['change']);
     await click(button(exportSection, '下载'));
-    const [file] = mounted.platform.downloads;
+    const file = must(mounted.platform.downloads[0], 'the download');
     expect(file.fileName).toMatch(/^kexue-reading-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(file.mimeType).toContain('text/csv');
     expect(file.content).toContain('5253');
@@ -359,8 +359,9 @@ describe('options: clear all data', () => {
     );
 
     await click(button(danger, '先下载备份（JSON）'));
-    expect(mounted.platform.downloads[0].fileName).toMatch(/\.json$/);
-    expect(JSON.parse(mounted.platform.downloads[0].content).data.articles).toHaveLength(3);
+    const backup = must(mounted.platform.downloads[0], 'the backup');
+    expect(backup.fileName).toMatch(/\.json$/);
+    expect(JSON.parse(backup.content).data.articles).toHaveLength(3);
 
     await click(button(danger, '取消'));
     expect(mounted.api.callsTo('clearAll')).toHaveLength(0);

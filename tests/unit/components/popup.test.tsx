@@ -247,7 +247,7 @@ describe('popup: states and settings', () => {
   it('turns the renderer off through the settings', async () => {
     mounted = await mount(<Popup />, { api: library() });
     const [toggle] = withText(mounted.container, 'label', '用 KaTeX 渲染公式');
-    const box = must(toggle.querySelector('input'), 'input');
+    const box = must(toggle?.querySelector('input'), 'the renderer switch');
     expect(box.checked).toBe(true);
     await click(box);
     expect(mounted.api.callsTo('updateSettings')).toEqual([[{ renderer: false }]]);
@@ -259,7 +259,7 @@ describe('popup: states and settings', () => {
     await click(button(mounted.container, '导出 Markdown'));
     // The exporters load on first use.
     await settleUntil(() => must(mounted, 'the mounted page').platform.downloads.length > 0, 'the download');
-    const [file] = mounted.platform.downloads;
+    const file = must(mounted.platform.downloads[0], 'the download');
     expect(file.fileName).toMatch(/^kexue-reading-\d{4}-\d{2}-\d{2}\.md$/);
     expect(file.content).toContain('[x]');
     expect(file.content).toContain('https://kexue.fm/archives/5253');

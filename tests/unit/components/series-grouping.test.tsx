@@ -132,7 +132,8 @@ describe('series grouping: split', () => {
     await click(submit);
     const calls = mounted.api.callsTo('correctSeries');
     expect(calls).toHaveLength(1);
-    const [rename, ...moves] = saved(mounted);
+    const [first, ...moves] = saved(mounted);
+    const rename = must(first, 'the rename of the new series');
     expect(rename).toMatchObject({ kind: 'rename', name: 'VAE 进阶' });
     const key = (rename as Extract<SeriesCorrection, { kind: 'rename' }>).seriesKey;
     expect(key).toMatch(/^user:/);
