@@ -1,7 +1,7 @@
 /** Small pieces shared by the popup and the options page. */
 import type { ComponentChildren } from 'preact';
 import { useCallback, useState } from 'preact/hooks';
-import type { ArticleRecord, ReadingRecord } from '@/utils/db/model';
+import type { ArticleRecord } from '@/utils/db/model';
 import { errorMessage } from '@/utils/error-message';
 import type { Translate } from '@/utils/i18n';
 import { articleUrl } from '@/utils/site/canonical';
@@ -81,12 +81,6 @@ export function ProgressBar({
 export function progressLabel(t: Translate, read: number, reading: number, total: number): string {
   const base = t('common.readOfTotal', [read, total]);
   return reading > 0 ? `${base} · ${t('common.inProgressCount', [reading])}` : base;
-}
-
-export function stateLabel(t: Translate, reading: ReadingRecord | null): string {
-  if (!reading || reading.state === 'unread') return t('common.stateUnread');
-  if (reading.state === 'read') return t('common.stateRead');
-  return t('common.stateReading', [Math.round(reading.progress * 100)]);
 }
 
 /** A part number as the series shows it: `3`, `3上`. */

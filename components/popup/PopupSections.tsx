@@ -2,6 +2,7 @@
 import { ArticleLink, ExternalLink } from '@/components/common';
 import { useI18n } from '@/components/context';
 import type { ArticleRecord, ReadingRecord } from '@/utils/db/model';
+import { stateText } from '@/utils/reading/state-text';
 import { ARCHIVE_URL, BLOG_HOME } from '@/utils/site/canonical';
 import type { Diagnostic } from './popup-data';
 
@@ -22,8 +23,7 @@ export function ContinueReading({ article }: { article: ArticleRecord & { readin
     <section class="kx-continue" aria-labelledby="kx-continue-title">
       <h2 id="kx-continue-title">{t('popup.continueReading')}</h2>
       <p>
-        <ArticleLink article={article} />{' '}
-        <span class="kx-meta">{t('common.stateReading', [Math.round(article.reading.progress * 100)])}</span>
+        <ArticleLink article={article} /> <span class="kx-meta">{stateText(t, article.reading)}</span>
       </p>
     </section>
   );

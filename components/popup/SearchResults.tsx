@@ -4,10 +4,11 @@
  * series is among the series found above.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ArticleLink, ErrorBanner, stateLabel } from '@/components/common';
+import { ArticleLink, ErrorBanner } from '@/components/common';
 import { useI18n, useServices } from '@/components/context';
 import type { SeriesSummary } from '@/utils/db/api';
 import type { ArticleRecord, ReadingRecord } from '@/utils/db/model';
+import { stateText } from '@/utils/reading/state-text';
 import { type SeriesHandlers, SeriesList } from './SeriesList';
 
 const ARTICLE_RESULTS = 30;
@@ -115,7 +116,7 @@ function FoundArticles({
               <div>
                 <ArticleLink article={a} />
                 <p class="kx-meta">
-                  <span class="kx-found-state">{stateLabel(t, reading)}</span>
+                  <span class="kx-found-state">{stateText(t, reading)}</span>
                   {key && (
                     <>
                       {' · '}

@@ -11,12 +11,12 @@ import {
   partLabel,
   progressLabel,
   type Run,
-  stateLabel,
   useAction,
 } from '@/components/common';
 import { useI18n, useServices } from '@/components/context';
 import type { SeriesDetail, SeriesSummary } from '@/utils/db/api';
 import type { ReadState } from '@/utils/db/model';
+import { stateText } from '@/utils/reading/state-text';
 import { FollowButton } from './FollowButton';
 import { type GroupingChange, SeriesGrouping } from './SeriesGrouping';
 import { summaryOf, useSeriesDetail, withRecords } from './series-detail';
@@ -226,7 +226,7 @@ function SeriesArticles({ detail, busy, onMark }: { detail: SeriesDetail; busy: 
             />
             <span class="kx-part">{partLabel(a)}</span>
             <ArticleLink article={a} />
-            <span class="kx-meta">{stateLabel(t, a.reading)}</span>
+            <span class="kx-meta">{stateText(t, a.reading)}</span>
           </li>
         );
       })}
