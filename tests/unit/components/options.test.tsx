@@ -292,6 +292,9 @@ describe('options: import', () => {
     expect(withText(mounted.container, 'button', '合并导入')).toHaveLength(0);
   });
 
+  const mergeChosen = (m: Mounted) =>
+    must(m.container.querySelector<HTMLInputElement>('input[type="radio"][value="merge"]'), 'the Merge choice').checked;
+
   it('returns to Merge after all data is cleared, and for each new file', async () => {
     mounted = await mount(<Options />, { api: library() });
     await chooseFile(mounted, backupText());
@@ -300,20 +303,10 @@ describe('options: import', () => {
     await click(button(mounted.container, '确认清除'));
     expect(mounted.container.querySelector('[data-kx-import-preview]')).toBeNull();
     await chooseFile(mounted, backupText());
-    expect(
-      must(
-        mounted.container.querySelector<HTMLInputElement>('input[type="radio"][value="merge"]'),
-        'input[type="radio"][value="merge"]',
-      ).checked,
-    ).toBe(true);
+    expect(mergeChosen(mounted)).toBe(true);
     await click(mounted.container.querySelector('input[type="radio"][value="replace"]'));
     await chooseFile(mounted, backupText());
-    expect(
-      must(
-        mounted.container.querySelector<HTMLInputElement>('input[type="radio"][value="merge"]'),
-        'input[type="radio"][value="merge"]',
-      ).checked,
-    ).toBe(true);
+    expect(mergeChosen(mounted)).toBe(true);
   });
 });
 
