@@ -1,4 +1,4 @@
-/** The popup's footer: the math renderer switch and, once there is something to export, a quick export (Markdown, CSV). */
+/** The popup's footer: the math renderer switch and, when there is something to export, a quick export. */
 import { ErrorBanner, SettingSwitch, useAction } from '@/components/common';
 import { useI18n, useServices, useSettings } from '@/components/context';
 import type { ExportFormat } from '@/components/exporting';

@@ -1,4 +1,4 @@
-/** The links the extension makes to the blog. It serves the same content on every host; kexue.fm is its canonical one. */
+/** Links the extension makes to the blog: it serves the same content on every host; kexue.fm is the canonical one. */
 export const BLOG_HOME = 'https://kexue.fm/';
 export const ARCHIVE_URL = 'https://kexue.fm/content.html';
 

@@ -44,7 +44,7 @@ it('opens on a blog-sized catalog from the kept summary, rendering the first row
   });
   const elapsed = performance.now() - started;
   console.info(
-    `[popup scale] 1300 articles / 80 series: open → ready in ${elapsed.toFixed(1)} ms (happy-dom, the real service on fake-indexeddb)`,
+    `[popup scale] 1300 articles / 80 series: open → ready in ${elapsed.toFixed(1)} ms (happy-dom, real service)`,
   );
 
   expect(mounted.container.querySelector('[data-kx-ready]')).not.toBeNull();

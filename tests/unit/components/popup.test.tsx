@@ -347,7 +347,7 @@ describe('popup: rough edges (issue 11)', () => {
     expect(mounted.container.textContent).toContain('还没有关注系列');
   });
 
-  it("shows each found article's reading state, and links its series once, not when the series is found too", async () => {
+  it("shows each found article's reading state, links its series once, not when the series is found too", async () => {
     mounted = await mount(<Popup />, { api: library() });
     await change(mounted.container.querySelector('input[type="search"]'), '变分自编码器');
     const found = [...mounted.container.querySelectorAll<HTMLElement>('.kx-found-articles li')];
