@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
 import { type ComponentChildren, render } from 'preact';
 import { act } from 'preact/test-utils';
+import { vi } from 'vitest';
 import { Shell } from '@/components/Shell';
 import { browserLang, type ChromeMessages, formatMessage, type I18nLoader, type Lang, LOCALE_DIRS } from '@/utils/i18n';
 import { FakePlatform } from './fake-platform';
@@ -14,6 +15,10 @@ export async function builtMessages(lang: Lang): Promise<ChromeMessages> {
   const parsed = await parseMessagesFile(resolve(__dirname, `../../../locales/${LOCALE_DIRS[lang]}.yml`));
   return generateChromeMessages(parsed) as ChromeMessages;
 }
+
+// Each test seeds a real database (fake-indexeddb) and waits for its answers: more than Vitest's default 5 s when
+// the machine is busy (a load of 26 on 2 cores was seen here), never a measure of the UI's speed.
+vi.setConfig({ testTimeout: 30_000 });
 
 export const MESSAGES: Record<Lang, ChromeMessages> = {
   'zh-CN': await builtMessages('zh-CN'),

@@ -31,38 +31,49 @@ async function keptSummary(api: TestApi): Promise<FakePlatform> {
   return platform;
 }
 
-it('opens on a blog-sized catalog from the kept summary, rendering the first rows', async () => {
-  // A first mount warms up module loading and the JIT, as a browser's cache would; the second one is measured.
-  const warm = await bigLibrary();
-  (await mount(<Popup />, { api: warm, platform: await keptSummary(warm) })).unmount();
-  const api = await bigLibrary();
-  const platform = await keptSummary(api);
-  const started = performance.now();
-  const mounted = await mount(<Popup initial={fromSummary(must(platform.kept.summary, 'the kept summary'))} />, {
-    api,
-    platform,
-  });
-  const elapsed = performance.now() - started;
-  console.info(
-    `[popup scale] 1300 articles / 80 series: open → ready in ${elapsed.toFixed(1)} ms (happy-dom, real service)`,
-  );
+/** Seeding 1,300 articles into IndexedDB (fake-indexeddb) takes seconds on a busy machine: not what is measured. */
+const SEEDING_TIMEOUT_MS = 60_000;
 
-  expect(mounted.container.querySelector('[data-kx-ready]')).not.toBeNull();
-  const rows = mounted.container.querySelectorAll<HTMLElement>('li.kx-series');
-  expect(rows).toHaveLength(FIRST_ROWS);
-  expect([...rows].slice(0, 2).map((r) => r.dataset.series)).toEqual(['系列5', '系列70']);
-  // The settings come from the harness's Shell; nothing about series is asked.
-  expect(api.calls.map((c) => c.method)).toEqual(['getSettings']);
-  mounted.unmount();
-});
+it(
+  'opens on a blog-sized catalog from the kept summary, rendering the first rows',
+  async () => {
+    const api = await bigLibrary();
+    const platform = await keptSummary(api);
+    // A first mount warms up module loading and the JIT, as a browser's cache would; the second one is measured.
+    (await mount(<Popup />, { api, platform })).unmount();
+    api.calls.length = 0;
+    const started = performance.now();
+    const mounted = await mount(<Popup initial={fromSummary(must(platform.kept.summary, 'the kept summary'))} />, {
+      api,
+      platform,
+    });
+    const elapsed = performance.now() - started;
+    console.info(
+      `[popup scale] 1300 articles / 80 series: open → ready in ${elapsed.toFixed(1)} ms (happy-dom, real service)`,
+    );
 
-it('asks the service for the summary once when none is kept (first run)', async () => {
-  const api = await bigLibrary();
-  const platform = new FakePlatform();
-  const mounted = await mount(<Popup preloaded={loadPopupData(api, platform.popupStart())} />, { api, platform });
-  expect(mounted.container.querySelectorAll('li.kx-series')).toHaveLength(FIRST_ROWS);
-  expect(api.callsTo('popupSummary')).toHaveLength(1);
-  expect(api.callsTo('listSeries')).toHaveLength(0);
-  expect(api.callsTo('getSeries')).toHaveLength(0);
-  mounted.unmount();
-});
+    expect(mounted.container.querySelector('[data-kx-ready]')).not.toBeNull();
+    const rows = mounted.container.querySelectorAll<HTMLElement>('li.kx-series');
+    expect(rows).toHaveLength(FIRST_ROWS);
+    expect([...rows].slice(0, 2).map((r) => r.dataset.series)).toEqual(['系列5', '系列70']);
+    // The settings come from the harness's Shell; nothing about series is asked.
+    expect(api.calls.map((c) => c.method)).toEqual(['getSettings']);
+    mounted.unmount();
+  },
+  SEEDING_TIMEOUT_MS,
+);
+
+it(
+  'asks the service for the summary once when none is kept (first run)',
+  async () => {
+    const api = await bigLibrary();
+    const platform = new FakePlatform();
+    const mounted = await mount(<Popup preloaded={loadPopupData(api, platform.popupStart())} />, { api, platform });
+    expect(mounted.container.querySelectorAll('li.kx-series')).toHaveLength(FIRST_ROWS);
+    expect(api.callsTo('popupSummary')).toHaveLength(1);
+    expect(api.callsTo('listSeries')).toHaveLength(0);
+    expect(api.callsTo('getSeries')).toHaveLength(0);
+    mounted.unmount();
+  },
+  SEEDING_TIMEOUT_MS,
+);
