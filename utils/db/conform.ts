@@ -7,9 +7,9 @@
  */
 import type { Transaction } from 'dexie';
 import {
+  type ArticleRecord,
   correctionKey,
   DEFAULT_SETTINGS,
-  type ArticleRecord,
   type ReadingRecord,
   type SeriesCorrection,
 } from './model';

@@ -6,7 +6,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { createProxyService, type ProxyServiceKey } from '@webext-core/proxy-service';
-import { AccessError, checkCall, type Caller } from './access';
+import { AccessError, type Caller, checkCall } from './access';
 import type { ReaderApi } from './api';
 
 const READER_SERVICE_KEY = 'kexue-reader' as ProxyServiceKey<ReaderApi>;

@@ -5,7 +5,7 @@
  * page, a file, another device — from making us store or loop without bound.
  */
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, type ArticleRecord } from './model';
+import { type ArticleRecord, DEFAULT_SETTINGS } from './model';
 
 export const LIMITS = {
   rows: 200_000,

@@ -1,6 +1,5 @@
 /** Pure series computations over catalog rows and reading records: part order and progress summaries. */
-import type { SeriesNavigation, SeriesPartLink } from './api';
-import type { SeriesSummary } from './api';
+import type { SeriesNavigation, SeriesPartLink, SeriesSummary } from './api';
 import type { ArticleRecord, FollowRecord, ReadingRecord } from './model';
 
 const SUBPART_ORDER = { 上: 1, 中: 2, 下: 3 } as const;

@@ -4,13 +4,13 @@ import { seriesName } from '@/utils/series/catalog';
 import type { SeriesSummary } from './api';
 import type { ReaderDatabase } from './database';
 import type { ArticleRecord } from './model';
-import { compareSeriesForList, comparePartOrder, summarizeSeries } from './series-progress';
+import { comparePartOrder, compareSeriesForList, summarizeSeries } from './series-progress';
 import {
-  isPopupSummary,
-  SUMMARY_VERSION,
   type InProgress,
+  isPopupSummary,
   type ListedSeries,
   type PopupSummary,
+  SUMMARY_VERSION,
   type SummaryStore,
 } from './summary';
 

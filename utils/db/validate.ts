@@ -26,6 +26,7 @@ import {
   settingFields,
   settingsSchema,
 } from './schema';
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const READ_STATES: readonly ReadState[] = ['unread', 'reading', 'read'];
 const SOURCES: readonly ReadingEvent['source'][] = ['manual', 'auto', 'import', 'sync', 'undo'];

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { ReaderDatabase } from '@/utils/db/database';
 import type { ReadingEvent } from '@/utils/db/model';
-import { createReaderService, type ReaderService } from '@/utils/db/service';
+import type { ReaderService } from '@/utils/db/api';
+import { createReaderService } from '@/utils/db/service';
 
 const TABS = 10;
 const TOGGLES = 100;

@@ -1,7 +1,8 @@
 import { ReaderDatabase } from '@/utils/db/database';
 import type { ImportPlan, ReadingRecord } from '@/utils/db/model';
 import { emptyPlan } from '@/utils/export/import';
-import { createReaderService, type ReaderService } from '@/utils/db/service';
+import type { ReaderService } from '@/utils/db/api';
+import { createReaderService } from '@/utils/db/service';
 
 let dbCounter = 0;
 

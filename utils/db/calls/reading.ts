@@ -1,0 +1,142 @@
+/** Reading states: read, change (by hand, by reading, by sync), report progress, undo a change. */
+import type { ReaderApi } from '@/utils/db/api';
+import { InvalidInputError } from '@/utils/db/errors';
+import type { ReadingEvent, ReadingRecord, ReadState } from '@/utils/db/model';
+import { LIMITS } from '@/utils/db/schema';
+import { checkArticleId, checkArticleIds, checkReadState, checkShare, checkSource } from '@/utils/db/validate';
+import { type ServiceContext, statesOf, unreadRecord } from './context';
+
+type ReadingCalls = Pick<ReaderApi, 'getStates' | 'setState' | 'reportProgress' | 'undo'>;
+
+function prevOf(record: ReadingRecord): ReadingEvent['prev'] {
+  return { progress: record.progress, position: record.position, readAt: record.readAt };
+}
+
+/** The record after a deliberate state change (manual, automatic read, sync). */
+function withState(record: ReadingRecord, state: ReadState, at: number): ReadingRecord {
+  switch (state) {
+    case 'read':
+      return { ...record, state, progress: 1, readAt: at, updatedAt: at };
+    case 'reading':
+      return { ...record, state, readAt: null, updatedAt: at };
+    case 'unread':
+      return { ...record, state, progress: 0, position: 0, readAt: null, updatedAt: at };
+  }
+}
+
+/** The event that records a change of `before` to `to`, with what undo needs to restore it. */
+function eventOf(
+  before: ReadingRecord,
+  to: ReadState,
+  at: number,
+  source: ReadingEvent['source'],
+  batch?: string,
+): ReadingEvent {
+  return {
+    at,
+    articleId: before.id,
+    from: before.state,
+    to,
+    ...(batch !== undefined && { batch }),
+    source,
+    prev: prevOf(before),
+  };
+}
+
+/** The record an undo returns to: what the first event of the batch about this article saved. */
+function restoredFrom(event: ReadingEvent, before: ReadingRecord, at: number): ReadingRecord {
+  return event.prev
+    ? { id: before.id, state: event.from, ...event.prev, updatedAt: at }
+    : withState(before, event.from, at);
+}
+
+export function readingCalls({ db, now, guarded, broadcast }: ServiceContext): ReadingCalls {
+  return {
+    getStates(ids) {
+      return guarded('Could not read the reading states', async () => {
+        const valid = checkArticleIds(ids);
+        if (valid.length === 0) return {};
+        return db.transaction('r', db.reading, () => statesOf(db, valid));
+      });
+    },
+
+    setState(ids, state, source) {
+      return guarded('Could not change the reading state', async () => {
+        const valid = checkArticleIds(ids);
+        const target = checkReadState(state);
+        const origin = checkSource(source);
+        const batch = crypto.randomUUID();
+        const changed: ReadingRecord[] = [];
+        const records = await db.transaction('rw', [db.reading, db.events], async () => {
+          const at = now();
+          const current = await db.reading.bulkGet(valid);
+          const events: ReadingEvent[] = [];
+          const result = valid.map((id, i) => {
+            const before = current[i] ?? unreadRecord(id);
+            if (before.state === target) return before;
+            const after = withState(before, target, at);
+            changed.push(after);
+            events.push(eventOf(before, target, at, origin, batch));
+            return after;
+          });
+          await db.reading.bulkPut(changed);
+          await db.events.bulkAdd(events);
+          return result;
+        });
+        broadcast(changed);
+        return { batch, records };
+      });
+    },
+
+    reportProgress(id, progress, position) {
+      return guarded('Could not save the reading progress', async () => {
+        const articleId = checkArticleId(id);
+        const share = checkShare(progress, 'progress');
+        const where = checkShare(position, 'position');
+        const record = await db.transaction('rw', [db.reading, db.events], async () => {
+          const at = now();
+          const before = (await db.reading.get(articleId)) ?? unreadRecord(articleId);
+          const furthest = Math.max(before.progress, share);
+          // Progress never lowers read; becoming read is the caller's decision (end seen plus dwell), not ours.
+          const state: ReadState = before.state === 'read' ? 'read' : furthest > 0 ? 'reading' : before.state;
+          const after: ReadingRecord = { ...before, state, progress: furthest, position: where, updatedAt: at };
+          await db.reading.put(after);
+          if (state !== before.state) await db.events.add(eventOf(before, state, at, 'auto'));
+          return after;
+        });
+        broadcast([record]);
+        return record;
+      });
+    },
+
+    undo(batch) {
+      return guarded('Could not undo', async () => {
+        if (typeof batch !== 'string' || batch === '') throw new InvalidInputError('Nothing to undo: no action given.');
+        // Undoing an undo again and again must not grow the batch id past what a backup accepts.
+        const undoBatch = batch.length + 5 <= LIMITS.shortText ? `${batch}:undo` : `${crypto.randomUUID()}:undo`;
+        const changed = await db.transaction('rw', [db.reading, db.events], async () => {
+          const at = now();
+          const batchEvents = await db.events.where('batch').equals(batch).sortBy('seq');
+          // The first event of each article in the batch holds the state to return to.
+          const firstById = new Map<string, ReadingEvent>();
+          for (const event of batchEvents) if (!firstById.has(event.articleId)) firstById.set(event.articleId, event);
+          const firsts = [...firstById.values()];
+          const current = await db.reading.bulkGet(firsts.map((e) => e.articleId));
+          const restored: ReadingRecord[] = [];
+          const events: ReadingEvent[] = [];
+          firsts.forEach((event, i) => {
+            const before = current[i] ?? unreadRecord(event.articleId);
+            if (before.state === event.from) return;
+            restored.push(restoredFrom(event, before, at));
+            events.push(eventOf(before, event.from, at, 'undo', undoBatch));
+          });
+          await db.reading.bulkPut(restored);
+          await db.events.bulkAdd(events);
+          return restored;
+        });
+        broadcast(changed);
+        return changed;
+      });
+    },
+  };
+}
