@@ -1,5 +1,6 @@
 /** Reading states: read, change (by hand, by reading, by sync), report progress, undo a change. */
 import type { ReaderApi } from '@/utils/db/api';
+import type { ReaderDatabase } from '@/utils/db/database';
 import { InvalidInputError } from '@/utils/db/errors';
 import type { ReadingEvent, ReadingRecord, ReadState } from '@/utils/db/model';
 import { LIMITS } from '@/utils/db/schema';
@@ -24,14 +25,15 @@ function withState(record: ReadingRecord, state: ReadState, at: number): Reading
   }
 }
 
-/** The event that records a change of `before` to `to`, with what undo needs to restore it. */
-function eventOf(
-  before: ReadingRecord,
-  to: ReadState,
-  at: number,
-  source: ReadingEvent['source'],
-  batch?: string,
-): ReadingEvent {
+interface EventContext {
+  to: ReadState;
+  at: number;
+  source: ReadingEvent['source'];
+  batch?: string;
+}
+
+/** The event that records a change of `before`, with what undo needs to restore it. */
+function eventOf(before: ReadingRecord, { to, at, source, batch }: EventContext): ReadingEvent {
   return {
     at,
     articleId: before.id,
@@ -50,6 +52,49 @@ function restoredFrom(event: ReadingEvent, before: ReadingRecord, at: number): R
     : withState(before, event.from, at);
 }
 
+/** Writes the changed records and the events that record the changes (inside the transaction). */
+async function writeChanges(db: ReaderDatabase, records: ReadingRecord[], events: ReadingEvent[]): Promise<void> {
+  await db.reading.bulkPut(records);
+  await db.events.bulkAdd(events);
+}
+
+/** Sets `ids` to `target` (inside the transaction): every id's record after, and those that changed. */
+async function setStates(db: ReaderDatabase, ids: string[], target: ReadState, event: Omit<EventContext, 'to'>) {
+  const current = await db.reading.bulkGet(ids);
+  const changed: ReadingRecord[] = [];
+  const events: ReadingEvent[] = [];
+  const records = ids.map((id, i) => {
+    const before = current[i] ?? unreadRecord(id);
+    if (before.state === target) return before;
+    const after = withState(before, target, event.at);
+    changed.push(after);
+    events.push(eventOf(before, { ...event, to: target }));
+    return after;
+  });
+  await writeChanges(db, changed, events);
+  return { records, changed };
+}
+
+/** Returns each article of `batch` to its state before the batch (inside the transaction); the records restored. */
+async function undoBatch(db: ReaderDatabase, batch: string, undoneAs: string, at: number): Promise<ReadingRecord[]> {
+  const batchEvents = await db.events.where('batch').equals(batch).sortBy('seq');
+  // The first event of each article in the batch holds the state to return to.
+  const firstById = new Map<string, ReadingEvent>();
+  for (const event of batchEvents) if (!firstById.has(event.articleId)) firstById.set(event.articleId, event);
+  const firsts = [...firstById.values()];
+  const current = await db.reading.bulkGet(firsts.map((e) => e.articleId));
+  const restored: ReadingRecord[] = [];
+  const events: ReadingEvent[] = [];
+  firsts.forEach((event, i) => {
+    const before = current[i] ?? unreadRecord(event.articleId);
+    if (before.state === event.from) return;
+    restored.push(restoredFrom(event, before, at));
+    events.push(eventOf(before, { to: event.from, at, source: 'undo', batch: undoneAs }));
+  });
+  await writeChanges(db, restored, events);
+  return restored;
+}
+
 export function readingCalls({ db, now, guarded, broadcast }: ServiceContext): ReadingCalls {
   return {
     getStates(ids) {
@@ -66,23 +111,9 @@ export function readingCalls({ db, now, guarded, broadcast }: ServiceContext): R
         const target = checkReadState(state);
         const origin = checkSource(source);
         const batch = crypto.randomUUID();
-        const changed: ReadingRecord[] = [];
-        const records = await db.transaction('rw', [db.reading, db.events], async () => {
-          const at = now();
-          const current = await db.reading.bulkGet(valid);
-          const events: ReadingEvent[] = [];
-          const result = valid.map((id, i) => {
-            const before = current[i] ?? unreadRecord(id);
-            if (before.state === target) return before;
-            const after = withState(before, target, at);
-            changed.push(after);
-            events.push(eventOf(before, target, at, origin, batch));
-            return after;
-          });
-          await db.reading.bulkPut(changed);
-          await db.events.bulkAdd(events);
-          return result;
-        });
+        const { records, changed } = await db.transaction('rw', [db.reading, db.events], () =>
+          setStates(db, valid, target, { at: now(), source: origin, batch }),
+        );
         broadcast(changed);
         return { batch, records };
       });
@@ -101,7 +132,7 @@ export function readingCalls({ db, now, guarded, broadcast }: ServiceContext): R
           const state: ReadState = before.state === 'read' ? 'read' : furthest > 0 ? 'reading' : before.state;
           const after: ReadingRecord = { ...before, state, progress: furthest, position: where, updatedAt: at };
           await db.reading.put(after);
-          if (state !== before.state) await db.events.add(eventOf(before, state, at, 'auto'));
+          if (state !== before.state) await db.events.add(eventOf(before, { to: state, at, source: 'auto' }));
           return after;
         });
         broadcast([record]);
@@ -113,27 +144,10 @@ export function readingCalls({ db, now, guarded, broadcast }: ServiceContext): R
       return guarded('Could not undo', async () => {
         if (typeof batch !== 'string' || batch === '') throw new InvalidInputError('Nothing to undo: no action given.');
         // Undoing an undo again and again must not grow the batch id past what a backup accepts.
-        const undoBatch = batch.length + 5 <= LIMITS.shortText ? `${batch}:undo` : `${crypto.randomUUID()}:undo`;
-        const changed = await db.transaction('rw', [db.reading, db.events], async () => {
-          const at = now();
-          const batchEvents = await db.events.where('batch').equals(batch).sortBy('seq');
-          // The first event of each article in the batch holds the state to return to.
-          const firstById = new Map<string, ReadingEvent>();
-          for (const event of batchEvents) if (!firstById.has(event.articleId)) firstById.set(event.articleId, event);
-          const firsts = [...firstById.values()];
-          const current = await db.reading.bulkGet(firsts.map((e) => e.articleId));
-          const restored: ReadingRecord[] = [];
-          const events: ReadingEvent[] = [];
-          firsts.forEach((event, i) => {
-            const before = current[i] ?? unreadRecord(event.articleId);
-            if (before.state === event.from) return;
-            restored.push(restoredFrom(event, before, at));
-            events.push(eventOf(before, event.from, at, 'undo', undoBatch));
-          });
-          await db.reading.bulkPut(restored);
-          await db.events.bulkAdd(events);
-          return restored;
-        });
+        const undoneAs = batch.length + 5 <= LIMITS.shortText ? `${batch}:undo` : `${crypto.randomUUID()}:undo`;
+        const changed = await db.transaction('rw', [db.reading, db.events], () =>
+          undoBatch(db, batch, undoneAs, now()),
+        );
         broadcast(changed);
         return changed;
       });
