@@ -25,7 +25,7 @@ export function registerReaderService(
 ): () => void {
   const messaging = defineExtensionMessaging<Record<string, (call: ProxyCall) => unknown>>();
   return messaging.onMessage(MESSAGE_TYPE, ({ data, sender }) => {
-    const method = data?.path?.length === 1 ? data.path[0] : '';
+    const method = (data?.path?.length === 1 && data.path[0]) || '';
     const args = Array.isArray(data?.args) ? data.args : [];
     // Own methods only: a path such as ["constructor"] must not reach Object's.
     if (!Object.hasOwn(impl, method) || typeof impl[method as keyof ReaderApi] !== 'function') {

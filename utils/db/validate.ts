@@ -140,6 +140,7 @@ export function checkSeriesKey(key: unknown): string {
 /** The first problem zod found, as `where: what`. */
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
+  if (!issue) return error.message;
   return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import type { ReaderService } from '@/utils/db/api';
 import { ReaderDatabase } from '@/utils/db/database';
 import type { ReadingEvent } from '@/utils/db/model';
-import type { ReaderService } from '@/utils/db/api';
 import { createReaderService } from '@/utils/db/service';
 
 const TABS = 10;

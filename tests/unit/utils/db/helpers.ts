@@ -1,8 +1,8 @@
+import type { ReaderService } from '@/utils/db/api';
 import { ReaderDatabase } from '@/utils/db/database';
 import type { ImportPlan, ReadingRecord } from '@/utils/db/model';
-import { emptyPlan } from '@/utils/export/import';
-import type { ReaderService } from '@/utils/db/api';
 import { createReaderService } from '@/utils/db/service';
+import { emptyPlan } from '@/utils/export/import';
 
 let dbCounter = 0;
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_SETTINGS, type ArticleRecord, type ImportPlan, type ReadingRecord } from '@/utils/db/model';
+import { type ArticleRecord, DEFAULT_SETTINGS, type ImportPlan, type ReadingRecord } from '@/utils/db/model';
 import { dumpTables, makeService, plan } from './helpers';
 
 function article(id: string, title: string, series: string | null = null, part: number | null = null): ArticleRecord {

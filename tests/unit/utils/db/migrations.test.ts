@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { describe, expect, test } from 'vitest';
 import { ReaderDatabase } from '@/utils/db/database';
-import { CURRENT_VERSION, type ArticleV1, type EventV1, type ReadingV1 } from '@/utils/db/migrations';
+import { type ArticleV1, CURRENT_VERSION, type EventV1, type ReadingV1 } from '@/utils/db/migrations';
 import { createReaderService } from '@/utils/db/service';
 import { toJsonBackup } from '@/utils/export/backup';
 import { parseBackup } from '@/utils/export/import';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { callerOf } from '@/utils/db/access';
 import { DbUnavailableError } from '@/utils/db/errors';
 import { getReaderService, registerReaderService } from '@/utils/db/proxy';
 import { makeService } from './helpers';
-import { callerOf } from '@/utils/db/access';
 
 /**
  * @webext-core/messaging calls the callback form of chrome.runtime (sendMessage(msg, callback), listeners answering

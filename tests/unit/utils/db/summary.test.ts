@@ -5,7 +5,7 @@
  */
 import { describe, expect, test, vi } from 'vitest';
 import { createReaderService } from '@/utils/db/service';
-import { SUMMARY_VERSION, type PopupSummary, type SummaryStore } from '@/utils/db/summary';
+import { type PopupSummary, SUMMARY_VERSION, type SummaryStore } from '@/utils/db/summary';
 import { freshDb, plan } from './helpers';
 
 const VAE = ['5253', '5343', '5383', '5716'].map((id, i) => ({

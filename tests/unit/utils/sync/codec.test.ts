@@ -10,7 +10,7 @@ import {
   toBase64Url,
   totalBytes,
 } from '@/utils/sync/codec';
-import { mergeStates, type Mark, type SyncState } from '@/utils/sync/marks';
+import { type Mark, mergeStates, type SyncState } from '@/utils/sync/marks';
 
 const mark: fc.Arbitrary<Mark> = fc.record({ on: fc.boolean(), at: fc.integer({ min: 0, max: 32_503_679_999 }) });
 const stateArb: fc.Arbitrary<SyncState> = fc.record({
