@@ -99,7 +99,7 @@ describe('applyImport', () => {
     expect(broadcast.find((r) => r.id === '1')).toMatchObject({ state: 'unread' });
     expect(broadcast.find((r) => r.id === '3')).toMatchObject({ state: 'read' });
     await service.setState(['1'], 'read', 'manual');
-    expect((await service.recentEvents(1))[0].seq).toBe(41);
+    expect((await service.recentEvents(1))[0]?.seq).toBe(41);
   });
 
   test('a replace plan that fails midway leaves the database exactly as it was', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { must } from '@/tests/must';
 import { correctionKey } from '@/utils/db/database';
 import type { SeriesCorrection } from '@/utils/db/model';
 import { dumpTables, makeService, plan } from './helpers';
@@ -33,7 +34,7 @@ describe('merging series in the database', () => {
     const { service, db } = await withTwoSeries();
     await service.correctSeries(merge(DYN_KEY, VAE_KEY, 1));
     expect((await service.listSeries()).map((s) => [s.key, s.name, s.total])).toEqual([[VAE_KEY, VAE_KEY, 4]]);
-    const detail = (await service.getSeries(VAE_KEY))!;
+    const detail = must(await service.getSeries(VAE_KEY), 'the VAE series');
     expect(detail.articles.map((a) => [a.id, a.part])).toEqual([
       ['5253', 1],
       ['5655', 1],
@@ -56,7 +57,7 @@ describe('merging series in the database', () => {
       'listing',
     );
     expect(await db.articles.get('6700')).toMatchObject({ series: VAE_KEY, part: 4 });
-    expect((await service.getSeries(VAE_KEY))!.total).toBe(6);
+    expect(must(await service.getSeries(VAE_KEY), 'the VAE series').total).toBe(6);
   });
 
   test('a merge of a series into itself undoes the merge and is kept as the one correction about it', async () => {
@@ -69,7 +70,7 @@ describe('merging series in the database', () => {
         [VAE_KEY, 2],
       ].sort(),
     );
-    expect((await service.getSeries(VAE_KEY))!.merged).toEqual([]);
+    expect(must(await service.getSeries(VAE_KEY), 'the VAE series').merged).toEqual([]);
     expect(await db.corrections.toArray()).toEqual([merge(DYN_KEY, DYN_KEY, 2)]);
   });
 
@@ -121,7 +122,7 @@ describe('resetSeries', () => {
       { kind: 'rename', seriesKey: 'user:x', name: '另一个', at: 4 },
     ];
     await service.correctSeries(corrections);
-    expect((await service.getSeries(VAE_KEY))!.total).toBe(3);
+    expect(must(await service.getSeries(VAE_KEY), 'the VAE series').total).toBe(3);
     expect(await service.resetSeries(VAE_KEY)).toBe(3);
     expect((await db.corrections.toArray()).map(correctionKey)).toEqual(['rename:user:x']);
     const series = await service.listSeries();
