@@ -2,18 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { must } from '@/tests/must';
 import { correctionKey } from '@/utils/db/database';
 import type { SeriesCorrection } from '@/utils/db/model';
+import { VAE as ALL_VAE, DYN_KEY, DYNAMICS, VAE_KEY } from './fixtures';
 import { dumpTables, makeService, plan } from './helpers';
 
-const VAE = [
-  { id: '5253', title: '变分自编码器（一）：原来是这么一回事', date: '2018-03-18' },
-  { id: '5343', title: '变分自编码器（二）：从贝叶斯观点出发', date: '2018-03-28' },
-];
-const VAE_KEY = '变分自编码器';
-const DYNAMICS = [
-  { id: '5655', title: '从动力学角度看优化算法（一）：从SGD到动量加速', date: '2018-06-27' },
-  { id: '6261', title: '从动力学角度看优化算法（二）：自适应学习率算法', date: '2018-12-20' },
-];
-const DYN_KEY = '从动力学角度看优化算法';
+const VAE = ALL_VAE.slice(0, 2);
 const DYN_3 = { id: '6500', title: '从动力学角度看优化算法（三）：一个更整体的视角', date: '2019-02-03' };
 
 const merge = (from: string, into: string, at: number): SeriesCorrection => ({ kind: 'merge', from, into, at });

@@ -1,21 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { must } from '@/tests/must';
+import { DYNAMICS, VAE, VAE_KEY } from './fixtures';
 import { makeService } from './helpers';
 
-const VAE = [
-  { id: '5253', title: '变分自编码器（一）：原来是这么一回事', date: '2018-03-18' },
-  { id: '5343', title: '变分自编码器（二）：从贝叶斯观点出发', date: '2018-03-28' },
-  { id: '5383', title: '变分自编码器（三）：这样做为什么能成？', date: '2018-04-03' },
-  { id: '5716', title: '变分自编码器（四）：一步到位的聚类方案', date: '2018-09-17' },
-] as const;
-const VAE_KEY = '变分自编码器';
 const TRANSFORMER = [
   { id: '8231', title: 'Transformer升级之路：1、Sinusoidal位置编码追根溯源', date: '2021-03-08' },
   { id: '8265', title: 'Transformer升级之路：2、博采众长的旋转式位置编码', date: '2021-03-23' },
-] as const;
-const DYNAMICS = [
-  { id: '5655', title: '从动力学角度看优化算法（一）：从SGD到动量加速', date: '2018-06-27' },
-  { id: '6261', title: '从动力学角度看优化算法（二）：自适应学习率算法', date: '2018-12-20' },
 ] as const;
 describe('series progress', () => {
   test('seenAndStates groups titles over the whole catalog, listing pages arrive in any order', async () => {
