@@ -130,3 +130,11 @@ export interface ReaderApi {
   diagnostics(): Promise<{ at: number; url: string; message: string }[]>;
   reportDiagnostic(url: string, message: string): Promise<void>;
 }
+
+/** ReaderApi plus what the background needs for the toolbar badge (createReaderService in service.ts). */
+export interface ReaderService extends ReaderApi {
+  /** New parts over all followed series (the badge count). */
+  newPartsCount(): Promise<number>;
+  /** Resolves once the popup's summary reflects every change made so far. */
+  summaryIdle(): Promise<void>;
+}

@@ -7,9 +7,9 @@
  */
 import type { Transaction } from 'dexie';
 import {
+  type ArticleRecord,
   correctionKey,
   DEFAULT_SETTINGS,
-  type ArticleRecord,
   type ReadingRecord,
   type SeriesCorrection,
 } from './model';
@@ -23,14 +23,14 @@ const conformPart = (p: unknown) =>
   typeof p !== 'number' ? p : partSchema.safeParse(Math.round(p)).success ? Math.round(p) : null;
 
 function conformArticleRow(row: ArticleRecord): ArticleRecord {
-  const short = (t: string | undefined) => cut(t, LIMITS.shortText) as string | undefined;
+  const short = (t: string) => cut(t, LIMITS.shortText) as string;
   return conformArticle({
     ...row,
     id: canonicalId(row.id) as string,
     title: cut(row.title, LIMITS.title) as string,
     earlierTitles: row.earlierTitles.map((t) => cut(t, LIMITS.title) as string),
     ...(row.category !== undefined && { category: short(row.category) }),
-    ...(row.tags !== undefined && { tags: row.tags.slice(0, LIMITS.listItems).map((t) => short(t)!) }),
+    ...(row.tags !== undefined && { tags: row.tags.slice(0, LIMITS.listItems).map(short) }),
     ...(typeof row.part === 'number' && { part: conformPart(row.part) as number | null }),
   });
 }

@@ -6,7 +6,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { createProxyService, type ProxyServiceKey } from '@webext-core/proxy-service';
-import { AccessError, checkCall, type Caller } from './access';
+import { AccessError, type Caller, checkCall } from './access';
 import type { ReaderApi } from './api';
 
 const READER_SERVICE_KEY = 'kexue-reader' as ProxyServiceKey<ReaderApi>;
@@ -25,7 +25,7 @@ export function registerReaderService(
 ): () => void {
   const messaging = defineExtensionMessaging<Record<string, (call: ProxyCall) => unknown>>();
   return messaging.onMessage(MESSAGE_TYPE, ({ data, sender }) => {
-    const method = data?.path?.length === 1 ? data.path[0] : '';
+    const method = (data?.path?.length === 1 && data.path[0]) || '';
     const args = Array.isArray(data?.args) ? data.args : [];
     // Own methods only: a path such as ["constructor"] must not reach Object's.
     if (!Object.hasOwn(impl, method) || typeof impl[method as keyof ReaderApi] !== 'function') {

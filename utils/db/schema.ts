@@ -5,7 +5,7 @@
  * page, a file, another device — from making us store or loop without bound.
  */
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, type ArticleRecord } from './model';
+import { type ArticleRecord, DEFAULT_SETTINGS } from './model';
 
 export const LIMITS = {
   rows: 200_000,
@@ -91,6 +91,23 @@ export const eventSchema = z.strictObject({
   batch: shortText.optional(),
   source: eventSource,
 });
+
+/** The tables of a snapshot, each with the schema of its rows and how many it may hold (import plans, backups). */
+export const TABLE_ROWS = {
+  articles: { row: articleSchema, max: LIMITS.rows },
+  reading: { row: readingSchema, max: LIMITS.rows },
+  follows: { row: followSchema, max: LIMITS.rows },
+  corrections: { row: correctionSchema, max: LIMITS.rows },
+  events: { row: eventSchema, max: LIMITS.events },
+} as const;
+
+export type RowTable = keyof typeof TABLE_ROWS;
+
+/** The rows of one table as a list schema. */
+export function rowsOf<T extends RowTable>(table: T) {
+  const { row, max } = TABLE_ROWS[table];
+  return z.array(row as (typeof TABLE_ROWS)[T]['row']).max(max);
+}
 
 /** Each setting's own check (a patch may hold any of them). */
 export const settingFields = {

@@ -1,6 +1,5 @@
 /** Pure series computations over catalog rows and reading records: part order and progress summaries. */
-import type { SeriesNavigation, SeriesPartLink } from './api';
-import type { SeriesSummary } from './api';
+import type { SeriesNavigation, SeriesPartLink, SeriesSummary } from './api';
 import type { ArticleRecord, FollowRecord, ReadingRecord } from './model';
 
 const SUBPART_ORDER = { 上: 1, 中: 2, 下: 3 } as const;
@@ -81,7 +80,8 @@ export function navigationOf(
   stateOf: (id: string) => ReadingRecord['state'],
 ): SeriesNavigation | null {
   const index = ordered.findIndex((a) => a.id === id);
-  if (index < 0) return null;
+  const article = ordered[index];
+  if (!article) return null;
   const link = (article: ArticleRecord | undefined): SeriesPartLink | null =>
     article ? { id: article.id, title: article.title, state: stateOf(article.id) } : null;
   // The blog's own numbers when every known part has one of its own (parts the catalog does not know yet leave no
@@ -92,7 +92,7 @@ export function navigationOf(
     key: summary.key,
     name: summary.name,
     kind: ordered.some((a) => a.part != null) ? 'numbered' : 'column',
-    position: numbered ? ordered[index].part! : index + 1,
+    position: numbered && article.part != null ? article.part : index + 1,
     total: numbered ? Math.max(ordered.length, ...(parts as number[])) : ordered.length,
     read: summary.read,
     followed: summary.followed,

@@ -4,13 +4,13 @@ import { seriesName } from '@/utils/series/catalog';
 import type { SeriesSummary } from './api';
 import type { ReaderDatabase } from './database';
 import type { ArticleRecord } from './model';
-import { compareSeriesForList, comparePartOrder, summarizeSeries } from './series-progress';
+import { comparePartOrder, compareSeriesForList, summarizeSeries } from './series-progress';
 import {
-  isPopupSummary,
-  SUMMARY_VERSION,
   type InProgress,
+  isPopupSummary,
   type ListedSeries,
   type PopupSummary,
+  SUMMARY_VERSION,
   type SummaryStore,
 } from './summary';
 
@@ -33,9 +33,10 @@ async function listedSeries(db: ReaderDatabase, keys?: string[]): Promise<Listed
   const followByKey = new Map(follows.flatMap((f) => (f ? [[f.seriesKey, f] as const] : [])));
   const bySeries = new Map<string, ArticleRecord[]>();
   for (const article of articles) {
-    const list = bySeries.get(article.series!);
+    if (!article.series) continue;
+    const list = bySeries.get(article.series);
     if (list) list.push(article);
-    else bySeries.set(article.series!, [article]);
+    else bySeries.set(article.series, [article]);
   }
   const listed: ListedSeries[] = [];
   for (const [key, list] of bySeries) {
@@ -47,7 +48,15 @@ async function listedSeries(db: ReaderDatabase, keys?: string[]): Promise<Listed
       (id) => stateById.get(id) ?? 'unread',
       followByKey.get(key),
     );
-    listed.push({ ...summary, newest: list.reduce((max, a) => (a.date > max ? a.date : max), '') });
+    // Dates are YYYY-MM-DD (or ''): the greatest string is the newest.
+    listed.push({
+      ...summary,
+      newest:
+        list
+          .map((a) => a.date)
+          .sort()
+          .at(-1) ?? '',
+    });
   }
   return listed.sort(compareSeriesForList);
 }
@@ -68,8 +77,11 @@ export async function continueReadingOf(db: ReaderDatabase): Promise<InProgress 
       .toArray();
     const articles = await db.articles.bulkGet(inProgress.map((r) => r.id));
     // Reading records can outlive their catalog row (imports): take the newest one the catalog knows.
-    const i = articles.findIndex(Boolean);
-    return i < 0 ? null : { ...articles[i]!, reading: inProgress[i] };
+    for (const [i, article] of articles.entries()) {
+      const reading = inProgress[i];
+      if (article && reading) return { ...article, reading };
+    }
+    return null;
   });
 }
 
@@ -155,11 +167,11 @@ export function createSummaryKeeper(db: ReaderDatabase, store: SummaryStore): Su
   return {
     articlesChanged(ids) {
       if (ids.length === 0) return;
-      ids.forEach((id) => pendingIds.add(id));
+      for (const id of ids) pendingIds.add(id);
       schedule();
     },
     seriesChanged(keys) {
-      keys.forEach((key) => pendingKeys.add(key));
+      for (const key of keys) pendingKeys.add(key);
       schedule();
     },
     allChanged() {

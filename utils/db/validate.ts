@@ -17,15 +17,14 @@ import {
 } from './model';
 import {
   ARTICLE_ID,
-  articleSchema,
   correctionSchema,
-  eventSchema,
-  followSchema,
   LIMITS,
-  readingSchema,
+  type RowTable,
   settingFields,
   settingsSchema,
+  TABLE_ROWS,
 } from './schema';
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const READ_STATES: readonly ReadState[] = ['unread', 'reading', 'read'];
 const SOURCES: readonly ReadingEvent['source'][] = ['manual', 'auto', 'import', 'sync', 'undo'];
@@ -141,6 +140,7 @@ export function checkSeriesKey(key: unknown): string {
 /** The first problem zod found, as `where: what`. */
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
+  if (!issue) return error.message;
   return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
 }
 
@@ -188,7 +188,8 @@ export function checkSettingsPatch(patch: unknown): Partial<Settings> {
 }
 
 /** Every row of a table in a plan, against the schema; names the first bad one. */
-function checkRows(rows: unknown, table: string, schema: z.ZodType, max: number): void {
+function checkRows(rows: unknown, table: RowTable): void {
+  const { row: schema, max } = TABLE_ROWS[table];
   if (!Array.isArray(rows)) throw new InvalidInputError(`Invalid import: "${table}" is not a list.`);
   if (rows.length > max)
     throw new InvalidInputError(`Invalid import: "${table}" has ${rows.length} rows (at most ${max}).`);
@@ -204,14 +205,11 @@ export function checkImportPlan(plan: unknown): ImportPlan {
   if (!p || typeof p !== 'object' || (p.mode !== 'merge' && p.mode !== 'replace')) {
     throw new InvalidInputError('Invalid import: expected a plan in merge or replace mode.');
   }
-  for (const table of ['articles', 'reading', 'follows', 'corrections', 'events'] as const) {
+  const tables = Object.keys(TABLE_ROWS) as RowTable[];
+  for (const table of tables) {
     if (!Array.isArray(p[table])) throw new InvalidInputError(`Invalid import: "${table}" is not a list.`);
   }
-  checkRows(p.articles, 'articles', articleSchema, LIMITS.rows);
-  checkRows(p.reading, 'reading', readingSchema, LIMITS.rows);
-  checkRows(p.follows, 'follows', followSchema, LIMITS.rows);
-  checkRows(p.corrections, 'corrections', correctionSchema, LIMITS.rows);
-  checkRows(p.events, 'events', eventSchema, LIMITS.events);
+  for (const table of tables) checkRows(p[table], table);
   if (p.settings !== null && p.settings !== undefined) {
     const result = settingsSchema.safeParse(p.settings);
     if (!result.success) throw new InvalidInputError(`Invalid import: settings ${firstIssue(result.error)}.`);

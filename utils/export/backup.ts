@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import type { Snapshot } from '@/utils/db/model';
-import {
-  articleSchema,
-  correctionSchema,
-  eventSchema,
-  followSchema,
-  LIMITS,
-  readingSchema,
-  settingsSchema,
-} from '@/utils/db/schema';
+import { rowsOf, settingsSchema } from '@/utils/db/schema';
 
 export const BACKUP_FORMAT = 'kexue-reader-backup';
 export const BACKUP_VERSION = 1;
@@ -47,20 +39,11 @@ export const backupSchema = z.strictObject({
   version: z.literal(BACKUP_VERSION),
   exportedAt: z.iso.datetime(),
   data: z.strictObject({
-    articles: z
-      .array(articleSchema)
-      .max(LIMITS.rows)
-      .superRefine(unique((a) => a.id, 'article id')),
-    reading: z
-      .array(readingSchema)
-      .max(LIMITS.rows)
-      .superRefine(unique((r) => r.id, 'article id')),
-    follows: z
-      .array(followSchema)
-      .max(LIMITS.rows)
-      .superRefine(unique((f) => f.seriesKey, 'series')),
-    corrections: z.array(correctionSchema).max(LIMITS.rows),
+    articles: rowsOf('articles').superRefine(unique((a) => a.id, 'article id')),
+    reading: rowsOf('reading').superRefine(unique((r) => r.id, 'article id')),
+    follows: rowsOf('follows').superRefine(unique((f) => f.seriesKey, 'series')),
+    corrections: rowsOf('corrections'),
     settings: settingsSchema,
-    events: z.array(eventSchema).max(LIMITS.events),
+    events: rowsOf('events'),
   }),
 });

@@ -1,5 +1,5 @@
 import { LIMITS } from '@/utils/db/schema';
-import { emptyState, winner, type Mark, type SyncState } from './marks';
+import { emptyState, type Mark, type SyncState, winner } from './marks';
 
 /**
  * How sync state is laid out in storage.sync (format 1, keys prefixed `kx1.` so a later format can live beside it):
@@ -41,7 +41,7 @@ const ALPHABET_INDEX = new Map([...ALPHABET].map((c, i) => [c, i]));
 export function toBase64Url(bytes: number[]): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
     const chars = i + 2 < bytes.length ? 4 : i + 1 < bytes.length ? 3 : 2;
     for (let k = 0; k < chars; k++) out += ALPHABET[(n >> (18 - 6 * k)) & 63];
   }
@@ -55,8 +55,8 @@ export function fromBase64Url(text: string): number[] {
     const group = text.slice(i, i + 4);
     let n = 0;
     for (let k = 0; k < 4; k++) {
-      const v = k < group.length ? ALPHABET_INDEX.get(group[k]) : 0;
-      if (v === undefined) throw new Error(`bad base64url character ${JSON.stringify(group[k])}`);
+      const v = k < group.length ? ALPHABET_INDEX.get(group.charAt(k)) : 0;
+      if (v === undefined) throw new Error(`bad base64url character ${JSON.stringify(group.charAt(k))}`);
       n = (n << 6) | v;
     }
     bytes.push((n >> 16) & 255);
@@ -80,8 +80,8 @@ function readVarint(bytes: number[], cursor: { i: number }): number {
   let value = 0;
   let scale = 1;
   for (let n = 0; n < 8; n++) {
-    if (cursor.i >= bytes.length) throw new Error('truncated varint');
     const b = bytes[cursor.i++];
+    if (b === undefined) throw new Error('truncated varint');
     value += (b & 127) * scale;
     if (b < 128) return value;
     scale *= 128;
@@ -103,7 +103,8 @@ class BitWriter {
       this.bytes.push(0);
       this.used = 0;
     }
-    if (b) this.bytes[this.bytes.length - 1] |= 128 >> this.used;
+    const last = this.bytes.length - 1;
+    if (b) this.bytes[last] = (this.bytes[last] ?? 0) | (128 >> this.used);
     this.used++;
   }
 }
@@ -155,31 +156,38 @@ function encodeBucket(bucket: number, entries: [number, Mark][]): string {
   const sorted = entries
     .map(([id, mark]): [number, Mark] => [id, { ...mark, at: clampSeconds(mark.at) }])
     .sort((a, b) => a[1].at - b[1].at || a[0] - b[0]);
-  const deltas = sorted.map(([, mark], i) => mark.at - (i === 0 ? mark.at : sorted[i - 1][1].at));
+  const first = sorted[0];
+  if (!first) throw new Error('an empty bucket is not encoded');
+  // Each mark with the time since the previous one (0 for the first).
+  const steps = sorted.map(([id, mark], i) => ({
+    id,
+    on: mark.on,
+    delta: mark.at - (sorted[i - 1]?.[1].at ?? mark.at),
+  }));
   let k = 0;
   let best = Infinity;
   for (let candidate = 0; candidate <= RAW_BITS; candidate++) {
-    const bits = deltas.reduce((sum, d) => sum + riceBits(d, candidate), 0);
+    const bits = steps.reduce((sum, step) => sum + riceBits(step.delta, candidate), 0);
     if (bits < best) [best, k] = [bits, candidate];
   }
   const header: number[] = [];
-  pushVarint(header, sorted[0][1].at);
+  pushVarint(header, first[1].at);
   pushVarint(header, sorted.length - 1);
   pushVarint(header, k);
   const bits = new BitWriter();
-  sorted.forEach(([id, mark], i) => {
+  for (const { id, on, delta } of steps) {
     bits.write(id - bucket * BUCKET, ID_BITS);
-    bits.bit(mark.on ? 1 : 0);
-    const q = Math.floor(deltas[i] / 2 ** k);
+    bits.bit(on ? 1 : 0);
+    const q = Math.floor(delta / 2 ** k);
     if (q < RICE_LIMIT) {
       for (let n = 0; n < q; n++) bits.bit(1);
       bits.bit(0);
-      bits.write(deltas[i] % 2 ** k, k);
+      bits.write(delta % 2 ** k, k);
     } else {
       for (let n = 0; n < RICE_LIMIT; n++) bits.bit(1);
-      bits.write(deltas[i], RAW_BITS);
+      bits.write(delta, RAW_BITS);
     }
-  });
+  }
   return `1${toBase64Url([...header, ...bits.bytes])}`;
 }
 
@@ -296,7 +304,7 @@ export function decodeState(items: Record<string, unknown>): { state: SyncState;
       } else if (key.startsWith(FOLLOWS)) {
         // Two follow items of different generations may both name a series: keep the winner.
         for (const [seriesKey, mark] of decodeFollows(value))
-          state.follows.set(seriesKey, winner(state.follows.get(seriesKey), mark)!);
+          state.follows.set(seriesKey, winner(state.follows.get(seriesKey), mark));
       } else throw new Error('unknown key');
     } catch {
       broken.push(key);

@@ -1,15 +1,6 @@
-import {
-  decodeState,
-  encodeState,
-  itemBytes,
-  QUOTA_BYTES_PER_ITEM,
-  SYNC_BUDGET_BYTES,
-  SYNC_BUDGET_ITEMS,
-  SYNC_PREFIX,
-  totalBytes,
-  unencodable,
-} from './codec';
-import { emptyState, hasLocalChanges, localChanges, mergeStates, type LocalChanges, type SyncState } from './marks';
+import { SYNC_BUDGET_BYTES, SYNC_PREFIX } from './codec';
+import type { LocalChanges, SyncState } from './marks';
+import { budgetOf, describeSyncError, type MergedItems, mergeItems, type SyncWrites, writesOf } from './round';
 
 /** The part of `browser.storage.sync` sync uses (WXT's fakeBrowser.storage.sync fits, and so does a test stub). */
 export interface SyncArea {
@@ -79,137 +70,33 @@ export interface SyncEngine {
   status(): SyncStatus;
 }
 
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/QUOTA_BYTES|quota/i.test(message) && !/WRITE_OPERATIONS/.test(message))
-    return `Sync storage is full: ${message}`;
-  if (/WRITE_OPERATIONS/.test(message)) return `Too many sync writes, retrying later: ${message}`;
-  return `Sync failed: ${message}`;
+/** The clock-driven part of sync: when to run, one run at a time, and the rate of writes. */
+interface SyncTiming {
+  now: () => number;
+  timers: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+  debounceMs: number;
+  minWriteIntervalMs: number;
+  retryMs: number;
 }
 
-/** Opt-in sync of read marks and follows through storage.sync; the rules are in ./marks.ts. */
-export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
-  const { area, local, memory } = options;
-  const now = options.now ?? (() => Date.now());
-  const timers = options.timers ?? {
-    setTimeout: (fn: () => void, ms: number) => globalThis.setTimeout(fn, ms),
-    clearTimeout: (handle: unknown) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+function timingOf(options: SyncEngineOptions): SyncTiming {
+  return {
+    now: options.now ?? (() => Date.now()),
+    timers: options.timers ?? {
+      setTimeout: (fn: () => void, ms: number) => globalThis.setTimeout(fn, ms),
+      clearTimeout: (handle: unknown) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+    },
+    debounceMs: options.debounceMs ?? 5_000,
+    minWriteIntervalMs: options.minWriteIntervalMs ?? 10_000,
+    retryMs: options.retryMs ?? 60_000,
   };
-  const debounceMs = options.debounceMs ?? 5_000;
-  const minWriteIntervalMs = options.minWriteIntervalMs ?? 10_000;
-  const retryMs = options.retryMs ?? 60_000;
+}
 
-  let current: SyncStatus = { kind: 'off' };
-  let running = false;
-  let timer: unknown = null;
-  let lastWriteAt = -Infinity;
-  /** JSON of the values this device wrote last, to ignore the echo of its own writes. */
-  const written = new Map<string, string>();
+/** Runs `run` one call at a time; a call while one waits to start joins the waiting one. */
+function serialized<T>(run: () => Promise<T>): () => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
-  let queued: Promise<SyncStatus> | null = null;
-
-  function setStatus(status: SyncStatus): SyncStatus {
-    current = status;
-    options.onStatus?.(status);
-    return status;
-  }
-
-  function schedule(delay = debounceMs): void {
-    if (!running) return;
-    if (timer !== null) timers.clearTimeout(timer);
-    timer = timers.setTimeout(() => {
-      timer = null;
-      void syncNow();
-    }, delay);
-  }
-
-  function onRemoteChange(changes: Record<string, { newValue?: unknown }>): void {
-    const ours = Object.entries(changes).filter(([key]) => key.startsWith(SYNC_PREFIX));
-    const echo = ours.every(([key, change]) => written.get(key) === JSON.stringify(change.newValue ?? null));
-    if (ours.length > 0 && !echo) schedule();
-  }
-
-  async function loadMemory(): Promise<SyncState> {
-    try {
-      const text = await memory.load();
-      return text ? decodeState(JSON.parse(text) as Record<string, unknown>).state : emptyState();
-    } catch {
-      return emptyState(); // A lost memory only means unfollows made while it was lost are not detected.
-    }
-  }
-
-  async function run(): Promise<SyncStatus> {
-    if (!running) return current;
-    setStatus({ kind: 'syncing' });
-    const startedAt = now();
-    let remoteItems: Record<string, unknown>;
-    let items: Record<string, unknown>;
-    let broken: string[];
-    let notSynced: string[];
-    try {
-      const lastSynced = await loadMemory();
-      const mine = await local.read(lastSynced, startedAt);
-      remoteItems = await area.get(null);
-      const remote = decodeState(remoteItems);
-      broken = remote.broken;
-      const merged = mergeStates(mine, remote.state, lastSynced);
-      const changes = localChanges(mine, merged);
-      if (hasLocalChanges(changes)) await local.write(changes);
-      items = encodeState(merged);
-      // An item that does not decode is never deleted nor overwritten (its marks would be lost for every device).
-      for (const key of broken) delete items[key];
-      const tooBig = Object.keys(items).filter((key) => itemBytes(key, items[key]) > QUOTA_BYTES_PER_ITEM);
-      for (const key of tooBig) delete items[key];
-      notSynced = [
-        ...broken.map((key) => `unreadable item ${key}`),
-        ...tooBig.map((key) => `item ${key} over the item quota`),
-        ...unencodable(merged),
-      ];
-      await memory.save(JSON.stringify(items));
-    } catch (error) {
-      schedule(retryMs);
-      return setStatus({ kind: 'error', at: startedAt, message: describe(error) });
-    }
-
-    const bytes = totalBytes(items);
-    if (bytes > SYNC_BUDGET_BYTES || Object.keys(items).length > SYNC_BUDGET_ITEMS) {
-      return setStatus({ kind: 'full', at: startedAt, bytes, limit: SYNC_BUDGET_BYTES });
-    }
-    const changed = Object.entries(items).filter(
-      ([key, value]) => JSON.stringify(remoteItems[key]) !== JSON.stringify(value),
-    );
-    const stale = Object.keys(remoteItems).filter(
-      (key) => key.startsWith(SYNC_PREFIX) && !(key in items) && !broken.includes(key),
-    );
-    const ok = (waiting: boolean): SyncStatus => ({
-      kind: 'ok',
-      at: startedAt,
-      bytes,
-      waiting,
-      ...(notSynced.length > 0 && { notSynced }),
-    });
-    if (changed.length === 0 && stale.length === 0) return setStatus(ok(false));
-
-    const wait = lastWriteAt + minWriteIntervalMs - now();
-    if (wait > 0) {
-      schedule(wait);
-      return setStatus(ok(true));
-    }
-    if (!running) return current;
-    try {
-      lastWriteAt = now();
-      for (const [key, value] of changed) written.set(key, JSON.stringify(value));
-      if (changed.length > 0) await area.set(Object.fromEntries(changed));
-      if (stale.length > 0) await area.remove(stale);
-    } catch (error) {
-      written.clear();
-      schedule(retryMs);
-      return setStatus({ kind: 'error', at: startedAt, message: describe(error) });
-    }
-    return setStatus(ok(false));
-  }
-
-  function syncNow(): Promise<SyncStatus> {
+  let queued: Promise<T> | null = null;
+  return () => {
     if (queued) return queued;
     const next = tail.then(() => {
       queued = null;
@@ -218,26 +105,124 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     queued = next;
     tail = next.catch(() => undefined);
     return next;
+  };
+}
+
+function okStatus(at: number, bytes: number, notSynced: string[], waiting: boolean): SyncStatus {
+  return { kind: 'ok', at, bytes, waiting, ...(notSynced.length > 0 && { notSynced }) };
+}
+
+/** The engine's state between runs; createSyncEngine hands out its methods. */
+class Engine {
+  current: SyncStatus = { kind: 'off' };
+  private running = false;
+  private timer: unknown = null;
+  private lastWriteAt = -Infinity;
+  /** JSON of the values this device wrote last, to ignore the echo of its own writes. */
+  private readonly written = new Map<string, string>();
+  private readonly timing: SyncTiming;
+  readonly syncNow = serialized(() => this.run());
+  private readonly onRemoteChange = (changes: Record<string, { newValue?: unknown }>) => {
+    const ours = Object.entries(changes).filter(([key]) => key.startsWith(SYNC_PREFIX));
+    const echo = ours.every(([key, change]) => this.written.get(key) === JSON.stringify(change.newValue ?? null));
+    if (ours.length > 0 && !echo) this.schedule();
+  };
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.timing = timingOf(options);
   }
 
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.options.area.onChanged.addListener(this.onRemoteChange);
+    this.setStatus({ kind: 'syncing' });
+    this.schedule(0);
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.options.area.onChanged.removeListener(this.onRemoteChange);
+    if (this.timer !== null) this.timing.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.setStatus({ kind: 'off' });
+  }
+
+  schedule(delay = this.timing.debounceMs): void {
+    if (!this.running) return;
+    const { timers } = this.timing;
+    if (this.timer !== null) timers.clearTimeout(this.timer);
+    this.timer = timers.setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, delay);
+  }
+
+  private setStatus(status: SyncStatus): SyncStatus {
+    this.current = status;
+    this.options.onStatus?.(status);
+    return status;
+  }
+
+  private failed(error: unknown, at: number): SyncStatus {
+    this.schedule(this.timing.retryMs);
+    return this.setStatus({ kind: 'error', at, message: describeSyncError(error) });
+  }
+
+  private async run(): Promise<SyncStatus> {
+    if (!this.running) return this.current;
+    this.setStatus({ kind: 'syncing' });
+    const { now, minWriteIntervalMs } = this.timing;
+    const startedAt = now();
+    let merged: MergedItems;
+    try {
+      merged = await mergeItems(this.options, startedAt);
+    } catch (error) {
+      return this.failed(error, startedAt);
+    }
+    const { bytes, over } = budgetOf(merged.items);
+    if (over) return this.setStatus({ kind: 'full', at: startedAt, bytes, limit: SYNC_BUDGET_BYTES });
+    const ok = (waiting: boolean) => okStatus(startedAt, bytes, merged.notSynced, waiting);
+    const writes = writesOf(merged);
+    if (writes.changed.length === 0 && writes.stale.length === 0) return this.setStatus(ok(false));
+    const wait = this.lastWriteAt + minWriteIntervalMs - now();
+    if (wait > 0) {
+      this.schedule(wait);
+      return this.setStatus(ok(true));
+    }
+    if (!this.running) return this.current;
+    try {
+      this.lastWriteAt = now();
+      await this.write(writes);
+    } catch (error) {
+      return this.failed(error, startedAt);
+    }
+    return this.setStatus(ok(false));
+  }
+
+  /** At most one set and one remove; what was set is remembered to ignore its echo (forgotten on a failure). */
+  private async write({ changed, stale }: SyncWrites): Promise<void> {
+    const { area } = this.options;
+    for (const [key, value] of changed) this.written.set(key, JSON.stringify(value));
+    try {
+      if (changed.length > 0) await area.set(Object.fromEntries(changed));
+      if (stale.length > 0) await area.remove(stale);
+    } catch (error) {
+      this.written.clear();
+      throw error;
+    }
+  }
+}
+
+/** Opt-in sync of read marks and follows through storage.sync; the rules are in ./marks.ts. */
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const engine = new Engine(options);
   return {
-    start() {
-      if (running) return;
-      running = true;
-      area.onChanged.addListener(onRemoteChange);
-      setStatus({ kind: 'syncing' });
-      schedule(0);
-    },
-    stop() {
-      if (!running) return;
-      running = false;
-      area.onChanged.removeListener(onRemoteChange);
-      if (timer !== null) timers.clearTimeout(timer);
-      timer = null;
-      setStatus({ kind: 'off' });
-    },
-    schedule: () => schedule(),
-    syncNow,
-    status: () => current,
+    start: () => engine.start(),
+    stop: () => engine.stop(),
+    schedule: () => engine.schedule(),
+    syncNow: engine.syncNow,
+    status: () => engine.current,
   };
 }

@@ -1,4 +1,4 @@
-export * from './marks';
 export * from './codec';
 export * from './engine';
 export * from './local';
+export * from './marks';

@@ -2,7 +2,7 @@ import type { ReaderApi } from '@/utils/db/api';
 import type { ImportPlan, ReadingEvent, ReadingRecord, Snapshot } from '@/utils/db/model';
 import { selectRows } from '@/utils/export/rows';
 import type { SyncLocal } from './engine';
-import { marksFromSnapshot, winner, type LocalChanges, type Mark } from './marks';
+import { type LocalChanges, type Mark, marksFromSnapshot, winner } from './marks';
 
 /**
  * The database writes for remote winners, as a merge ImportPlan (one transaction) plus the series to unfollow

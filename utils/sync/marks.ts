@@ -37,16 +37,15 @@ export const emptyState = (): SyncState => ({ reads: new Map(), follows: new Map
 export const toSeconds = (ms: number) => Math.floor(ms / 1000);
 
 /** The winning mark of two (later wins, "on" on a tie). */
-export function winner(a: Mark | undefined, b: Mark | undefined): Mark | undefined {
+export function winner(a: Mark | undefined, b: Mark): Mark {
   if (!a) return b;
-  if (!b) return a;
   if (a.at !== b.at) return a.at > b.at ? a : b;
   return a.on ? a : b;
 }
 
 function mergeMaps(maps: Map<string, Mark>[]): Map<string, Mark> {
   const out = new Map<string, Mark>();
-  for (const map of maps) for (const [key, mark] of map) out.set(key, winner(out.get(key), mark)!);
+  for (const map of maps) for (const [key, mark] of map) out.set(key, winner(out.get(key), mark));
   return out;
 }
 

@@ -1,6 +1,6 @@
 /** What one refresh of the catalog from /content.html may change: a forged archive cannot rename the whole catalog. */
 import { describe, expect, test } from 'vitest';
-import { MAX_ARCHIVE_RENAMES } from '@/utils/db/service';
+import { MAX_ARCHIVE_RENAMES } from '@/utils/db/calls/catalog';
 import { makeService } from './helpers';
 
 describe('archive refresh', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { must } from '@/tests/must';
+import type { ReaderService } from '@/utils/db/api';
 import { ReaderDatabase } from '@/utils/db/database';
 import type { ReadingEvent } from '@/utils/db/model';
-import { createReaderService, type ReaderService } from '@/utils/db/service';
+import { createReaderService } from '@/utils/db/service';
 
 const TABS = 10;
 const TOGGLES = 100;
@@ -36,18 +38,18 @@ async function checkLog(service: ReaderService): Promise<void> {
 
   const states = await service.getStates([SHARED, ...Array.from({ length: 2 * TABS }, (_, t) => ownArticle(t))]);
   for (let tab = 0; tab < TABS; tab++) {
-    const own = byArticle.get(ownArticle(tab))!;
+    const own = must(byArticle.get(ownArticle(tab)), `the events of tab ${tab}'s article`);
     expect(own).toHaveLength(TOGGLES);
     expect(own.map((e) => e.to)).toEqual(Array.from({ length: TOGGLES }, (_, i) => (i % 2 === 0 ? 'read' : 'unread')));
     expect(new Set(own.map((e) => e.batch)).size).toBe(TOGGLES);
-    expect(states[ownArticle(tab)].state).toBe('unread');
+    expect(states[ownArticle(tab)]?.state).toBe('unread');
     // Progress only grows: the last report (1.0) wins whatever the interleaving.
     expect(states[ownArticle(tab + TABS)]).toMatchObject({ state: 'reading', progress: 1 });
     expect(byArticle.get(ownArticle(tab + TABS))).toHaveLength(1);
   }
 
   // The shared article's log is one unbroken chain: no change was computed from a stale state.
-  const shared = byArticle.get(SHARED)!;
+  const shared = must(byArticle.get(SHARED), 'the events of the shared article');
   expect(shared.length).toBeGreaterThan(0);
   let state = 'unread';
   for (const e of shared) {
@@ -55,7 +57,7 @@ async function checkLog(service: ReaderService): Promise<void> {
     expect(e.to).not.toBe(e.from);
     state = e.to;
   }
-  expect(states[SHARED].state).toBe(state);
+  expect(states[SHARED]?.state).toBe(state);
 }
 
 // 3,000 transactions per test: allow for a busy machine (this is a limit, not a timing assertion).
@@ -71,10 +73,9 @@ describe('concurrency: 10 tabs × 100 toggles', { timeout: 60_000 }, () => {
 
   test('two service instances (two connections) on the same database lose no write', async () => {
     const name = `tabs-two-${Math.random()}`;
-    const services = [0, 1].map(() =>
-      createReaderService(new ReaderDatabase(name), { now: Date.now, broadcast: () => {} }),
-    );
-    await runTabs((tab) => services[tab % 2]);
+    const open = () => createReaderService(new ReaderDatabase(name), { now: Date.now, broadcast: () => {} });
+    const services = [open(), open()] as const;
+    await runTabs((tab) => services[tab % 2 === 0 ? 0 : 1]);
     await checkLog(services[0]);
     await checkLog(services[1]);
   });

@@ -1,7 +1,8 @@
+import type { ReaderService } from '@/utils/db/api';
 import { ReaderDatabase } from '@/utils/db/database';
-import type { ImportPlan, ReadingRecord } from '@/utils/db/model';
+import type { ArticleRecord, ImportPlan, ReadingRecord } from '@/utils/db/model';
+import { createReaderService } from '@/utils/db/service';
 import { emptyPlan } from '@/utils/export/import';
-import { createReaderService, type ReaderService } from '@/utils/db/service';
 
 let dbCounter = 0;
 
@@ -42,4 +43,36 @@ export async function dumpTables(db: ReaderDatabase): Promise<Record<string, unk
 /** An import plan that writes nothing but what the overrides say. */
 export function plan(overrides: Partial<ImportPlan>): ImportPlan {
   return { ...emptyPlan(), ...overrides };
+}
+
+/** A catalog row as an import plan or a backup holds it. */
+export function article(
+  id: string,
+  title: string,
+  series: string | null = null,
+  part: number | null = null,
+): ArticleRecord {
+  return {
+    id,
+    title,
+    earlierTitles: [],
+    date: '2024-01-01',
+    series,
+    part,
+    subpart: null,
+    firstSeen: 1,
+    lastSeen: 1,
+    seenOn: ['archive'],
+  };
+}
+/** A reading record as an import plan or a backup holds it. */
+export function reading(id: string, state: ReadingRecord['state'], updatedAt = 10): ReadingRecord {
+  return {
+    id,
+    state,
+    progress: state === 'read' ? 1 : 0.5,
+    position: 0.5,
+    readAt: state === 'read' ? updatedAt : null,
+    updatedAt,
+  };
 }

@@ -1,18 +1,11 @@
 import { describe, expect, test } from 'vitest';
+import { must } from '@/tests/must';
 import { correctionKey } from '@/utils/db/database';
 import type { SeriesCorrection } from '@/utils/db/model';
+import { VAE as ALL_VAE, DYN_KEY, DYNAMICS, VAE_KEY } from './fixtures';
 import { dumpTables, makeService, plan } from './helpers';
 
-const VAE = [
-  { id: '5253', title: '变分自编码器（一）：原来是这么一回事', date: '2018-03-18' },
-  { id: '5343', title: '变分自编码器（二）：从贝叶斯观点出发', date: '2018-03-28' },
-];
-const VAE_KEY = '变分自编码器';
-const DYNAMICS = [
-  { id: '5655', title: '从动力学角度看优化算法（一）：从SGD到动量加速', date: '2018-06-27' },
-  { id: '6261', title: '从动力学角度看优化算法（二）：自适应学习率算法', date: '2018-12-20' },
-];
-const DYN_KEY = '从动力学角度看优化算法';
+const VAE = ALL_VAE.slice(0, 2);
 const DYN_3 = { id: '6500', title: '从动力学角度看优化算法（三）：一个更整体的视角', date: '2019-02-03' };
 
 const merge = (from: string, into: string, at: number): SeriesCorrection => ({ kind: 'merge', from, into, at });
@@ -33,7 +26,7 @@ describe('merging series in the database', () => {
     const { service, db } = await withTwoSeries();
     await service.correctSeries(merge(DYN_KEY, VAE_KEY, 1));
     expect((await service.listSeries()).map((s) => [s.key, s.name, s.total])).toEqual([[VAE_KEY, VAE_KEY, 4]]);
-    const detail = (await service.getSeries(VAE_KEY))!;
+    const detail = must(await service.getSeries(VAE_KEY), 'the VAE series');
     expect(detail.articles.map((a) => [a.id, a.part])).toEqual([
       ['5253', 1],
       ['5655', 1],
@@ -56,7 +49,7 @@ describe('merging series in the database', () => {
       'listing',
     );
     expect(await db.articles.get('6700')).toMatchObject({ series: VAE_KEY, part: 4 });
-    expect((await service.getSeries(VAE_KEY))!.total).toBe(6);
+    expect(must(await service.getSeries(VAE_KEY), 'the VAE series').total).toBe(6);
   });
 
   test('a merge of a series into itself undoes the merge and is kept as the one correction about it', async () => {
@@ -69,7 +62,7 @@ describe('merging series in the database', () => {
         [VAE_KEY, 2],
       ].sort(),
     );
-    expect((await service.getSeries(VAE_KEY))!.merged).toEqual([]);
+    expect(must(await service.getSeries(VAE_KEY), 'the VAE series').merged).toEqual([]);
     expect(await db.corrections.toArray()).toEqual([merge(DYN_KEY, DYN_KEY, 2)]);
   });
 
@@ -121,7 +114,7 @@ describe('resetSeries', () => {
       { kind: 'rename', seriesKey: 'user:x', name: '另一个', at: 4 },
     ];
     await service.correctSeries(corrections);
-    expect((await service.getSeries(VAE_KEY))!.total).toBe(3);
+    expect(must(await service.getSeries(VAE_KEY), 'the VAE series').total).toBe(3);
     expect(await service.resetSeries(VAE_KEY)).toBe(3);
     expect((await db.corrections.toArray()).map(correctionKey)).toEqual(['rename:user:x']);
     const series = await service.listSeries();

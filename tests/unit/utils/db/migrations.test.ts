@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { describe, expect, test } from 'vitest';
 import { ReaderDatabase } from '@/utils/db/database';
-import { CURRENT_VERSION, type ArticleV1, type EventV1, type ReadingV1 } from '@/utils/db/migrations';
+import { type ArticleV1, CURRENT_VERSION, type EventV1, type ReadingV1 } from '@/utils/db/migrations';
 import { createReaderService } from '@/utils/db/service';
 import { toJsonBackup } from '@/utils/export/backup';
 import { parseBackup } from '@/utils/export/import';
@@ -13,7 +13,7 @@ function openV1(name: string): Dexie {
   return db;
 }
 
-const V1_ARTICLES: ArticleV1[] = [
+const V1_ARTICLES: [ArticleV1, ArticleV1] = [
   { id: '5253', title: '变分自编码器（一）：原来是这么一回事', date: '2018-03-18', seenAt: 1000 },
   { id: '10122', title: 'Transformer升级之路：2、博采众长的旋转式位置编码', date: '', seenAt: 2000 },
 ];

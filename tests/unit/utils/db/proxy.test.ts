@@ -1,17 +1,19 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { callerOf } from '@/utils/db/access';
 import { DbUnavailableError } from '@/utils/db/errors';
 import { getReaderService, registerReaderService } from '@/utils/db/proxy';
 import { makeService } from './helpers';
-import { callerOf } from '@/utils/db/access';
 
 /**
  * @webext-core/messaging calls the callback form of chrome.runtime (sendMessage(msg, callback), listeners answering
  * through sendResponse). WXT's fake browser implements the promise form; this adapter maps one onto the other, so the
  * messages still travel through the fake browser's runtime.onMessage.
  */
+type Listener = (message: unknown, sender: unknown, sendResponse: (r: unknown) => void) => boolean;
+
 function chromeOverFakeBrowser() {
-  const wrapped = new Map<Function, Function>();
+  const wrapped = new Map<Listener, (message: unknown, sender: unknown) => Promise<unknown>>();
   return {
     runtime: {
       get lastError() {
@@ -21,7 +23,7 @@ function chromeOverFakeBrowser() {
         fakeBrowser.runtime.sendMessage(message).then(callback);
       },
       onMessage: {
-        addListener(listener: (message: unknown, sender: unknown, sendResponse: (r: unknown) => void) => boolean) {
+        addListener(listener: Listener) {
           const promised = (message: unknown, sender: unknown) =>
             new Promise((resolve) => {
               if (listener(message, sender, resolve) !== true) resolve(undefined);
@@ -29,7 +31,7 @@ function chromeOverFakeBrowser() {
           wrapped.set(listener, promised);
           fakeBrowser.runtime.onMessage.addListener(promised as never);
         },
-        removeListener(listener: Function) {
+        removeListener(listener: Listener) {
           fakeBrowser.runtime.onMessage.removeListener(wrapped.get(listener) as never);
         },
       },
@@ -53,10 +55,10 @@ describe('proxy', () => {
     unregister = registerReaderService(service, () => 'extension-page');
     const remote = getReaderService();
     const states = await remote.seenAndStates([{ id: '10122', title: '旋转式位置编码' }], 'listing');
-    expect(states['10122'].state).toBe('unread');
+    expect(states['10122']?.state).toBe('unread');
     const { batch, records } = await remote.setState(['10122'], 'read', 'manual');
-    expect(records[0].state).toBe('read');
-    expect((await service.getStates(['10122']))['10122'].state).toBe('read');
+    expect(records[0]?.state).toBe('read');
+    expect((await service.getStates(['10122']))['10122']?.state).toBe('read');
     expect(await remote.undo(batch)).toHaveLength(1);
     expect(await remote.getSettings()).toMatchObject({ renderer: true });
     await expect(remote.clearAll()).resolves.toBeUndefined();
@@ -99,8 +101,8 @@ describe('proxy', () => {
     await expect((remote as unknown as { constructor: () => Promise<unknown> }).constructor()).rejects.toThrow(
       /No such call/,
     );
-    expect((await remote.getStates(['1']))['1'].state).toBe('read');
-    expect((await remote.setState(['2'], 'read', 'manual')).records[0].state).toBe('read');
+    expect((await remote.getStates(['1']))['1']?.state).toBe('read');
+    expect((await remote.setState(['2'], 'read', 'manual')).records[0]?.state).toBe('read');
     expect((await service.getSnapshot()).reading).toHaveLength(2);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
+import { must } from '@/tests/must';
 import { DEFAULT_SETTINGS } from '@/utils/db/model';
 import { createReaderService } from '@/utils/db/service';
 import { makeService } from './helpers';
@@ -15,20 +16,20 @@ describe('catalog: seenAndStates', () => {
       'listing',
     );
     expect(Object.keys(states).sort()).toEqual(['1', '2']);
-    expect(states['1'].state).toBe('unread');
-    expect(states['2'].state).toBe('read');
-    const one = await db.articles.get('1');
+    expect(states['1']?.state).toBe('unread');
+    expect(states['2']?.state).toBe('read');
+    const one = must(await db.articles.get('1'), 'article 1');
     expect(one).toMatchObject({ id: '1', title: '第一篇', date: '2024-01-02', earlierTitles: [], seenOn: ['listing'] });
-    expect(one!.firstSeen).toBe(one!.lastSeen);
+    expect(one.firstSeen).toBe(one.lastSeen);
   });
 
   test('a renamed title keeps the identity and pushes the old title into earlierTitles', async () => {
     const { service, db, tick } = makeService();
     await service.seenAndStates([{ id: '7', title: '旧标题', date: '2020-05-05' }], 'listing');
-    const first = (await db.articles.get('7'))!;
+    const first = must(await db.articles.get('7'), 'article 7');
     const later = tick(60_000);
     await service.seenAndStates([{ id: '7', title: '新标题' }], 'article');
-    const renamed = (await db.articles.get('7'))!;
+    const renamed = must(await db.articles.get('7'), 'article 7');
     expect(renamed.title).toBe('新标题');
     expect(renamed.earlierTitles).toEqual(['旧标题']);
     expect(renamed.firstSeen).toBe(first.firstSeen);
@@ -42,7 +43,7 @@ describe('catalog: seenAndStates', () => {
     for (const title of ['中文', 'English', '中文', 'English', '中文']) {
       await service.seenAndStates([{ id: '9', title }], 'article');
     }
-    const row = (await db.articles.get('9'))!;
+    const row = must(await db.articles.get('9'), 'article 9');
     expect(row.title).toBe('中文');
     expect(row.earlierTitles).toEqual(['English']);
   });
@@ -62,14 +63,14 @@ describe('catalog: seenAndStates', () => {
       earlierTitles: [],
       seenOn: ['article', 'related'],
     });
-    expect((await db.articles.get('5'))!.title).toBe('新文章');
+    expect(must(await db.articles.get('5'), 'article 5').title).toBe('新文章');
   });
 
   test('whitespace differences are not renames', async () => {
     const { service, db } = makeService();
     await service.seenAndStates([{ id: '3', title: '变分 自编码器' }], 'listing');
     await service.seenAndStates([{ id: '3', title: '  变分   自编码器 ' }], 'listing');
-    expect((await db.articles.get('3'))!.earlierTitles).toEqual([]);
+    expect(must(await db.articles.get('3'), 'article 3').earlierTitles).toEqual([]);
   });
 
   test('bad input is refused with a message that names it, and nothing is written', async () => {
@@ -145,7 +146,7 @@ describe('reading state', () => {
     expect(events.map((e) => e.articleId).sort()).toEqual(['1', '3']);
     expect(events.every((e) => e.from === 'unread' && e.to === 'read' && e.source === 'manual')).toBe(true);
     expect(broadcasts).toHaveLength(1);
-    expect(broadcasts[0].map((r) => r.id).sort()).toEqual(['1', '3']);
+    expect(broadcasts[0]?.map((r) => r.id).sort()).toEqual(['1', '3']);
   });
 
   test('a failing broadcast does not turn a saved change into an error', async () => {
@@ -158,7 +159,7 @@ describe('reading state', () => {
     });
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     await expect(service.setState(['1'], 'read', 'manual')).resolves.toMatchObject({ records: [{ state: 'read' }] });
-    expect((await service.getStates(['1']))['1'].state).toBe('read');
+    expect((await service.getStates(['1']))['1']?.state).toBe('read');
     expect(error).toHaveBeenCalledOnce();
     error.mockRestore();
   });
@@ -182,9 +183,9 @@ describe('reading state', () => {
     expect(restored.map((r) => r.id).sort()).toEqual(['1', '3']);
     const states = await service.getStates(['1', '2', '3', '4']);
     expect(states['1']).toMatchObject({ state: 'reading', progress: 0.3, position: 0.25, readAt: null });
-    expect(states['2'].state).toBe('read');
+    expect(states['2']?.state).toBe('read');
     expect(states['3']).toMatchObject({ state: 'unread', progress: 0, readAt: null });
-    expect(states['4'].state).toBe('read');
+    expect(states['4']?.state).toBe('read');
     const undoEvents = (await service.recentEvents(20)).filter((e) => e.source === 'undo');
     expect(undoEvents).toHaveLength(2);
     // A second undo of the same batch changes nothing.
@@ -202,7 +203,7 @@ describe('reading state', () => {
     ]);
     await db.reading.put({ id: '1', state: 'unread', progress: 0, position: 0, readAt: null, updatedAt: 2 });
     await service.undo('b');
-    expect((await service.getStates(['1']))['1'].state).toBe('reading');
+    expect((await service.getStates(['1']))['1']?.state).toBe('reading');
   });
 });
 
@@ -289,8 +290,8 @@ describe('diagnostics', () => {
     }
     const list = await service.diagnostics();
     expect(list).toHaveLength(50);
-    expect(list[0].message).toBe('not understood 54');
-    expect(list[49].message).toBe('not understood 5');
+    expect(list[0]?.message).toBe('not understood 54');
+    expect(list[49]?.message).toBe('not understood 5');
   });
 });
 

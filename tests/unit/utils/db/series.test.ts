@@ -1,21 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import { must } from '@/tests/must';
+import { DYNAMICS, VAE, VAE_KEY } from './fixtures';
 import { makeService } from './helpers';
 
-const VAE = [
-  { id: '5253', title: '变分自编码器（一）：原来是这么一回事', date: '2018-03-18' },
-  { id: '5343', title: '变分自编码器（二）：从贝叶斯观点出发', date: '2018-03-28' },
-  { id: '5383', title: '变分自编码器（三）：这样做为什么能成？', date: '2018-04-03' },
-  { id: '5716', title: '变分自编码器（四）：一步到位的聚类方案', date: '2018-09-17' },
-];
-const VAE_KEY = '变分自编码器';
 const TRANSFORMER = [
   { id: '8231', title: 'Transformer升级之路：1、Sinusoidal位置编码追根溯源', date: '2021-03-08' },
   { id: '8265', title: 'Transformer升级之路：2、博采众长的旋转式位置编码', date: '2021-03-23' },
-];
-const DYNAMICS = [
-  { id: '5655', title: '从动力学角度看优化算法（一）：从SGD到动量加速', date: '2018-06-27' },
-  { id: '6261', title: '从动力学角度看优化算法（二）：自适应学习率算法', date: '2018-12-20' },
-];
+] as const;
 describe('series progress', () => {
   test('seenAndStates groups titles over the whole catalog, listing pages arrive in any order', async () => {
     const { service, db } = makeService();
@@ -37,7 +28,7 @@ describe('series progress', () => {
     await service.seenAndStates([...VAE].reverse(), 'listing');
     await service.setState(['5253', '5383'], 'read', 'manual');
     await service.reportProgress('5716', 0.5, 0.5);
-    const [summary] = await service.listSeries();
+    const summary = must((await service.listSeries())[0], 'the first series');
     expect(summary).toMatchObject({
       key: VAE_KEY,
       name: VAE_KEY,
@@ -48,7 +39,7 @@ describe('series progress', () => {
       newParts: 0,
     });
     expect(summary.nextUnread?.id).toBe('5343');
-    const detail = (await service.getSeries(VAE_KEY))!;
+    const detail = must(await service.getSeries(VAE_KEY), 'the VAE series');
     expect(detail.articles.map((a) => [a.id, a.reading?.state ?? null])).toEqual([
       ['5253', 'read'],
       ['5343', null],
@@ -57,7 +48,7 @@ describe('series progress', () => {
     ]);
     expect(detail.nextUnread?.id).toBe('5343');
     await service.setState(['5343', '5716'], 'read', 'manual');
-    expect((await service.getSeries(VAE_KEY))!.nextUnread).toBeNull();
+    expect(must(await service.getSeries(VAE_KEY), 'the VAE series').nextUnread).toBeNull();
     expect(await service.getSeries('没有这个系列')).toBeNull();
   });
 
@@ -90,9 +81,9 @@ describe('series progress', () => {
       next: null,
     });
     // The last known part has no next one: part 4 is not invented before the catalog knows it.
-    expect((await service.seriesNavigation('5383'))!.next).toBeNull();
+    expect(must(await service.seriesNavigation('5383'), 'the navigation of 5383').next).toBeNull();
     await service.seenAndStates([VAE[3]], 'archive');
-    expect((await service.seriesNavigation('5383'))!.next?.id).toBe('5716');
+    expect(must(await service.seriesNavigation('5383'), 'the navigation of 5383').next?.id).toBe('5716');
     expect(await service.seriesNavigation('1')).toBeNull();
     await expect(service.seriesNavigation('x')).rejects.toThrow(/id/i);
   });
@@ -130,7 +121,7 @@ describe('series progress', () => {
       { ...base, id: '14', title: 'd', date: '2020-02-01', part: 15, subpart: null },
       { ...base, id: '15', title: 'z', date: '2018-01-01', part: 2, subpart: null },
     ]);
-    const detail = (await service.getSeries('s'))!;
+    const detail = must(await service.getSeries('s'), 'series s');
     expect(detail.articles.map((a) => a.id)).toEqual(['15', '11', '13', '10', '14', '12']);
   });
 
@@ -139,16 +130,17 @@ describe('series progress', () => {
     await service.seenAndStates([...DYNAMICS, ...TRANSFORMER], 'listing');
     const keys = (await service.listSeries()).map((s) => s.key);
     expect(keys).toEqual(['transformer升级之路', '从动力学角度看优化算法']);
+    const [transformer, dynamics] = ['transformer升级之路', '从动力学角度看优化算法'];
     // The name as the titles write it, not the key.
-    expect((await service.listSeries())[0].name).toBe('Transformer升级之路');
-    await service.follow(keys[1]);
-    await service.correctSeries({ kind: 'rename', seriesKey: keys[1], name: '优化算法的动力学', at: 1 });
+    expect((await service.listSeries())[0]?.name).toBe('Transformer升级之路');
+    await service.follow(dynamics);
+    await service.correctSeries({ kind: 'rename', seriesKey: dynamics, name: '优化算法的动力学', at: 1 });
     const list = await service.listSeries();
     expect(list.map((s) => [s.key, s.name, s.followed])).toEqual([
-      [keys[1], '优化算法的动力学', true],
-      [keys[0], 'Transformer升级之路', false],
+      [dynamics, '优化算法的动力学', true],
+      [transformer, 'Transformer升级之路', false],
     ]);
-    expect((await service.getSeries(keys[1]))!.name).toBe('优化算法的动力学');
+    expect(must(await service.getSeries(dynamics), 'the dynamics series').name).toBe('优化算法的动力学');
   });
 });
 
@@ -159,34 +151,34 @@ describe('follows and new parts', () => {
     const follow = await service.follow(VAE_KEY);
     expect(follow.seenIds.sort()).toEqual(['5253', '5343']);
     expect(await service.follow(VAE_KEY)).toEqual(follow);
-    expect((await service.listSeries())[0].newParts).toBe(0);
+    expect((await service.listSeries())[0]?.newParts).toBe(0);
     await service.seenAndStates(VAE.slice(2), 'listing');
-    expect((await service.listSeries())[0].newParts).toBe(2);
+    expect((await service.listSeries())[0]?.newParts).toBe(2);
     expect(await service.newPartsCount()).toBe(2);
     await service.markSeriesSeen(VAE_KEY);
-    expect((await service.listSeries())[0].newParts).toBe(0);
+    expect((await service.listSeries())[0]?.newParts).toBe(0);
     expect(await service.newPartsCount()).toBe(0);
     await service.unfollow(VAE_KEY);
-    expect((await service.listSeries())[0].followed).toBe(false);
+    expect((await service.listSeries())[0]?.followed).toBe(false);
   });
 });
 
 describe('corrections', () => {
   test('an assign correction wins over the grouper and survives regrouping by importArchive', async () => {
     const { service, db } = makeService();
-    await service.seenAndStates(VAE, 'listing');
+    await service.seenAndStates([...VAE], 'listing');
     await service.correctSeries({ kind: 'assign', articleId: '5716', seriesKey: '聚类', part: 1, at: 1 });
     expect(await db.articles.get('5716')).toMatchObject({ series: '聚类', part: 1 });
     const result = await service.importArchive([...VAE, { id: '6000', title: '变分自编码器（5）：新篇' }]);
     expect(result).toEqual({ added: 1, renamed: 0 });
     expect(await db.articles.get('5716')).toMatchObject({ series: '聚类', part: 1 });
     expect(await db.articles.get('6000')).toMatchObject({ series: VAE_KEY, part: 5, seenOn: ['archive'] });
-    expect((await service.getSeries(VAE_KEY))!.total).toBe(4);
+    expect(must(await service.getSeries(VAE_KEY), 'the VAE series').total).toBe(4);
   });
 
   test('a correction for an article not yet in the catalog applies when it arrives', async () => {
     const { service, db } = makeService();
-    await service.seenAndStates(VAE, 'listing');
+    await service.seenAndStates([...VAE], 'listing');
     await service.correctSeries({ kind: 'assign', articleId: '9000', seriesKey: null, at: 1 });
     await service.seenAndStates(
       [
@@ -195,8 +187,8 @@ describe('corrections', () => {
       ],
       'listing',
     );
-    expect((await db.articles.get('9000'))!.series).toBeNull();
-    expect((await db.articles.get('9001'))!.series).toBe(VAE_KEY);
+    expect(must(await db.articles.get('9000'), 'article 9000').series).toBeNull();
+    expect(must(await db.articles.get('9001'), 'article 9001').series).toBe(VAE_KEY);
   });
 
   test('merge and split: a part moved into another series, another taken out of any series', async () => {
@@ -206,10 +198,15 @@ describe('corrections', () => {
     await service.correctSeries({ kind: 'assign', articleId: '5253', seriesKey: null, at: 2 });
     expect(await db.articles.get('6261')).toMatchObject({ series: VAE_KEY, part: 5 });
     expect(await db.articles.get('5253')).toMatchObject({ series: null, part: null });
-    expect((await service.getSeries(VAE_KEY))!.articles.map((a) => a.id)).toEqual(['5343', '5383', '5716', '6261']);
+    expect(must(await service.getSeries(VAE_KEY), 'the VAE series').articles.map((a) => a.id)).toEqual([
+      '5343',
+      '5383',
+      '5716',
+      '6261',
+    ]);
     // A later correction of the same article replaces the earlier one.
     await service.correctSeries({ kind: 'assign', articleId: '5253', seriesKey: VAE_KEY, part: 1, at: 3 });
-    expect((await service.getSeries(VAE_KEY))!.total).toBe(5);
+    expect(must(await service.getSeries(VAE_KEY), 'the VAE series').total).toBe(5);
     expect((await service.getSnapshot()).corrections).toHaveLength(2);
   });
 
@@ -222,14 +219,14 @@ describe('corrections', () => {
       ],
       'listing',
     );
-    expect(await service.importArchive(VAE)).toEqual({ added: 3, renamed: 1 });
+    expect(await service.importArchive([...VAE])).toEqual({ added: 3, renamed: 1 });
     expect(await db.articles.count()).toBe(5);
     expect(await db.articles.get('5253')).toMatchObject({
       title: VAE[0].title,
       earlierTitles: ['变分自编码器（一）：旧标题'],
       seenOn: ['listing', 'archive'],
     });
-    expect(await service.importArchive(VAE)).toEqual({ added: 0, renamed: 0 });
+    expect(await service.importArchive([...VAE])).toEqual({ added: 0, renamed: 0 });
   });
 
   test('an unnumbered series: named as its titles write it, renamed, merged and split, and it all survives regrouping', async () => {
@@ -245,11 +242,11 @@ describe('corrections', () => {
       { id: '10869', title: '智能家居之手搓一套能接入米家的零冷水装置', date: '2025-04-22' },
     ];
     await service.seenAndStates([...keras, ...home], 'listing');
-    const kerasKey = (await db.articles.get('5765'))!.series!;
-    const homeKey = (await db.articles.get('9365'))!.series!;
-    expect(kerasKey).toBeTruthy();
-    expect((await service.getSeries(kerasKey))!.name).toBe('让Keras更酷一些！');
-    expect((await service.getSeries(homeKey))!.name).toBe('智能家居');
+    const kerasKey = must(must(await db.articles.get('5765'), 'article 5765').series, 'the series of 5765');
+    const homeKey = must(must(await db.articles.get('9365'), 'article 9365').series, 'the series of 9365');
+    expect([kerasKey, homeKey]).toEqual(['让keras更酷一些', '智能家居']);
+    expect(must(await service.getSeries(kerasKey), 'the Keras series').name).toBe('让Keras更酷一些！');
+    expect(must(await service.getSeries(homeKey), 'the smart-home series').name).toBe('智能家居');
 
     await service.correctSeries([
       { kind: 'rename', seriesKey: kerasKey, name: 'Keras 技巧', at: 1 },
@@ -262,10 +259,10 @@ describe('corrections', () => {
       ...home,
       { id: '6985', title: '“让Keras更酷一些！”：层与模型的重用技巧', date: '2019-09-29' },
     ]);
-    const merged = (await service.getSeries(kerasKey))!;
+    const merged = must(await service.getSeries(kerasKey), 'the Keras series');
     expect(merged.name).toBe('Keras 技巧');
     expect(merged.articles.map((a) => a.id).sort()).toEqual(['10869', '5765', '6311', '6985', '9365', '9405']);
-    expect((await db.articles.get('5879'))!.series).toBe('自定义优化器');
+    expect(must(await db.articles.get('5879'), 'article 5879').series).toBe('自定义优化器');
   });
 
   test('invalid corrections are refused', async () => {

@@ -4,8 +4,9 @@
  * outdated copy is rebuilt.
  */
 import { describe, expect, test, vi } from 'vitest';
+import { must } from '@/tests/must';
 import { createReaderService } from '@/utils/db/service';
-import { SUMMARY_VERSION, type PopupSummary, type SummaryStore } from '@/utils/db/summary';
+import { type PopupSummary, SUMMARY_VERSION, type SummaryStore } from '@/utils/db/summary';
 import { freshDb, plan } from './helpers';
 
 const VAE = ['5253', '5343', '5383', '5716'].map((id, i) => ({
@@ -54,7 +55,10 @@ describe('popup summary', () => {
     await service.importArchive([...VAE, ...DYN, ALONE]);
     const imported = await compare();
     expect(imported.series).toHaveLength(2);
-    const dynKey = imported.series.find((s) => s.total === 2)!.key;
+    const dynKey = must(
+      imported.series.find((s) => s.total === 2),
+      'the series of two parts',
+    ).key;
 
     const { batch } = await service.setState(['5253', '5343'], 'read', 'manual');
     await compare();
@@ -62,19 +66,21 @@ describe('popup summary', () => {
     expect((await compare()).continueReading?.id).toBe('5383');
     await service.follow(dynKey);
     const followed = await compare();
+    const [first, second] = followed.series.map((s) => s.key);
+    const [followedKey, otherKey] = [must(first, 'the followed series'), must(second, 'the other series')];
     expect(followed.series[0]).toMatchObject({ key: dynKey, followed: true });
     await service.undo(batch);
     await compare();
     await service.seenAndStates([{ id: '9000', title: '变分自编码器（五）：新的一篇', date: '2020-01-01' }], 'listing');
-    expect((await compare()).series.find((s) => s.total === 5)).toBeTruthy();
-    await service.correctSeries({ kind: 'rename', seriesKey: followed.series[1].key, name: '我的名字', at: 1 });
+    expect((await compare()).series.find((s) => s.total === 5)).toMatchObject({ key: '变分自编码器', total: 5 });
+    await service.correctSeries({ kind: 'rename', seriesKey: otherKey, name: '我的名字', at: 1 });
     await compare();
-    await service.correctSeries({ kind: 'merge', from: followed.series[0].key, into: followed.series[1].key, at: 2 });
+    await service.correctSeries({ kind: 'merge', from: followedKey, into: otherKey, at: 2 });
     expect((await compare()).series).toHaveLength(1);
-    await service.resetSeries(followed.series[1].key);
+    await service.resetSeries(otherKey);
     expect((await compare()).series).toHaveLength(2);
-    await service.markSeriesSeen(followed.series[0].key);
-    await service.unfollow(followed.series[0].key);
+    await service.markSeriesSeen(followedKey);
+    await service.unfollow(followedKey);
     await compare();
     await service.applyImport(
       plan({

@@ -76,12 +76,12 @@ describe('database unavailable', () => {
     expect(error).toMatchObject({ name: 'DbUnavailableError', reason: 'quota' });
     expect((error as Error).message).toMatch(/no storage space left/);
     const states = await service.getStates(['1', '2', '3']);
-    expect([states['1'].state, states['2'].state, states['3'].state]).toEqual(['read', 'unread', 'unread']);
+    expect([states['1']?.state, states['2']?.state, states['3']?.state]).toEqual(['read', 'unread', 'unread']);
     expect(await service.recentEvents(10)).toHaveLength(1);
     expect(broadcasts).toEqual([]);
     failing.on = false;
     await service.setState(['1'], 'unread', 'manual');
-    expect((await service.getStates(['1']))['1'].state).toBe('unread');
+    expect((await service.getStates(['1']))['1']?.state).toBe('unread');
   });
 
   test('a full disk while recording a page leaves the catalog untouched', async () => {

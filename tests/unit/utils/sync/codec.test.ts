@@ -10,7 +10,8 @@ import {
   toBase64Url,
   totalBytes,
 } from '@/utils/sync/codec';
-import { mergeStates, type Mark, type SyncState } from '@/utils/sync/marks';
+import { type Mark, mergeStates, type SyncState } from '@/utils/sync/marks';
+import { seededRandom } from './seeded';
 
 const mark: fc.Arbitrary<Mark> = fc.record({ on: fc.boolean(), at: fc.integer({ min: 0, max: 32_503_679_999 }) });
 const stateArb: fc.Arbitrary<SyncState> = fc.record({
@@ -34,8 +35,7 @@ const sortedEntries = (state: SyncState) => ({
 
 /** `count` distinct article ids drawn like the blog's (1 … 11,600), read at times spread over `years`. */
 function readingList(count: number, years: number, seed = 1): SyncState {
-  let x = seed;
-  const random = () => (x = (x * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const random = seededRandom(seed);
   const ids = new Set<string>();
   while (ids.size < count) ids.add(String(1 + Math.floor(random() * 11_600)));
   const start = Date.UTC(2023, 0, 1) / 1000;
@@ -71,8 +71,7 @@ describe('sync encoding', () => {
   it('keeps the fullest possible item (512 ids, times centuries apart) under the item quota', () => {
     const reads = new Map<string, Mark>();
     // Times spread over the whole range (year 1970 to 3000): every delta large.
-    let seed = 3;
-    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const random = seededRandom(3);
     for (let id = 512; id < 1024; id++)
       reads.set(String(id), { on: id % 2 === 0, at: Math.floor(random() * 32_503_679_999) });
     reads.set('1000', { on: true, at: 0 });

@@ -15,7 +15,12 @@ function profile() {
   const engine = createSyncEngine({
     area: fakeBrowser.storage.sync,
     local: readerApiSyncLocal(service),
-    memory: { load: async () => saved, save: async (value) => void (saved = value) },
+    memory: {
+      load: async () => saved,
+      save: async (value) => {
+        saved = value;
+      },
+    },
   });
   engine.start();
   return { service, engine };
@@ -45,8 +50,8 @@ describe('sync with the reader service', () => {
     await b.engine.syncNow();
 
     const states = await b.service.getStates(['5253', '5343', '5383']);
-    expect([states['5253'].state, states['5343'].state, states['5383'].state]).toEqual(['read', 'read', 'reading']);
-    expect(states['5253'].readAt).toBe(Date.UTC(2026, 10, 22, 8)); // a's time, to the second
+    expect([states['5253']?.state, states['5343']?.state, states['5383']?.state]).toEqual(['read', 'read', 'reading']);
+    expect(states['5253']?.readAt).toBe(Date.UTC(2026, 10, 22, 8)); // a's time, to the second
     expect((await b.service.getSnapshot()).follows.map((f) => f.seriesKey)).toEqual(['变分自编码器']);
     // b now implies exactly the marks a does, so neither has anything more to write.
     const marks = async (p: typeof a) => marksFromSnapshot(await p.service.getSnapshot()).reads;
@@ -58,7 +63,7 @@ describe('sync with the reader service', () => {
     await b.engine.syncNow();
     tick();
     await a.engine.syncNow();
-    expect((await a.service.getStates(['5343']))['5343'].state).toBe('unread');
+    expect((await a.service.getStates(['5343']))['5343']?.state).toBe('unread');
     expect((await a.service.getSnapshot()).follows).toEqual([]);
     // a logs b's unmark as a sync event at b's time (to the second).
     const last = (await a.service.recentEvents(1))[0];

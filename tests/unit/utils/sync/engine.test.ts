@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { must } from '@/tests/must';
 import type { ReaderApi } from '@/utils/db/api';
 import { DEFAULT_SETTINGS, type ReadState, type Snapshot } from '@/utils/db/model';
 import { applyPlan } from '@/utils/export/import';
 import { SYNC_BUDGET_BYTES } from '@/utils/sync/codec';
 import { createSyncEngine, type SyncArea, type SyncStatus } from '@/utils/sync/engine';
 import { readerApiSyncLocal } from '@/utils/sync/local';
+import { seededRandom } from './seeded';
 
 /** Moves the (fake) clock without running timers: time passing between user actions. */
 const tick = (ms = 60_000) => vi.setSystemTime(Date.now() + ms);
@@ -25,15 +27,24 @@ function device(area: SyncArea, options: { debounceMs?: number } = {}) {
   let db = emptySnapshot();
   const api: Pick<ReaderApi, 'getSnapshot' | 'applyImport' | 'unfollow'> = {
     getSnapshot: async () => structuredClone(db),
-    applyImport: async (plan) => void (db = applyPlan(db, plan)),
-    unfollow: async (key) => void (db = { ...db, follows: db.follows.filter((f) => f.seriesKey !== key) }),
+    applyImport: async (plan) => {
+      db = applyPlan(db, plan);
+    },
+    unfollow: async (key) => {
+      db = { ...db, follows: db.follows.filter((f) => f.seriesKey !== key) };
+    },
   };
   let saved: string | null = null;
   const statuses: SyncStatus[] = [];
   const engine = createSyncEngine({
     area,
     local: readerApiSyncLocal(api),
-    memory: { load: async () => saved, save: async (value) => void (saved = value) },
+    memory: {
+      load: async () => saved,
+      save: async (value) => {
+        saved = value;
+      },
+    },
     onStatus: (status) => statuses.push(status),
     ...options,
   });
@@ -106,7 +117,7 @@ describe('two devices on one storage.sync', () => {
     expect(b.followed()).toEqual(['熵']);
     // Remote reads keep their time and are logged as sync events (history counts them).
     const readAt = (d: typeof a, id: string) => d.db.reading.find((r) => r.id === id)?.readAt;
-    expect(readAt(b, '3534')).toBe(Math.floor(readAt(a, '3534')! / 1000) * 1000);
+    expect(readAt(b, '3534')).toBe(Math.floor(must(readAt(a, '3534'), "a's read time") / 1000) * 1000);
     expect(b.db.events.filter((e) => e.source === 'sync')).toHaveLength(3);
 
     tick();
@@ -213,7 +224,7 @@ describe('two devices, random histories', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 30 }), async (ops) => {
         fakeBrowser.reset();
-        const devices = [device(fakeBrowser.storage.sync), device(fakeBrowser.storage.sync)];
+        const devices = [device(fakeBrowser.storage.sync), device(fakeBrowser.storage.sync)] as const;
         for (const d of devices) d.engine.start();
         const latest = new Map<string, ReadState>();
         for (const { device: index, kind, id, key, wait } of ops) {
@@ -269,7 +280,7 @@ describe('writes', () => {
     a.set(['5000'], 'read');
     await a.engine.syncNow();
     expect(set).toHaveBeenCalledTimes(1);
-    expect(Object.keys(set.mock.calls[0][0])).toEqual(['kx1.r.9']);
+    expect(Object.keys(must(set.mock.calls[0], 'the first write')[0])).toEqual(['kx1.r.9']);
   });
 
   it('never deletes nor overwrites an item it cannot decode, and names it in the status', async () => {
@@ -355,8 +366,7 @@ describe('failures never touch local data', () => {
     const set = vi.spyOn(fakeBrowser.storage.sync, 'set');
     a.engine.start();
     // 20,000 marks at random times over ten years (several bytes each), put straight into the database.
-    let seed = 7;
-    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const random = seededRandom(7);
     a.db.reading = Array.from({ length: 20_000 }, (_, i) => {
       const at = Date.now() - Math.floor(random() * 10 * 365 * 86_400_000);
       return { id: String(1 + i * 3), state: 'read' as const, progress: 1, position: 1, readAt: at, updatedAt: at };
