@@ -11,5 +11,9 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
+    // Vitest's 5 s default is a timed assertion in disguise: the checkers' tests spawn Node, and on a loaded or slow
+    // machine a correct test then fails. A hang still fails, after a minute.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
