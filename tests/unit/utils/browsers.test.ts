@@ -13,7 +13,7 @@ describe('browserManifest', () => {
     });
   });
 
-  it('Firefox: nothing web-accessible (no site can load or probe its files), a fixed gecko id, no data collected', () => {
+  it('Firefox: nothing web-accessible (no site can load its files), a fixed gecko id, no data collected', () => {
     const manifest = browserManifest('firefox', hosts) as {
       web_accessible_resources?: unknown;
       browser_specific_settings: { gecko: Record<string, unknown> };

@@ -19,7 +19,7 @@ function declaration(body: string, property: string): string | undefined {
   return new RegExp(`(?:^|;)\\s*${property}\\s*:\\s*([^;]+)`).exec(body)?.[1]?.trim();
 }
 
-/** The `@font-face` rules of a KaTeX stylesheet, each with its woff2 file (the format every supported browser reads). */
+/** The `@font-face` rules of a KaTeX stylesheet, each with its woff2 file (which every supported browser reads). */
 export function katexFontFaces(css: string): KatexFontFace[] {
   const faces: KatexFontFace[] = [];
   for (const [, body = ''] of css.matchAll(FONT_FACE_RULE)) {
