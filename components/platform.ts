@@ -1,8 +1,8 @@
+import { storage } from 'wxt/utils/storage';
 import type { Settings } from '@/utils/db/model';
 import { isPopupSummary, type PopupSummary } from '@/utils/db/summary';
-import type { SyncStatus } from '@/utils/sync/engine';
-import { storage } from '#imports';
 import { popupSummary, settingsMirror, syncStatus } from '@/utils/storage-items';
+import type { SyncStatus } from '@/utils/sync/engine';
 
 /**
  * What the UI needs from the browser besides the ReaderApi. The entrypoints implement it with `browser`; tests pass a

@@ -1,4 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { articleTracker } from '@/features/article-tracker';
 import { archiveImport, catalogRefresh } from '@/features/catalog';
 import { type Feature, runFeatures } from '@/features/feature';
