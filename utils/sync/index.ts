@@ -1,4 +1,0 @@
-export * from './marks';
-export * from './codec';
-export * from './engine';
-export * from './local';
