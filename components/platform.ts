@@ -1,4 +1,4 @@
-import { storage } from '#imports';
+import { storage } from 'wxt/utils/storage';
 import type { Settings } from '@/utils/db/model';
 import { isPopupSummary, type PopupSummary } from '@/utils/db/summary';
 import { popupSummary, settingsMirror, syncStatus } from '@/utils/storage-items';

@@ -2,6 +2,7 @@
  * The TeX worker: KaTeX off the page's thread (utils/tex/worker-protocol.ts). Loaded by the content script as a
  * dedicated worker (utils/tex/dom/worker-client.ts says how and why).
  */
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createWorkerRenderer, type ToWorker } from '@/utils/tex/worker-protocol';
 
 export default defineUnlistedScript(() => {

@@ -3,7 +3,7 @@
  * once a day (conditional request) while the reader is on the blog. The fetch runs here, in the page's own origin,
  * because parsing needs a DOM, which the background service worker doesn't have.
  */
-import { storage } from '#imports';
+import { storage } from 'wxt/utils/storage';
 import type { ReaderApi, SeenArticle } from '@/utils/db/api';
 import { readArchiveEntries } from '@/utils/site/archive';
 import type { ArchiveEntry } from '@/utils/site/types';

@@ -7,10 +7,8 @@
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
 import { extensionUrl } from '@/utils/extension-url';
-import { prepareTexPage } from '@/utils/tex/pipeline';
-import { prioritizeNearViewport, renderMath } from '@/utils/tex/dom/render';
 import { fitDisplayMath } from '@/utils/tex/dom/fit';
-import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '@/utils/tex/dom/worker-client';
+import { addFontFaces, katexFontFaces, withoutFontFaces } from '@/utils/tex/dom/fonts';
 import { installMathInteractions, MATH_CSS, type PopoverLabels } from '@/utils/tex/dom/interactions';
 import {
   markMathParagraphs,
@@ -18,32 +16,72 @@ import {
   settleSizesWhenIdle,
   skipOffscreenAfterFirstFrame,
 } from '@/utils/tex/dom/offscreen';
-import { scanTex } from '@/utils/tex/scan';
 import { formulaInputs } from '@/utils/tex/dom/regions';
+import { prioritizeNearViewport, renderMath } from '@/utils/tex/dom/render';
+import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '@/utils/tex/dom/worker-client';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { scanTex } from '@/utils/tex/scan';
 import { defineFeature } from './feature';
 import type { PageText } from './page-text';
 
-/** KaTeX's stylesheet with its fonts taken from the extension (web-accessible, no CDN). */
-export function katexStylesheet(fontBase: string): string {
-  return katexCss.replaceAll('url(fonts/', `url(${fontBase}`);
-}
-
+/** KaTeX's stylesheet and ours; KaTeX's fonts come without URL (utils/tex/dom/fonts.ts). */
 function injectStyles(doc: Document): void {
   if (doc.getElementById('kx-katex-css')) return;
   const style = doc.createElement('style');
   style.id = 'kx-katex-css';
-  style.textContent = katexStylesheet(extensionUrl('/katex/fonts/')) + MATH_CSS + OFFSCREEN_CSS;
+  style.textContent = withoutFontFaces(katexCss) + MATH_CSS + OFFSCREEN_CSS;
   doc.head.append(style);
 }
 
-let texWorkers: TexWorkers | null = null;
+let katexFonts: Promise<void> | null = null;
+let katexFontsIn = false;
+
+/** Reads KaTeX's fonts from the extension and adds them to the page's fonts, once per page. */
+function loadKatexFonts(): Promise<void> {
+  katexFonts ??= addFontFaces(document, katexFontFaces(katexCss), async (file) => {
+    const response = await fetch(extensionUrl(`/katex/fonts/${file}`));
+    if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  })
+    .then(
+      () => void performance.mark('kx:fonts-loaded'),
+      (error: unknown) => console.error('[Kexue Reader]', error),
+    )
+    .finally(() => {
+      katexFontsIn = true;
+    });
+  return katexFonts;
+}
 
 /**
- * Starts loading the TeX worker (KaTeX off the page's thread, utils/tex/dom/worker-client.ts), at document_start so
- * that it is warm when the page's formulas are known.
+ * Until KaTeX's fonts are in, formulas stay invisible (at most FONT_BLOCK_MS), as KaTeX's `font-display: block`
+ * would keep them with its fonts in a stylesheet: never drawn in a fallback font first.
  */
-export function prestartTexWorker(): void {
+function hideMathUntilFontsLoad(doc: Document, fonts: Promise<void>): void {
+  if (katexFontsIn || doc.getElementById('kx-fonts-pending')) return;
+  const style = doc.createElement('style');
+  style.id = 'kx-fonts-pending';
+  style.textContent = '.katex { visibility: hidden; }';
+  doc.head.append(style);
+  const reveal = () => style.remove();
+  void fonts.finally(reveal);
+  setTimeout(reveal, FONT_BLOCK_MS);
+}
+/** KaTeX's font-display: block keeps text invisible for up to 3 s (then a fallback font shows), as browsers do. */
+const FONT_BLOCK_MS = 3000;
+
+let texWorkers: TexWorkers | null = null;
+
+/** The TeX workers (KaTeX off the page's thread, utils/tex/dom/worker-client.ts), started on first use. */
+function texWorkerPool(): TexWorkers {
   texWorkers ??= blobWorkers(extensionUrl('/tex-worker.js'));
+  return texWorkers;
+}
+
+/** Starts loading KaTeX's fonts and the TeX worker at document_start, so both are ready when the formulas are known. */
+export function prestartMath(): void {
+  void loadKatexFonts();
+  texWorkerPool();
 }
 
 /** Deep links to an equation (`#mjx-eqn-…`) point at an anchor that exists only once its formula is rendered. */
@@ -93,16 +131,18 @@ export const mathRenderer = defineFeature({
     const start = performance.now();
     performance.mark('kx:math-start');
     injectStyles(doc);
+    const fonts = loadKatexFonts();
+    hideMathUntilFontsLoad(doc, fonts);
     const { math, escapes } = scanTex(doc.body);
     performance.mark('kx:math-scanned');
     const formulas = formulaInputs(math);
     const page = prepareTexPage(formulas);
     performance.mark('kx:math-prepared');
-    prestartTexWorker();
+    prestartMath();
     const rendering = renderMath(doc.body, page, math, {
       escapes,
       signal,
-      offThread: { renderer: createOffThreadRenderer(() => texWorkers!.take()), formulas },
+      offThread: { renderer: createOffThreadRenderer(() => texWorkerPool().take()), formulas },
       chunkBudgetMs: CHUNK_BUDGET_MS,
       // The first chunk runs in this task, before the browser's first layout and paint of the page: the top of the
       // page, within what the scan and the prepass left of the block's budget, but at least enough for a screenful.
@@ -113,7 +153,15 @@ export const mathRenderer = defineFeature({
       firstChunkHtmlBudget: math.length <= SMALL_PAGE ? Infinity : undefined,
     });
     performance.mark('kx:math-first-chunk');
-    fitDisplayMath(doc, signal);
+    requestAnimationFrame(() => {
+      const st = [...document.fonts]
+        .filter((f) => /KaTeX_(Main|Math)/.test(f.family))
+        .map((f) => `${f.family}${f.style}${f.weight}:${f.status}`)
+        .join(',');
+      performance.mark('kx:probe-frame', { detail: st });
+      void document.fonts.ready.then(() => performance.mark('kx:probe-fonts-ready'));
+    });
+    fitDisplayMath(doc, signal, fonts);
     markMathParagraphs(rendering.wrappers);
     skipOffscreenAfterFirstFrame(doc, signal);
     prioritizeNearViewport(rendering);

@@ -3,11 +3,10 @@
  * language chosen on the options page, not only the browser's, and changes live: the background mirrors the settings
  * into storage.local, and each part of our UI re-labels itself when the language changes.
  */
-import { browser } from 'wxt/browser';
-import { settingsMirror } from '@/utils/storage-items';
-import { loadTranslator, resolveLang, type Lang, type Translate, type Translator } from '@/utils/i18n';
-import { browserI18nLoader } from '@/utils/i18n/browser';
 import type { Settings } from '@/utils/db/model';
+import { type Lang, loadTranslator, type Translate, type Translator } from '@/utils/i18n';
+import { browserI18nLoader } from '@/utils/i18n/browser';
+import { settingsMirror } from '@/utils/storage-items';
 
 export interface PageText {
   lang: Lang;
@@ -62,6 +61,3 @@ export async function loadPageText(initial: Settings['language'], signal: AbortS
   );
   return text;
 }
-
-/** The language a setting stands for on this browser (for the `lang` attribute of our UI). */
-export const langOf = (language: Settings['language']): Lang => resolveLang(language, browser.i18n.getUILanguage());

@@ -18,8 +18,8 @@ export const GECKO_ANDROID_MIN_VERSION = '142.0';
 export function browserManifest(browser: TargetBrowser | string, hostPatterns: string[]): Record<string, unknown> {
   if (browser === 'firefox') {
     return {
-      // MV2: a plain list, reachable from every page (Firefox randomizes the extension's host per profile instead).
-      web_accessible_resources: [...PAGE_RESOURCES],
+      // None: Firefox lets the content script read the extension's own files (fonts, messages, the TeX worker) with
+      // fetch, so no site can load or probe them (an MV2 list would open them to every site).
       browser_specific_settings: {
         // Nothing leaves the browser but what the user's own browser sync carries (opt-in).
         gecko: {
@@ -35,7 +35,8 @@ export function browserManifest(browser: TargetBrowser | string, hostPatterns: s
 }
 
 /**
- * What the blog's pages may load from the extension: KaTeX's fonts, the messages that let the page's UI speak the
+ * What the content script reads from the extension (Chrome lets it read only web-accessible files): KaTeX's fonts
+ * (registered with the FontFace API, utils/tex/dom/fonts.ts), the messages that let the page's UI speak the
  * language chosen in the settings (not only the browser's), and the TeX worker's script (started as a blob worker).
  */
 const PAGE_RESOURCES = ['katex/fonts/*', '_locales/*/messages.json', 'tex-worker.js'] as const;

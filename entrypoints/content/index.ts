@@ -1,20 +1,21 @@
-import { readPage } from '@/utils/site/extract';
-import { applyDomHooks } from '@/utils/site/hooks';
-import { getReaderService } from '@/utils/db/proxy';
-import type { ReaderApi } from '@/utils/db/api';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { CONTENT_MATCHES } from '@/utils/site/hosts';
-import { runFeatures, type Feature } from '@/features/feature';
-import { stateMarks } from '@/features/state-marks';
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { articleTracker } from '@/features/article-tracker';
 import { archiveImport, catalogRefresh } from '@/features/catalog';
-import { mathRenderer, prestartTexWorker } from '@/features/math';
-import { loadPageStart } from '@/utils/storage-items';
-import { isListing } from '@/utils/site/url';
-import { warmUpListingCode } from '@/features/warm-up';
-import { loadPageText } from '@/features/page-text';
-import { rendererOfThisPage } from '@/features/page-renderer';
+import { type Feature, runFeatures } from '@/features/feature';
+import { mathRenderer, prestartMath } from '@/features/math';
 import { menuTargets } from '@/features/menu-targets';
+import { rendererOfThisPage } from '@/features/page-renderer';
+import { loadPageText } from '@/features/page-text';
+import { stateMarks } from '@/features/state-marks';
+import { warmUpListingCode } from '@/features/warm-up';
+import type { ReaderApi } from '@/utils/db/api';
+import { getReaderService } from '@/utils/db/proxy';
+import { readPage } from '@/utils/site/extract';
+import { applyDomHooks } from '@/utils/site/hooks';
+import { CONTENT_MATCHES } from '@/utils/site/hosts';
+import { isListing } from '@/utils/site/url';
+import { loadPageStart } from '@/utils/storage-items';
 import './style.css';
 
 // Order matters a little: the features that send a request start it before math rendering takes the main thread.
@@ -49,7 +50,7 @@ export default defineContentScript({
     // Loaded while the page parses: the other language's messages are one small fetch from the extension.
     const pageText = pageStart.then(({ settings }) => loadPageText(settings.language, ctx.signal));
     void pageStart.then(
-      ({ settings }) => settings.renderer && prestartTexWorker(),
+      ({ settings }) => settings.renderer && prestartMath(),
       () => undefined,
     );
     const api = quietWhenInvalidated(getReaderService(), ctx);

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { FIXTURES_DIR, type ManifestPage } from '@/tests/manifest';
 
-export { FIXTURES_DIR, loadManifest, type ManifestEntry, type ManifestPage } from '@/tests/manifest';
+export { loadManifest, type ManifestEntry, type ManifestPage } from '@/tests/manifest';
 
 /** host + path without a trailing slash: the same page whatever the scheme or the final slash. */
 export function pageKey(url: string): string {

@@ -21,8 +21,6 @@ export function toJsonBackup(snapshot: Snapshot, exportedAt: Date = new Date()):
   return `${JSON.stringify(backup)}\n`;
 }
 
-export { LIMITS, MAX_TIME } from '@/utils/db/schema';
-
 function unique<T>(key: (item: T) => string, what: string) {
   return (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
     const seen = new Set<string>();

@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setRenderer } from '@/tests/e2e/driver';
 import { expectOurMath, expectPageAsManifestSays, mathjaxNumbering } from '@/tests/e2e/checks';
+import { setRenderer } from '@/tests/e2e/driver';
 import { loadManifest } from '@/tests/e2e/fixtures';
-import { FIREFOX_EXTENSION_DIR, launchFirefox, type FirefoxSession } from './browser';
+import { FIREFOX_EXTENSION_DIR, type FirefoxSession, launchFirefox } from './browser';
 
 const pages = loadManifest();
 const articles = pages.filter((page) => page.kind === 'article');
@@ -41,7 +41,8 @@ describe('the Firefox build', () => {
       'https://www.spaces.ac.cn/*',
     ]);
     expect(manifest.browser_action.default_popup).toBe('popup.html');
-    expect(manifest.web_accessible_resources).toEqual(['katex/fonts/*', '_locales/*/messages.json', 'tex-worker.js']);
+    // None: the content script reads its fonts, messages and worker itself (see no-extension-url.test.ts).
+    expect(manifest).not.toHaveProperty('web_accessible_resources');
     for (const size of ['16', '32', '48', '96', '128']) expect(manifest.icons[size]).toBe(`icon/${size}.png`);
     // What the running Firefox made of it.
     expect(await session.extensionEval((api) => api.runtime.getManifest().manifest_version, null)).toBe(2);

@@ -13,7 +13,8 @@ import type {
   SeriesCorrection,
   Settings,
 } from '@/utils/db/model';
-import { createReaderService, type ReaderService } from '@/utils/db/service';
+import type { ReaderService } from '@/utils/db/api';
+import { createReaderService } from '@/utils/db/service';
 import { emptyPlan } from '@/utils/export/import';
 
 export interface Call {

@@ -57,29 +57,31 @@ function measure(html: Element): boolean {
 
 /**
  * Fits every display equation of `doc` rendered now or later (formulas are put in place in chunks), until `signal`
- * aborts.
+ * aborts. `fontsAdded` settles once KaTeX's fonts are among the document's (features/math.ts adds them by script).
  */
-export function fitDisplayMath(doc: Document, signal?: AbortSignal): void {
+export function fitDisplayMath(doc: Document, signal?: AbortSignal, fontsAdded?: Promise<unknown>): void {
   const view = doc.defaultView;
   if (!view?.ResizeObserver || !view.MutationObserver) return;
   // Each formula is measured the first time the browser has laid it out (an off-screen one has no size yet), and
   // again if KaTeX's fonts were still loading then: until they arrive, the text is laid out in a fallback font.
   const provisional = new Set<Element>();
+  let added = !fontsAdded;
   const resizes = new view.ResizeObserver((entries) => {
     for (const entry of entries) {
       if (!(entry.contentRect.height > 0 && measure(entry.target))) continue;
       resizes.unobserve(entry.target);
-      if (doc.fonts?.status === 'loading') provisional.add(entry.target);
+      if (!added || doc.fonts?.status === 'loading') provisional.add(entry.target);
     }
   });
-  doc.fonts?.addEventListener(
-    'loadingdone',
-    () => {
-      for (const html of provisional) resizes.observe(html);
-      provisional.clear();
-    },
-    { signal },
-  );
+  const remeasure = () => {
+    for (const html of provisional) resizes.observe(html);
+    provisional.clear();
+  };
+  doc.fonts?.addEventListener('loadingdone', remeasure, { signal });
+  void fontsAdded?.finally(() => {
+    added = true;
+    if (!signal?.aborted) remeasure();
+  });
   for (const html of doc.querySelectorAll(`${RENDERED_DISPLAY} ${FORMULA_HTML}`)) resizes.observe(html);
   // A formula rendered later: its wrapper's content is replaced.
   const mutations = new view.MutationObserver((records) => {

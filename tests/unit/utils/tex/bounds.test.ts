@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAIN_THREAD_TOKENS, MAX_EXPANDED_TOKENS, MAX_HTML_LENGTH, measureExpansion } from '@/utils/tex/bounds';
-import { prepareTexPage } from '@/utils/tex/pipeline';
 import { MATHJAX_MACROS } from '@/utils/tex/mathjax-macros';
+import { prepareTexPage } from '@/utils/tex/pipeline';
 import { byArticle, CORPUS, KEXUE, loadFormulas } from './corpus-data';
 import { BIG_MACRO_CALLED, MANY_FRACTIONS, NESTED_DEF_BOMB } from './hostile-tex';
 
@@ -43,7 +43,7 @@ describe('bounded rendering', () => {
   it.each([
     ['nested definitions (90,000 symbols)', NESTED_DEF_BOMB],
     ['a 19k-character macro called 20 times', BIG_MACRO_CALLED],
-    ['page macros spread over formulas', '\\def\\p{' + x100 + '}\\def\\q{' + '\\p'.repeat(40) + '}\\q\\q\\q\\q'],
+    ['page macros spread over formulas', `\\def\\p{${x100}}\\def\\q{${'\\p'.repeat(40)}}\\q\\q\\q\\q`],
   ])('refuses %s before KaTeX runs, with the reason', (_name, tex) => {
     const started = performance.now();
     const r = renderAlone(tex);

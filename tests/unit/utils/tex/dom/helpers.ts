@@ -1,5 +1,5 @@
 /** Saved pages for the DOM-side TeX tests (tests/fixtures/kexue, or the directory in KEXUE_FIXTURES). */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { FIXTURES_DIR, type ManifestPage } from '@/tests/manifest';
@@ -39,13 +39,6 @@ export function openPage(page: ManifestPage): { window: Window; document: Docume
   });
   window.document.write(readFileSync(resolve(FIXTURES_DIR, page.file), 'utf8'));
   return { window, document: window.document as unknown as Document };
-}
-
-/** A document holding `html` in its body (for small hand-written cases). */
-export function bodyWith(html: string): Document {
-  const window = new Window();
-  window.document.body.innerHTML = html;
-  return window.document as unknown as Document;
 }
 
 /** First occurrence of each (display, tex), in order. */

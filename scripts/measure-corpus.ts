@@ -1,13 +1,13 @@
 /**
  * Prints the corpus pass rate and the pipeline's time against bare KaTeX over the whole corpus (not a test: timings
- * don't belong in assertions). Run: npx tsx tests/unit/utils/tex/measure-corpus.ts
+ * don't belong in assertions). Run: npx tsx scripts/measure-corpus.ts
  * Each article is timed several times, alternating bare and ours, and the fastest run of each is summed, so that
  * other load on the machine affects both sides alike.
  */
 import katex from 'katex';
+import { byArticle, CORPUS, type CorpusFormula, loadFormulas } from '@/tests/unit/utils/tex/corpus-data';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import { clearRenderCache } from '@/utils/tex/render';
-import { byArticle, CORPUS, loadFormulas, type CorpusFormula } from './corpus-data';
 
 const RUNS = 7;
 const formulas = loadFormulas(CORPUS);

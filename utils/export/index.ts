@@ -1,4 +1,0 @@
-export * from './rows';
-export * from './formats';
-export * from './backup';
-export * from './import';

@@ -1,4 +1,0 @@
-export * from './codec';
-export * from './engine';
-export * from './local';
-export * from './marks';
