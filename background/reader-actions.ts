@@ -9,15 +9,15 @@
  * - requests from the page's own UI (open a series) and the first-run page on install.
  */
 import { browser } from 'wxt/browser';
+import { storage } from '#imports';
 import type { ReaderApi } from '@/utils/db/api';
 import type { Settings } from '@/utils/db/model';
+import { extensionUrl } from '@/utils/extension-url';
 import { loadTranslator, type Translator } from '@/utils/i18n';
 import { browserI18nLoader } from '@/utils/i18n/browser';
 import { isPageRequest, PAGE_COMMAND, type PageCommand, type PageRequest } from '@/utils/page-actions';
-import { articleIdOf } from '@/utils/site/url';
 import { BLOG_HOSTS, CONTENT_MATCHES, isBlogHost } from '@/utils/site/hosts';
-import { storage } from '#imports';
-import { extensionUrl } from '@/utils/extension-url';
+import { articleIdOf } from '@/utils/site/url';
 
 /** Which page (path) each tab chose its own renderer on; the tab's rule is dropped when it leaves that page. */
 const tabRendererPaths = storage.defineItem<Record<number, string>>('session:tabRendererPaths', { fallback: {} });

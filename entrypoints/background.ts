@@ -1,19 +1,19 @@
 import { browser } from 'wxt/browser';
-import { ReaderDatabase } from '@/utils/db/database';
-import type { ReaderApi } from '@/utils/db/api';
-import type { ReadingRecord, Settings } from '@/utils/db/model';
-import { registerReaderService } from '@/utils/db/proxy';
-import { callerOf } from '@/utils/db/access';
-import { createReaderService } from '@/utils/db/service';
-import { CONTENT_MATCHES } from '@/utils/site/hosts';
-import { STATES_CHANGED, type StatesChangedMessage } from '@/features/state-broadcasts';
-import { popupSummary, settingsMirror, stateMirror, syncMemory, syncStatus } from '@/utils/storage-items';
-import { mirrorOf, patchMirror, type StateMirror } from '@/utils/reading/state-mirror';
+import { installReaderActions } from '@/background/reader-actions';
 import { badgeText } from '@/utils/badge';
 import { toolbarButton } from '@/utils/browsers';
+import { callerOf } from '@/utils/db/access';
+import type { ReaderApi } from '@/utils/db/api';
+import { ReaderDatabase } from '@/utils/db/database';
+import type { ReadingRecord, Settings } from '@/utils/db/model';
+import { registerReaderService } from '@/utils/db/proxy';
+import { createReaderService } from '@/utils/db/service';
+import { STATES_CHANGED, type StatesChangedMessage } from '@/utils/reading/state-broadcasts';
+import { mirrorOf, patchMirror, type StateMirror } from '@/utils/reading/state-mirror';
+import { CONTENT_MATCHES } from '@/utils/site/hosts';
+import { popupSummary, settingsMirror, stateMirror, syncMemory, syncStatus } from '@/utils/storage-items';
 import { createSyncEngine, type SyncArea, type SyncEngine } from '@/utils/sync/engine';
 import { readerApiSyncLocal } from '@/utils/sync/local';
-import { installReaderActions } from '@/background/reader-actions';
 
 /** The static ruleset (public/rules) that keeps the site's MathJax from loading while our renderer is on. */
 const MATHJAX_RULESET = 'block_site_mathjax';

@@ -6,22 +6,22 @@
  * paragraphs off screen until the reader nears them or the page is idle (utils/tex/dom/offscreen.ts).
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
+import { defineFeature } from '@/utils/content/feature';
+import { mathLabels } from '@/utils/content/math-labels';
 import { extensionUrl } from '@/utils/extension-url';
-import { prepareTexPage } from '@/utils/tex/pipeline';
-import { prioritizeNearViewport, renderMath } from '@/utils/tex/dom/render';
 import { fitDisplayMath } from '@/utils/tex/dom/fit';
-import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '@/utils/tex/dom/worker-client';
-import { installMathInteractions, MATH_CSS, type PopoverLabels } from '@/utils/tex/dom/interactions';
+import { installMathInteractions, MATH_CSS } from '@/utils/tex/dom/interactions';
 import {
   markMathParagraphs,
   OFFSCREEN_CSS,
   settleSizesWhenIdle,
   skipOffscreenAfterFirstFrame,
 } from '@/utils/tex/dom/offscreen';
-import { scanTex } from '@/utils/tex/scan';
 import { formulaInputs } from '@/utils/tex/dom/regions';
-import { defineFeature } from './feature';
-import type { PageText } from './page-text';
+import { prioritizeNearViewport, renderMath } from '@/utils/tex/dom/render';
+import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '@/utils/tex/dom/worker-client';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { scanTex } from '@/utils/tex/scan';
 
 /** KaTeX's stylesheet with its fonts taken from the extension (web-accessible, no CDN). */
 export function katexStylesheet(fontBase: string): string {
@@ -42,8 +42,9 @@ let texWorkers: TexWorkers | null = null;
  * Starts loading the TeX worker (KaTeX off the page's thread, utils/tex/dom/worker-client.ts), at document_start so
  * that it is warm when the page's formulas are known.
  */
-export function prestartTexWorker(): void {
+export function prestartTexWorker(): TexWorkers {
   texWorkers ??= blobWorkers(extensionUrl('/tex-worker.js'));
+  return texWorkers;
 }
 
 /** Deep links to an equation (`#mjx-eqn-…`) point at an anchor that exists only once its formula is rendered. */
@@ -70,21 +71,6 @@ const SMALL_PAGE = 40;
 /** Enough to render a screenful of formulas with KaTeX not yet warm (measured on the heaviest articles). */
 const FIRST_SCREEN_MS = 12;
 
-/** The popover's labels, in the reader's language; a language change relabels the next popover. */
-export function mathLabels(text: PageText, signal: AbortSignal): PopoverLabels {
-  const labels = {} as PopoverLabels;
-  const relabel = () =>
-    Object.assign(labels, {
-      title: text.t('content.texSource'),
-      copy: text.t('content.copy'),
-      copied: text.t('content.copied'),
-      close: text.t('content.close'),
-    });
-  relabel();
-  text.onChange(relabel, signal);
-  return labels;
-}
-
 export const mathRenderer = defineFeature({
   id: 'math',
   runsOn: ['listing', 'article', 'archive'],
@@ -98,11 +84,11 @@ export const mathRenderer = defineFeature({
     const formulas = formulaInputs(math);
     const page = prepareTexPage(formulas);
     performance.mark('kx:math-prepared');
-    prestartTexWorker();
+    const workers = prestartTexWorker();
     const rendering = renderMath(doc.body, page, math, {
       escapes,
       signal,
-      offThread: { renderer: createOffThreadRenderer(() => texWorkers!.take()), formulas },
+      offThread: { renderer: createOffThreadRenderer(() => workers.take()), formulas },
       chunkBudgetMs: CHUNK_BUDGET_MS,
       // The first chunk runs in this task, before the browser's first layout and paint of the page: the top of the
       // page, within what the scan and the prepass left of the block's budget, but at least enough for a screenful.

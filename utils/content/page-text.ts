@@ -4,10 +4,10 @@
  * into storage.local, and each part of our UI re-labels itself when the language changes.
  */
 import { browser } from 'wxt/browser';
-import { settingsMirror } from '@/utils/storage-items';
-import { loadTranslator, resolveLang, type Lang, type Translate, type Translator } from '@/utils/i18n';
-import { browserI18nLoader } from '@/utils/i18n/browser';
 import type { Settings } from '@/utils/db/model';
+import { type Lang, loadTranslator, resolveLang, type Translate, type Translator } from '@/utils/i18n';
+import { browserI18nLoader } from '@/utils/i18n/browser';
+import { settingsMirror } from '@/utils/storage-items';
 
 export interface PageText {
   lang: Lang;
