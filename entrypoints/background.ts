@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { installReaderActions } from '@/background/reader-actions';
-import { STATES_CHANGED, type StatesChangedMessage } from '@/features/state-broadcasts';
 import { badgeText } from '@/utils/badge';
 import { toolbarButton } from '@/utils/browsers';
 import { callerOf } from '@/utils/db/access';
@@ -10,6 +9,7 @@ import { ReaderDatabase } from '@/utils/db/database';
 import type { ReadingRecord, Settings } from '@/utils/db/model';
 import { registerReaderService } from '@/utils/db/proxy';
 import { createReaderService } from '@/utils/db/service';
+import { STATES_CHANGED, type StatesChangedMessage } from '@/utils/reading/state-broadcasts';
 import { mirrorOf, patchMirror, type StateMirror } from '@/utils/reading/state-mirror';
 import { CONTENT_MATCHES } from '@/utils/site/hosts';
 import { popupSummary, settingsMirror, stateMirror, syncMemory, syncStatus } from '@/utils/storage-items';
@@ -44,9 +44,10 @@ async function applyRenderer(settings: Settings): Promise<void> {
   );
 }
 
-export default defineBackground(() => {
+/** Sync through the browser's own storage, running only while the reader has it switched on. */
+function syncSwitch(service: ReaderApi) {
   let sync: SyncEngine | null = null;
-  const applySync = (on: boolean) => {
+  const turn = (on: boolean) => {
     if (on && !sync) {
       sync = createSyncEngine({
         area: browser.storage.sync as unknown as SyncArea,
@@ -61,47 +62,31 @@ export default defineBackground(() => {
       void syncStatus.setValue({ kind: 'off' });
     }
   };
-  const applySettings = async (settings: Settings) => {
-    await settingsMirror.setValue(settings);
-    await applyRenderer(settings);
-    applySync(settings.sync);
-    await readerActions.settingsApplied(settings);
-  };
+  return { turn, schedule: () => sync?.schedule() };
+}
 
-  const service = createReaderService(new ReaderDatabase(), {
-    now: Date.now,
-    broadcast: (records) => void broadcast(records),
-    summaryStore: { load: () => popupSummary.getValue(), save: (summary) => popupSummary.setValue(summary) },
-  });
+/** Calls that change what sync carries (read marks, follows). */
+const CHANGES_SYNC = new Set<keyof ReaderApi>(['setState', 'undo', 'follow', 'unfollow', 'applyImport', 'clearAll']);
+/** Calls after which the count of new parts in followed series may have changed. */
+const CHANGES_BADGE = new Set<keyof ReaderApi>([
+  'seenAndStates',
+  'importArchive',
+  'follow',
+  'unfollow',
+  'markSeriesSeen',
+  'applyImport',
+  'clearAll',
+  'correctSeries',
+  'resetSeries',
+]);
+/** Calls after which the settings are applied again (mirror, renderer rule, sync, menus). */
+const CHANGES_SETTINGS = new Set<keyof ReaderApi>(['updateSettings', 'applyImport', 'clearAll']);
+/** Calls after which the state mirror is rebuilt whole (a broadcast cannot say what they removed). */
+const CHANGES_EVERYTHING = new Set<keyof ReaderApi>(['applyImport', 'clearAll']);
 
-  const refreshBadge = async () => {
-    const count = await service.newPartsCount();
-    await toolbarButton(browser).setBadgeText({ text: badgeText(count) });
-  };
-  // Calls that change what sync carries (read marks, follows).
-  const changesSync = new Set<keyof ReaderApi>(['setState', 'undo', 'follow', 'unfollow', 'applyImport', 'clearAll']);
-  // Calls after which the count of new parts in followed series may have changed.
-  const changesBadge = new Set<keyof ReaderApi>([
-    'seenAndStates',
-    'importArchive',
-    'follow',
-    'unfollow',
-    'markSeriesSeen',
-    'applyImport',
-    'clearAll',
-    'correctSeries',
-    'resetSeries',
-  ]);
-
-  const afterChange = async (key: keyof ReaderApi) => {
-    if (key === 'updateSettings' || key === 'applyImport' || key === 'clearAll')
-      await applySettings(await service.getSettings());
-    if (key === 'applyImport' || key === 'clearAll') rebuildMirror();
-    if (changesBadge.has(key)) await refreshBadge();
-    if (changesSync.has(key)) sync?.schedule();
-  };
-
-  const api: ReaderApi = new Proxy(service, {
+/** The service as callers see it: each call answers first, then `afterChange` runs for it. */
+function withFollowUps(service: ReaderApi, afterChange: (key: keyof ReaderApi) => Promise<void>): ReaderApi {
+  return new Proxy(service, {
     get(target, key: keyof ReaderApi) {
       const method = target[key];
       if (typeof method !== 'function') return method;
@@ -113,11 +98,36 @@ export default defineBackground(() => {
       };
     },
   });
+}
+
+export default defineBackground(() => {
+  const service = createReaderService(new ReaderDatabase(), {
+    now: Date.now,
+    broadcast: (records) => void broadcast(records),
+    summaryStore: { load: () => popupSummary.getValue(), save: (summary) => popupSummary.setValue(summary) },
+  });
+  const sync = syncSwitch(service);
+  const applySettings = async (settings: Settings) => {
+    await settingsMirror.setValue(settings);
+    await applyRenderer(settings);
+    sync.turn(settings.sync);
+    await readerActions.settingsApplied(settings);
+  };
+  const refreshBadge = async () => {
+    const count = await service.newPartsCount();
+    await toolbarButton(browser).setBadgeText({ text: badgeText(count) });
+  };
+  const rebuildMirror = () => updateMirror(async () => mirrorOf((await service.getSnapshot()).reading));
+
+  const api = withFollowUps(service, async (key) => {
+    if (CHANGES_SETTINGS.has(key)) await applySettings(await service.getSettings());
+    if (CHANGES_EVERYTHING.has(key)) rebuildMirror();
+    if (CHANGES_BADGE.has(key)) await refreshBadge();
+    if (CHANGES_SYNC.has(key)) sync.schedule();
+  });
   const extension = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   registerReaderService(api, (sender) => callerOf(sender, extension));
   const readerActions = installReaderActions(api);
-
-  const rebuildMirror = () => updateMirror(async () => mirrorOf((await service.getSnapshot()).reading));
 
   // The mirror follows every broadcast; it is rebuilt whole when the extension is installed or updated and when the
   // browser starts (not at every wake-up of this service worker).

@@ -6,10 +6,12 @@
  * paragraphs off screen until the reader nears them or the page is idle (utils/tex/dom/offscreen.ts).
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
+import { defineFeature } from '@/utils/content/feature';
+import { mathLabels } from '@/utils/content/math-labels';
 import { extensionUrl } from '@/utils/extension-url';
 import { fitDisplayMath } from '@/utils/tex/dom/fit';
 import { addFontFaces, katexFontFaces, withoutFontFaces } from '@/utils/tex/dom/fonts';
-import { installMathInteractions, MATH_CSS, type PopoverLabels } from '@/utils/tex/dom/interactions';
+import { installMathInteractions, MATH_CSS } from '@/utils/tex/dom/interactions';
 import {
   markMathParagraphs,
   OFFSCREEN_CSS,
@@ -21,8 +23,6 @@ import { prioritizeNearViewport, renderMath } from '@/utils/tex/dom/render';
 import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '@/utils/tex/dom/worker-client';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import { scanTex } from '@/utils/tex/scan';
-import { defineFeature } from './feature';
-import type { PageText } from './page-text';
 
 /** KaTeX's stylesheet and ours; KaTeX's fonts come without URL (utils/tex/dom/fonts.ts). */
 function injectStyles(doc: Document): void {
@@ -107,21 +107,6 @@ const FIRST_BLOCK_MS = 40;
 const SMALL_PAGE = 40;
 /** Enough to render a screenful of formulas with KaTeX not yet warm (measured on the heaviest articles). */
 const FIRST_SCREEN_MS = 12;
-
-/** The popover's labels, in the reader's language; a language change relabels the next popover. */
-export function mathLabels(text: PageText, signal: AbortSignal): PopoverLabels {
-  const labels = {} as PopoverLabels;
-  const relabel = () =>
-    Object.assign(labels, {
-      title: text.t('content.texSource'),
-      copy: text.t('content.copy'),
-      copied: text.t('content.copied'),
-      close: text.t('content.close'),
-    });
-  relabel();
-  text.onChange(relabel, signal);
-  return labels;
-}
 
 export const mathRenderer = defineFeature({
   id: 'math',

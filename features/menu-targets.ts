@@ -4,16 +4,16 @@
  * formula entry comes back here as a command (copy or show the TeX of the formula that was right-clicked).
  */
 import { browser } from 'wxt/browser';
+import { defineFeature } from '@/utils/content/feature';
+import { mathLabels } from '@/utils/content/math-labels';
+import { sendPageRequest } from '@/utils/content/page-request';
+import type { ReadState } from '@/utils/db/model';
 import { isPageCommand, PAGE_REQUEST, type PageCommand, type PageRequest } from '@/utils/page-actions';
+import { onStatesChanged } from '@/utils/reading/state-broadcasts';
+import { mirroredState } from '@/utils/reading/state-mirror';
 import { archiveLinkOf, isCommentLink } from '@/utils/site/links';
 import { openTexPopover } from '@/utils/tex/dom/interactions';
 import { MATH_ATTR, TEX_ATTR } from '@/utils/tex/dom/render';
-import { defineFeature } from './feature';
-import { sendPageRequest } from './page-request';
-import { mathLabels } from './math';
-import { onStatesChanged } from './state-broadcasts';
-import { mirroredState } from '@/utils/reading/state-mirror';
-import type { ReadState } from '@/utils/db/model';
 
 /** Puts text on the clipboard from a page (a context-menu click is not a user activation of the page). */
 function copyText(doc: Document, text: string): void {
@@ -37,7 +37,9 @@ export const menuTargets = defineFeature({
   init({ doc, signal, text, mirroredStates }) {
     let formula: HTMLElement | null = null;
     const states = new Map<string, ReadState>();
-    onStatesChanged((records) => records.forEach((r) => states.set(r.id, r.state)), signal);
+    onStatesChanged((records) => {
+      for (const r of records) states.set(r.id, r.state);
+    }, signal);
     const stateOf = (id: string) =>
       states.get(id) ??
       doc.querySelector(`[data-kx-entry="${id}"]`)?.getAttribute('data-kx-state') ??

@@ -13,10 +13,11 @@
  * `npm run bench -- --load` runs the same with a CPU hog on the other core (a bounded busy loop started and stopped
  * here: it also stops by itself when this process is gone, or after LOAD_LIMIT_MS), as on a reader's busy machine.
  */
+
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { Page } from 'playwright-core';
-import { launchExtension, setRenderer, type ExtensionSession } from '@/tests/e2e/browser';
+import { type ExtensionSession, launchExtension, setRenderer } from '@/tests/e2e/browser';
 import { loadManifest, type ManifestPage } from '@/tests/e2e/fixtures';
 
 const REPEATS = 3;

@@ -31,3 +31,14 @@ export async function loadPageStart(): Promise<{ settings: Settings; mirroredSta
 
 /** The popup's precomputed data (utils/db/summary.ts), kept by the background's service, read by the popup at once. */
 export const popupSummary = storage.defineItem<PopupSummary | null>('local:popupSummary', { fallback: null });
+
+/** When /content.html was last read (opened by the reader or refreshed), with its validators for the next refresh. */
+export interface CatalogFetchState {
+  fetchedAt: number;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export const catalogFetchState = storage.defineItem<CatalogFetchState | null>('local:catalogFetch', {
+  fallback: null,
+});

@@ -1,15 +1,16 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { archiveImport } from '@/features/archive-import';
 import { articleTracker } from '@/features/article-tracker';
-import { archiveImport, catalogRefresh } from '@/features/catalog';
-import { type Feature, runFeatures } from '@/features/feature';
+import { catalogRefresh } from '@/features/catalog-refresh';
 import { mathRenderer, prestartMath } from '@/features/math';
 import { menuTargets } from '@/features/menu-targets';
-import { rendererOfThisPage } from '@/features/page-renderer';
-import { loadPageText } from '@/features/page-text';
 import { stateMarks } from '@/features/state-marks';
-import { warmUpListingCode } from '@/features/warm-up';
-import type { ReaderApi } from '@/utils/db/api';
+import { type AnyFeature, runFeatures } from '@/utils/content/feature';
+import { warmUpListingCode } from '@/utils/content/listing-warm-up';
+import { rendererOfThisPage } from '@/utils/content/page-renderer';
+import { loadPageText } from '@/utils/content/page-text';
+import { quietWhenInvalidated } from '@/utils/content/quiet-when-invalidated';
 import { getReaderService } from '@/utils/db/proxy';
 import { readPage } from '@/utils/site/extract';
 import { applyDomHooks } from '@/utils/site/hooks';
@@ -18,8 +19,12 @@ import { isListing } from '@/utils/site/url';
 import { loadPageStart } from '@/utils/storage-items';
 import './style.css';
 
-// Order matters a little: the features that send a request start it before math rendering takes the main thread.
-const FEATURES: readonly Feature<any>[] = [
+/**
+ * Every feature of the content script, one per file in features/ (tests/unit/features/verify-features.test.ts checks
+ * that none is missing). Order matters a little: the features that send a request start it before math rendering
+ * takes the main thread.
+ */
+export const FEATURES: readonly AnyFeature[] = [
   stateMarks,
   articleTracker,
   archiveImport,
@@ -28,17 +33,26 @@ const FEATURES: readonly Feature<any>[] = [
   menuTargets,
 ];
 
-/**
- * After the extension is updated or reloaded, this (old) content script is cut off from it: every call would throw
- * "Extension context invalidated". WXT then aborts the features' signal; calls made before that are left pending.
- */
-function quietWhenInvalidated(api: ReaderApi, ctx: ContentScriptContext): ReaderApi {
-  return new Proxy(api, {
-    get:
-      (target, key: keyof ReaderApi) =>
-      (...args: unknown[]) =>
-        ctx.isInvalid ? new Promise(() => undefined) : (target[key] as (...a: unknown[]) => Promise<unknown>)(...args),
-  });
+/** Starts what the page will need while it is still loading: settings, our UI's language, the worker, the database. */
+function startEarly(ctx: ContentScriptContext) {
+  const pageStart = loadPageStart();
+  // Loaded while the page parses: the other language's messages are one small fetch from the extension.
+  const pageText = pageStart.then(({ settings }) => loadPageText(settings.language, ctx.signal));
+  void pageStart.then(
+    ({ settings }) => settings.renderer && prestartMath(),
+    () => undefined,
+  );
+  const api = quietWhenInvalidated(getReaderService(), ctx);
+  // Wakes the background and opens the database while the page is still loading, so the one real request at
+  // DOMContentLoaded (reading states of the page's entries) is answered at once.
+  void api.getStates([]).catch(() => undefined);
+  if (isListing(location.href)) setTimeout(() => warmUpListingCode(location.origin), 0);
+  return { pageStart, pageText, api };
+}
+
+async function whenParsed(): Promise<void> {
+  if (document.readyState !== 'loading') return;
+  await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
 }
 
 export default defineContentScript({
@@ -46,24 +60,10 @@ export default defineContentScript({
   runAt: 'document_start',
   async main(ctx) {
     performance.mark('kx:start');
-    const pageStart = loadPageStart();
-    // Loaded while the page parses: the other language's messages are one small fetch from the extension.
-    const pageText = pageStart.then(({ settings }) => loadPageText(settings.language, ctx.signal));
-    void pageStart.then(
-      ({ settings }) => settings.renderer && prestartMath(),
-      () => undefined,
-    );
-    const api = quietWhenInvalidated(getReaderService(), ctx);
-    // Wakes the background and opens the database while the page is still loading, so the one real request at
-    // DOMContentLoaded (reading states of the page's entries) is answered at once.
-    void api.getStates([]).catch(() => undefined);
-    if (isListing(location.href)) setTimeout(() => warmUpListingCode(location.origin), 0);
-    if (document.readyState === 'loading') {
-      await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
-    }
-    const root = document.documentElement;
+    const { pageStart, pageText, api } = startEarly(ctx);
+    await whenParsed();
     // A second injection (extension update) finds the page already annotated and leaves it alone.
-    if (root.hasAttribute('data-kx-page') || ctx.isInvalid) return;
+    if (document.documentElement.hasAttribute('data-kx-page') || ctx.isInvalid) return;
 
     const reading = readPage(document, location.href);
     if (reading.kind === 'not-understood') {
@@ -77,16 +77,7 @@ export default defineContentScript({
     const text = await pageText;
     performance.mark('kx:settings');
     const renderer = rendererOfThisPage(settings.renderer);
-    await runFeatures(FEATURES, {
-      doc: document,
-      reading,
-      api,
-      settings: { ...settings, renderer: renderer.page },
-      ctx,
-      signal: ctx.signal,
-      mirroredStates,
-      text,
-      renderer,
-    });
+    const context = { doc: document, reading, api, ctx, signal: ctx.signal, mirroredStates, text, renderer };
+    await runFeatures(FEATURES, { ...context, settings: { ...settings, renderer: renderer.page } });
   },
 });

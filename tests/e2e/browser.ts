@@ -3,17 +3,18 @@
  */
 /** The extension API inside callbacks evaluated in the service worker. */
 declare const chrome: any;
-import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
+
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileIndex, loadManifest, pageKey } from './fixtures';
+import { type BrowserContext, chromium, type Page, type Route, type Worker } from 'playwright-core';
 import {
   readToTheEnd as readToTheEndOf,
   setRenderer as setRendererIn,
   type TestPage,
   type TestSession,
 } from './driver';
+import { fileIndex, loadManifest, pageKey } from './fixtures';
 
 export const EXTENSION_DIR = resolve(process.env.KX_OUT_DIR ?? '.output', 'chrome-mv3');
 const MATHJAX_DIR = resolve('node_modules/mathjax');

@@ -3,10 +3,11 @@
  * (and a CSV), and importing that backup (replace, after confirmation) restores the reading states, which a
  * listing page open in another tab shows at once.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionSession } from './browser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ExtensionSession, launchExtension } from './browser';
 import { loadManifest } from './fixtures';
 
 const listing = loadManifest().find((p) => p.kind === 'listing')!;

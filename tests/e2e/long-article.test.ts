@@ -4,9 +4,10 @@
  * links to an equation down there still land on it, printing shows them, and "return to where you left off" lands where
  * the reader left.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionSession } from './browser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ExtensionSession, launchExtension } from './browser';
 import { loadManifest } from './fixtures';
 
 const formulas = (p: ReturnType<typeof loadManifest>[number]) => p.article!.formulas.occurrences_body;

@@ -4,8 +4,9 @@
  */
 /** The extension API inside callbacks evaluated in the service worker. */
 declare const chrome: any;
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, testSession, type ExtensionSession } from './browser';
+import { type ExtensionSession, launchExtension, testSession } from './browser';
 import { expectPageAsManifestSays } from './checks';
 import { loadManifest } from './fixtures';
 

@@ -2,9 +2,10 @@
  * The popup of the built extension in real Chromium: series progress after reading saved articles, and the
  * follow → new part → badge flow. Expected series come from the same grouping code over the saved pages' titles.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import type { Page } from 'playwright-core';
-import { launchExtension, readToTheEnd, type ExtensionSession } from './browser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ExtensionSession, launchExtension, readToTheEnd } from './browser';
 import { loadManifest } from './fixtures';
 import { articleInSeries, listingWithPartialSeries } from './series-fixtures';
 

@@ -4,10 +4,11 @@
  * handlers invoked as the browser invokes them, the renderer switched without a manual reload (globally and for one
  * page), the language chosen on the options page applied live, the first-run page, and the archive's one tab stop.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { groupTitles } from '@/utils/series/group';
-import { launchExtension, type ExtensionSession } from './browser';
+import { type ExtensionSession, launchExtension } from './browser';
 import { loadManifest, type ManifestPage } from './fixtures';
 
 /** The extension API inside callbacks evaluated in the service worker. */

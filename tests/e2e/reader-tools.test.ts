@@ -2,9 +2,10 @@
  * The reader's math tools in real Chromium on a saved article: copying a selection gives TeX, Alt+click shows one
  * formula's TeX, hovering an equation reference previews the equation.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionSession } from './browser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ExtensionSession, launchExtension } from './browser';
 import { loadManifest } from './fixtures';
 
 const article = loadManifest().find((p) => p.kind === 'article' && p.article!.eqrefs.length > 0);

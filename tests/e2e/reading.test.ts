@@ -3,7 +3,7 @@
  * tab shows it at once, without a reload. Manual toggles on a listing work the same way.
  */
 import { afterAll, beforeAll, it } from 'vitest';
-import { launchExtension, testSession, type ExtensionSession } from './browser';
+import { type ExtensionSession, launchExtension, testSession } from './browser';
 import { expectKeyboardToggle, expectNoMarkWithoutScrolling, expectReadingMarksLive } from './checks';
 import { listingWithSavedArticle, loadManifest } from './fixtures';
 

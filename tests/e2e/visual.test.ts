@@ -5,9 +5,9 @@
  * numbers where MathJax puts them, the same colours. The only exceptions are named below with their reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionSession } from './browser';
+import { type ExtensionSession, launchExtension } from './browser';
 import { loadManifest } from './fixtures';
-import { compareRenderers, medians, summaryLine, type Comparison } from './visual';
+import { type Comparison, compareRenderers, medians, summaryLine } from './visual';
 
 /**
  * Known differences not fixed yet, each a class of formulas by their TeX, the problems it excuses (the start of an

@@ -15,7 +15,7 @@
  * are SVGs; so sizes come from the TeX boxes, which both renderers compute from the metrics of the same fonts.)
  */
 import type { Page } from 'playwright-core';
-import { setRenderer, type ExtensionSession } from './browser';
+import { type ExtensionSession, setRenderer } from './browser';
 import type { ManifestPage } from './fixtures';
 
 /** The window widths every page is compared at: a desktop window, and a phone or half-screen window. */

@@ -4,7 +4,7 @@
  * Body arguments stay in the stream and are rewritten as the scan reaches them; only heads and metadata
  * arguments are replaced here. Numbering commands (\label, \tag, \eqref, …) are left for numbering.ts.
  */
-import { commentEnd, readArgument, readControlSequence, readOptional, skipSpaces, type ControlSequence } from './lexer';
+import { type ControlSequence, commentEnd, readArgument, readControlSequence, readOptional, skipSpaces } from './lexer';
 import { sanitizeCss } from './security';
 
 /** How many arguments a command takes: mandatory ones, and whether an optional `[…]` comes first. */

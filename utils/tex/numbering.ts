@@ -189,7 +189,7 @@ export class PageNumbering {
       if (spec.numbered) g.notag = false;
     };
 
-    scan: for (let i = 0; i < tex.length; i++) {
+    for (let i = 0; i < tex.length; i++) {
       const c = tex[i];
       if (c === '%') {
         const end = commentEnd(tex, i);
@@ -246,7 +246,7 @@ export class PageNumbering {
         if (spec?.taggable) {
           if (g.eqnenv) {
             error = 'Erroneous nesting of equation structures';
-            break scan;
+            break;
           }
           g.eqnenv = true;
         }
@@ -305,11 +305,11 @@ export class PageNumbering {
         const arg = readArgument(tex, j);
         if (!arg) {
           error = 'Missing argument for \\tag';
-          break scan;
+          break;
         }
         if (g.notags || g.tag) {
           error = g.notags ? `\\tag not allowed in ${g.notags} environment` : 'Multiple \\tag';
-          break scan;
+          break;
         }
         const id = arg.content.trim();
         g.tag = { text: star ? id : `(${id})`, id };
@@ -322,13 +322,13 @@ export class PageNumbering {
         const arg = readArgument(tex, cs.end);
         if (!arg) {
           error = 'Missing argument for \\label';
-          break scan;
+          break;
         }
         const label = arg.content;
         if (label !== '') {
           if (g.label !== null || this.labels.has(label)) {
             error = g.label !== null ? "Multiple \\label's" : `Label '${label}' multiply defined`;
-            break scan;
+            break;
           }
           g.label = label;
           this.labels.set(label, null);

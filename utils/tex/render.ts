@@ -5,9 +5,6 @@
  */
 import katex from 'katex';
 import './katex-mathjax';
-import { MATHJAX_MACROS } from './mathjax-macros';
-import { validMathML } from './mathml';
-import { MAX_ENLARGEMENT, MAX_EXPAND, MAX_SIZE, MAX_TEX_LENGTH, styleEnlargement, trustGenerated } from './security';
 import {
   MAIN_THREAD_NESTING,
   MAX_EXPANDED_TOKENS,
@@ -16,6 +13,9 @@ import {
   measureExpansion,
   tooLargeMessage,
 } from './bounds';
+import { MATHJAX_MACROS } from './mathjax-macros';
+import { validMathML } from './mathml';
+import { MAX_ENLARGEMENT, MAX_EXPAND, MAX_SIZE, MAX_TEX_LENGTH, styleEnlargement, trustGenerated } from './security';
 
 export type KatexMacros = Readonly<Record<string, string | ((context: never) => string)>>;
 

@@ -5,9 +5,10 @@
  * Chromium harness. Errors are gathered from the pages and content scripts (BiDi log events) and from the background
  * and popup (Firefox's stdout, with the console-to-stdout prefs).
  */
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { TestPage, TestSession } from '@/tests/e2e/driver';
 import { fileIndex, loadManifest, pageKey } from '@/tests/e2e/fixtures';
 import { startBlogProxy } from './proxy';

@@ -13,7 +13,7 @@ import {
 } from '@/tests/e2e/checks';
 import { listingWithSavedArticle, loadManifest } from '@/tests/e2e/fixtures';
 import { articleInSeries, listingWithPartialSeries } from '@/tests/e2e/series-fixtures';
-import { launchFirefox, type FirefoxSession } from './browser';
+import { type FirefoxSession, launchFirefox } from './browser';
 
 const pages = loadManifest();
 const { listing, article } = listingWithSavedArticle(pages);

@@ -3,7 +3,7 @@
  * public API, with a log of every call the UI makes (method and arguments) so tests can check what it asked for.
  */
 import { must } from '@/tests/must';
-import type { ReaderApi } from '@/utils/db/api';
+import type { ReaderApi, ReaderService } from '@/utils/db/api';
 import { ReaderDatabase } from '@/utils/db/database';
 import type {
   ArticleRecord,
@@ -13,7 +13,6 @@ import type {
   SeriesCorrection,
   Settings,
 } from '@/utils/db/model';
-import type { ReaderService } from '@/utils/db/api';
 import { createReaderService } from '@/utils/db/service';
 import { emptyPlan } from '@/utils/export/import';
 

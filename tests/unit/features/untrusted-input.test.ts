@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { stateMarks } from '@/features/state-marks';
+import { must } from '@/tests/must';
 import type { ReaderApi } from '@/utils/db/api';
 import { DEFAULT_SETTINGS, type ReadingRecord } from '@/utils/db/model';
 
@@ -36,7 +37,7 @@ describe('synthetic input', () => {
 
   it('a synthetic click on a listing toggle marks nothing', async () => {
     document.body.innerHTML = '<div class="entry"><a href="/archives/10122">旋转式位置编码</a></div>';
-    const element = document.querySelector('.entry')!;
+    const element = must(document.querySelector('.entry'), 'the entry');
     const { api, calls } = recordingApi();
     const controller = new AbortController();
     await stateMarks.init({
@@ -49,7 +50,7 @@ describe('synthetic input', () => {
       mirroredStates: {} as never,
       text: { lang: 'en', t: (key: string) => key, onChange: () => undefined },
     } as unknown as Parameters<typeof stateMarks.init>[0]);
-    const toggle = element.querySelector('button')!;
+    const toggle = must(element.querySelector('button'), 'the toggle');
     toggle.click();
     toggle.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -13,9 +13,10 @@
  * geometry is read here (a layout forced at DOMContentLoaded cost 25–140 ms).
  * Elements produced here carry `data-kx-*` attributes, which the scanner skips, so running again changes nothing.
  */
-import type { FormulaInput, PreparedTexPage, RenderedFormula } from '@/utils/tex/types';
-import type { EscapeMatch, MathMatch, TextPoint } from '@/utils/tex/scan';
+
 import { MAIN_THREAD_TOKENS } from '@/utils/tex/bounds';
+import type { EscapeMatch, MathMatch, TextPoint } from '@/utils/tex/scan';
+import type { FormulaInput, PreparedTexPage, RenderedFormula } from '@/utils/tex/types';
 import type { OffThreadRenderer } from './worker-client';
 
 export interface RenderOptions {

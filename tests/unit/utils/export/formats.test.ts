@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBackup } from '@/utils/export/import';
 import { exportFileName, renderExport, toBibtex, toCsv, toMarkdown } from '@/utils/export/formats';
+import { parseBackup } from '@/utils/export/import';
 import { selectRows } from '@/utils/export/rows';
 import { listSnapshot } from './fixtures';
 
@@ -116,7 +116,7 @@ describe('BibTeX', () => {
   /** Entries and their fields, with balanced braces (so an unescaped brace in a title breaks the parse). */
   function parseBibtex(text: string) {
     const entries: { key: string; fields: Record<string, string> }[] = [];
-    const entry = /@online\{([^,\s]+),\n((?:        \w+=\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\},\n)*)\}\n/gy;
+    const entry = /@online\{([^,\s]+),\n((?: {8}\w+=\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\},\n)*)\}\n/gy;
     let match: RegExpExecArray | null;
     let end = 0;
     while ((match = entry.exec(text))) {

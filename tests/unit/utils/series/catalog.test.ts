@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord, SeriesCorrection } from '@/utils/db/model';
 import { regroupArticles, seriesName } from '@/utils/series/catalog';
-import { records } from './records';
 import { loadArchiveTitles } from './corpus';
+import { records } from './records';
 
 const T0 = 1_700_000_000_000;
 

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord, SeriesCorrection } from '@/utils/db/model';
 import { correctionsShaping, mergedSeries, regroupArticles, seriesName } from '@/utils/series/catalog';
-import { records } from './records';
 import { mergeMap, resolveSeriesKey } from '@/utils/series/merge';
+import { records } from './records';
 
 const T0 = 1_700_000_000_000;
 const DAY = 86_400_000;

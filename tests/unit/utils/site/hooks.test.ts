@@ -1,7 +1,7 @@
 // The DOM hooks contract on small hand-written pages (every saved page is covered in pages.test.ts).
 import { describe, expect, it } from 'vitest';
 import { readPage } from '@/utils/site/extract';
-import { ARTICLE_ATTR, ENTRY_ATTR, PAGE_ATTR, applyDomHooks } from '@/utils/site/hooks';
+import { ARTICLE_ATTR, applyDomHooks, ENTRY_ATTR, PAGE_ATTR } from '@/utils/site/hooks';
 import { parseHtml } from './pages';
 
 const LISTING = `<!DOCTYPE html><html><body>

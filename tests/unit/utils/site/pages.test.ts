@@ -1,11 +1,11 @@
 // Every fact of every saved page in the manifest (KEXUE_FIXTURES, default tests/fixtures/kexue), on all four hosts
 // over http and https, and the DOM hooks each page gets.
 import { describe, expect, it } from 'vitest';
-import { readPage, type PageReading } from '@/utils/site/extract';
+import { type PageReading, readPage } from '@/utils/site/extract';
+import { ARTICLE_ATTR, applyDomHooks, ENTRY_ATTR, PAGE_ATTR } from '@/utils/site/hooks';
 import { BLOG_HOSTS } from '@/utils/site/hosts';
-import { ARTICLE_ATTR, ENTRY_ATTR, PAGE_ATTR, applyDomHooks } from '@/utils/site/hooks';
 import { commentElements, expectArchive, expectArticle, expectListing, relatedIdsShown } from './facts';
-import { loadManifest, pageDocument, withOrigin, type ManifestPage } from './pages';
+import { loadManifest, type ManifestPage, pageDocument, withOrigin } from './pages';
 
 const pages = loadManifest();
 const byKind = (kind: ManifestPage['kind']) => pages.filter((p) => p.kind === kind).map((p) => [p.file, p] as const);

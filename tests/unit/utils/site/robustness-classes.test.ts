@@ -1,6 +1,6 @@
 // Class and id names are only hints; links on any blog host count; a page that is not the blog's fails closed.
 import { describe, expect, it } from 'vitest';
-import { readPage, type PageReading } from '@/utils/site/extract';
+import { type PageReading, readPage } from '@/utils/site/extract';
 import { allPages, expectFacts, pages, readDamaged, remove, renameClassesAndIds, stripClassesAndIds } from './damage';
 import { pageDocument, parseHtml } from './pages';
 

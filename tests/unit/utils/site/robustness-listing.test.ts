@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readPage } from '@/utils/site/extract';
 import { expectFacts, listings, readDamaged, remove, removeAny, stripClassesAndIds, unwrap } from './damage';
 import { expectEntries, expectListing, monthDayOf } from './facts';
-import { pageDocument, type ManifestPage } from './pages';
+import { type ManifestPage, pageDocument } from './pages';
 
 describe('listing entries without some of their parts', () => {
   it.each(listings)('%s without the date box: full dates from the byline', (_, page) => {

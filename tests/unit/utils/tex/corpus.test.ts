@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadManifest } from '@/tests/manifest';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import type { PreparedTexPage, RenderedFormula } from '@/utils/tex/types';
-import { byArticle, CORPUS, KEXUE, loadFormulas, MATHJAX_REF_DIR, type CorpusFormula } from './corpus-data';
-import { loadManifest } from '@/tests/manifest';
+import { byArticle, CORPUS, type CorpusFormula, KEXUE, loadFormulas, MATHJAX_REF_DIR } from './corpus-data';
 
 interface RefFormula {
   tex: string;

@@ -1,17 +1,17 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scanMath } from '@/utils/tex/scan';
-import { prepareTexPage } from '@/utils/tex/pipeline';
-import { renderMath } from '@/utils/tex/dom/render';
 import {
-  MATH_CSS,
   eqrefTarget,
   fragmentToTexText,
   installCopyTex,
   installEqrefPreview,
   installTexPopover,
+  MATH_CSS,
   texOfElement,
 } from '@/utils/tex/dom/interactions';
+import { renderMath } from '@/utils/tex/dom/render';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { scanMath } from '@/utils/tex/scan';
 
 async function rendered(html: string): Promise<void> {
   document.body.innerHTML = html;

@@ -4,12 +4,12 @@
  * client's hard time limit (worker-client.ts) and the DOM orchestration (renderMath with `offThread`).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { scanMath } from '@/utils/tex/scan';
-import { prepareTexPage } from '@/utils/tex/pipeline';
-import { createWorkerRenderer, type FromWorker, type ToWorker } from '@/utils/tex/worker-protocol';
+import { MATH_ERROR_ATTR, PENDING_ATTR, type RenderOptions, renderMath } from '@/utils/tex/dom/render';
 import { createOffThreadRenderer, tooSlowMessage, type WorkerLike } from '@/utils/tex/dom/worker-client';
-import { MATH_ERROR_ATTR, PENDING_ATTR, renderMath, type RenderOptions } from '@/utils/tex/dom/render';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { scanMath } from '@/utils/tex/scan';
 import type { FormulaInput, RenderedFormula } from '@/utils/tex/types';
+import { createWorkerRenderer, type FromWorker, type ToWorker } from '@/utils/tex/worker-protocol';
 
 /** A task queue standing in for the event loop; `drain` runs tasks until none is left. */
 function loop() {

@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   MATH_BLOCK_ATTR,
   markMathParagraphs,
-  settleSizesWhenIdle,
   SETTLING_ATTR,
   SKIP_OFFSCREEN_ATTR,
+  settleSizesWhenIdle,
   skipOffscreenAfterFirstFrame,
   whenMathSettled,
 } from '@/utils/tex/dom/offscreen';

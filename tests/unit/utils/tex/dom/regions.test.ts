@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { readPage } from '@/utils/site/extract';
 import { applyDomHooks } from '@/utils/site/hooks';
-import { prepareTexPage } from '@/utils/tex/pipeline';
 import { formulaInputs } from '@/utils/tex/dom/regions';
+import { prepareTexPage } from '@/utils/tex/pipeline';
 import { scanMath } from '@/utils/tex/scan';
 import { loadPages, openPage } from './helpers';
 

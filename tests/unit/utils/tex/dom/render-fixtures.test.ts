@@ -1,8 +1,8 @@
 /** Scan + pipeline + render on every saved page: everything rendered or shown as source, no raw TeX left. */
 import { describe, expect, it } from 'vitest';
-import { scanMath } from '@/utils/tex/scan';
-import { prepareTexPage } from '@/utils/tex/pipeline';
 import { renderMath } from '@/utils/tex/dom/render';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { scanMath } from '@/utils/tex/scan';
 import { loadPages, openPage } from './helpers';
 
 const SKIPPED = /^(script|noscript|style|textarea|pre|code)$/i;

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
-import katex from 'katex';
+
 import fc from 'fast-check';
-import { scanMath, scanTex } from '@/utils/tex/scan';
+import katex from 'katex';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { prioritizeNearViewport, type RenderOptions, renderMath } from '@/utils/tex/dom/render';
 import { prepareTexPage } from '@/utils/tex/pipeline';
-import { prioritizeNearViewport, renderMath, type RenderOptions } from '@/utils/tex/dom/render';
+import { scanMath, scanTex } from '@/utils/tex/scan';
 import type { LabelTarget, PreparedTexPage, RenderedFormula } from '@/utils/tex/types';
 
 const sync: RenderOptions = { schedule: (task) => task() };

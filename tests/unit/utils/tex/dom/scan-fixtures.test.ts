@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { scanMath } from '@/utils/tex/scan';
-import { FIXTURES_DIR, dedupe, loadPages, openPage, readJsonl, rowsById } from './helpers';
+import { dedupe, FIXTURES_DIR, loadPages, openPage, readJsonl, rowsById } from './helpers';
 
 const pages = loadPages();
 const articles = pages.filter((p) => p.kind === 'article' && p.article);

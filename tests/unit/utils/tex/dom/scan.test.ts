@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { scanMath, scanTex, type MathMatch } from '@/utils/tex/scan';
+import { type MathMatch, scanMath, scanTex } from '@/utils/tex/scan';
 
 function scan(html: string, processEscapes = false): MathMatch[] {
   document.body.innerHTML = html;

@@ -3,8 +3,9 @@
  * The scanner against MathJax 2.7.9's real tex2jax: same formulas, same order, same display mode, on every saved
  * page and on random HTML made of delimiters, braces, escapes, <br>s, comments and inline elements.
  */
-import { describe, expect, it } from 'vitest';
+
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { scanMath } from '@/utils/tex/scan';
 import { loadPages, openPage } from './helpers';
 import { runTex2jax, squashSpace } from './tex2jax';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFormula, pairFormulas, summaryLine, type FormulaFacts } from '@/tests/e2e/visual';
+import { compareFormula, type FormulaFacts, pairFormulas, summaryLine } from '@/tests/e2e/visual';
 
 const formula = (over: Partial<FormulaFacts> = {}): FormulaFacts => ({
   tex: 'x',

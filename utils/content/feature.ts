@@ -5,10 +5,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ReaderApi } from '@/utils/db/api';
 import type { Settings } from '@/utils/db/model';
-import type { PageReading } from '@/utils/site/types';
 import type { StateMirror } from '@/utils/reading/state-mirror';
-import type { PageText } from './page-text';
+import type { PageReading } from '@/utils/site/types';
 import type { RendererChoice } from './page-renderer';
+import type { PageText } from './page-text';
 
 export type UnderstoodReading = Exclude<PageReading, { kind: 'not-understood' }>;
 
@@ -39,15 +39,22 @@ export function defineFeature<K extends UnderstoodReading['kind']>(feature: Feat
   return feature;
 }
 
+/**
+ * A feature as the content script's list holds it, whatever page kinds it runs on: its init takes only the context of
+ * those kinds, which runFeatures guarantees by checking `runsOn` first.
+ */
+export type AnyFeature = Omit<Feature, 'init'> & { init(context: never): void | Promise<void> };
+
 /** Runs the features that apply to the page; one failing feature does not stop the others. */
-export async function runFeatures(features: readonly Feature<any>[], context: FeatureContext): Promise<void> {
+export async function runFeatures(features: readonly AnyFeature[], context: FeatureContext): Promise<void> {
   const applicable = features.filter(
     (feature) => feature.runsOn.includes(context.reading.kind) && (feature.isEnabled?.(context.settings) ?? true),
   );
   await Promise.all(
     applicable.map(async (feature) => {
       try {
-        await feature.init(context);
+        // The page's kind is one the feature runs on (filtered above), so this is the context its init expects.
+        await feature.init(context as never);
       } catch (error) {
         if (context.signal.aborted) return; // the extension was reloaded: nothing left to do
         console.error(`[Kexue Reader] ${feature.id}: ${error instanceof Error ? error.message : String(error)}`);

@@ -6,9 +6,9 @@
  */
 import type { StateMirror } from '@/utils/reading/state-mirror';
 import { mirroredState } from '@/utils/reading/state-mirror';
-import { applyDomHooks } from '@/utils/site/hooks';
 import { readPage } from '@/utils/site/extract';
-import { applyState, insertToggle } from './state-marks';
+import { applyDomHooks } from '@/utils/site/hooks';
+import { applyState, insertToggle } from './entry-marks';
 
 /** Two entries in the shape of the blog's listings, a sidebar link beside them. */
 const SAMPLE_LISTING = `<div id="main">${['1', '2']

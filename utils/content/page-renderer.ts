@@ -3,7 +3,7 @@
  * kept in the tab's sessionStorage for this path, the background adds a rule for this tab that lets the site's
  * MathJax load or keeps it out, and reloads the tab. Another page in the tab follows the global setting again.
  */
-import { sendPageRequest } from './page-request';
+
 import {
   effectiveRenderer,
   PAGE_RENDERER_KEY,
@@ -11,6 +11,7 @@ import {
   type PageRendererChoice,
   type PageRequest,
 } from '@/utils/page-actions';
+import { sendPageRequest } from './page-request';
 
 export interface RendererChoice {
   /** The global setting (popup, options page, Alt+Shift+M). */
