@@ -4,7 +4,7 @@
  * loads, every formula is ours, and the equation numbers, label anchors and \eqref texts are MathJax's exactly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, setRenderer, testSession, type ExtensionSession } from './browser';
+import { type ExtensionSession, launchExtension, setRenderer, testSession } from './browser';
 import { expectOurMath, mathjaxNumbering, type Numbering } from './checks';
 import { loadManifest } from './fixtures';
 

@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setRenderer } from '@/tests/e2e/driver';
 import { expectOurMath, expectPageAsManifestSays, mathjaxNumbering } from '@/tests/e2e/checks';
-import { loadManifest } from '@/tests/e2e/fixtures';
-import { FIREFOX_EXTENSION_DIR, launchFirefox, type FirefoxSession } from './browser';
+import { setRenderer } from '@/tests/e2e/driver';
+import { articleOf, loadManifest } from '@/tests/e2e/fixtures';
+import { FIREFOX_EXTENSION_DIR, type FirefoxSession, launchFirefox } from './browser';
 
 const pages = loadManifest();
 const articles = pages.filter((page) => page.kind === 'article');
@@ -46,7 +46,7 @@ describe('the Firefox build', () => {
     // What the running Firefox made of it.
     expect(await session.extensionEval((api) => api.runtime.getManifest().manifest_version, null)).toBe(2);
     expect(await session.extensionEval((api) => api.runtime.id, null)).toBe('kexue-reader@kexue-reader.github.io');
-    expect(await session.extensionEval((api) => typeof api.browserAction.setBadgeText, null)).toBe('function');
+    expect(await session.extensionEval((api) => typeof api.browserAction?.setBadgeText, null)).toBe('function');
     expect(await session.extensionEval((api) => api.declarativeNetRequest.getEnabledRulesets(), null)).toEqual([
       'block_site_mathjax',
     ]);
@@ -73,7 +73,7 @@ describe('math with our renderer, on every saved article', () => {
 });
 
 describe('the renderer switch gives the site its MathJax back, and numbering matches it', () => {
-  const numbered = articles.filter((a) => a.article!.labels.length > 0 && a.article!.eqrefs.length > 0).slice(0, 2);
+  const numbered = articles.filter((a) => articleOf(a).labels.length > 0 && articleOf(a).eqrefs.length > 0).slice(0, 2);
 
   it.each(numbered.map((a) => [a.url, a] as const))('%s', async (_, expected) => {
     await setRenderer(session, false);
