@@ -11,7 +11,6 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { TestPage, TestSession } from '@/tests/e2e/driver';
 import { fileIndex, loadManifest, pageKey } from '@/tests/e2e/fixtures';
-import { until } from '@/tests/e2e/wait';
 import { type Handler, startBlogProxy } from './proxy';
 
 export const FIREFOX_EXTENSION_DIR = resolve(process.env.KX_OUT_DIR ?? '.output', 'firefox-mv2');
@@ -175,14 +174,9 @@ export async function launchFirefox(
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       return page;
     }
-    // Firefox never reports the load of a moz-extension:// page over BiDi (FIREFOX.md): the navigation is started,
-    // then awaited by its address; the caller waits for a selector of the page.
+    // Firefox never reports the load of a moz-extension:// page over BiDi, nor its address (FIREFOX.md): the
+    // navigation is started, and the caller waits for a selector of the page.
     await page.goto(url, { timeout: 2_000 }).catch(() => undefined);
-    await until(
-      async () => page.url(),
-      (at) => at.startsWith(url),
-      { what: `Firefox to navigate to ${url}` },
-    );
     return page;
   };
 
