@@ -41,8 +41,7 @@ describe('the built extension', () => {
       { resources: ['katex/fonts/*', '_locales/*/messages.json', 'tex-worker.js'], matches: manifest.host_permissions },
     ]);
     expect(await session.worker.evaluate(() => typeof chrome.action.setBadgeText)).toBe('function');
-    const icons: Record<string, string> = manifest.icons ?? {};
-    for (const size of ['16', '32', '48', '96', '128']) expect(icons[size]).toBe(`icon/${size}.png`);
+    for (const size of [16, 32, 48, 96, 128]) expect(manifest.icons?.[size]).toBe(`icon/${size}.png`);
   });
 });
 

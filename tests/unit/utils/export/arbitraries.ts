@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
-  correctionKey,
   type ArticleRecord,
+  correctionKey,
   type ReadingEvent,
   type ReadingRecord,
   type SeriesCorrection,

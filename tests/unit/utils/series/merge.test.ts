@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import type { ArticleRecord, SeriesCorrection } from '@/utils/db/model';
 import { correctionsShaping, mergedSeries, regroupArticles, seriesName } from '@/utils/series/catalog';
-import { records } from './records';
 import { mergeMap, resolveSeriesKey } from '@/utils/series/merge';
+import { records } from './records';
 
 const T0 = 1_700_000_000_000;
 const DAY = 86_400_000;
@@ -30,7 +31,7 @@ function catalog(
 }
 
 const base = catalog();
-const keyOf = (id: string, articles = base) => articles.find((a) => a.id === id)!.series!;
+const keyOf = (id: string, articles = base) => must(articles.find((a) => a.id === id)?.series, `the series of ${id}`);
 const VAE_KEY = keyOf('5253');
 const DYN_KEY = keyOf('5655');
 const TF_KEY = keyOf('8231');
@@ -148,7 +149,7 @@ describe('merge chains never loop', () => {
           while (map.has(k)) {
             expect(seen.has(k)).toBe(false);
             seen.add(k);
-            k = map.get(k)!;
+            k = must(map.get(k), `map ${k}`);
           }
           expect(resolveSeriesKey(key, map)).toBe(k);
         }

@@ -5,7 +5,7 @@
  */
 import { readPage } from '@/utils/site/extract';
 import { commentElements, expectArchive, expectArticle, expectListing, relatedIdsShown } from './facts';
-import { loadManifest, pageDocument, type ManifestPage } from './pages';
+import { loadManifest, type ManifestPage, pageDocument } from './pages';
 
 export const pages = loadManifest();
 export const listings = pages.filter((p) => p.kind === 'listing').map((p) => [p.file, p] as const);

@@ -1,7 +1,7 @@
 // The DOM hooks contract on small hand-written pages (every saved page is covered in pages.test.ts).
 import { describe, expect, it } from 'vitest';
 import { readPage } from '@/utils/site/extract';
-import { ARTICLE_ATTR, ENTRY_ATTR, PAGE_ATTR, applyDomHooks } from '@/utils/site/hooks';
+import { ARTICLE_ATTR, applyDomHooks, ENTRY_ATTR, PAGE_ATTR } from '@/utils/site/hooks';
 import { parseHtml } from './pages';
 
 const LISTING = `<!DOCTYPE html><html><body>
@@ -63,7 +63,7 @@ describe('applyDomHooks', () => {
     if (reading.kind !== 'article') return;
     expect(reading.article).toMatchObject({ id: '7', title: 'Seven', date: '2020-01-02', prevId: '6', nextId: '8' });
     expect(applyDomHooks(doc, reading)).toBe(2);
-    expect(doc.getElementById('PostContent')!.getAttribute(ARTICLE_ATTR)).toBe('7');
+    expect(doc.getElementById('PostContent')?.getAttribute(ARTICLE_ATTR)).toBe('7');
     expect(doc.querySelectorAll(`[${ARTICLE_ATTR}]`).length).toBe(1);
   });
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BLOG_HOSTS } from '@/utils/site/hosts';
 import {
-  DETECTORS,
-  OFF_SITE_EXAMPLES,
-  URL_EXAMPLES,
   articleIdOf,
   classifyUrl,
+  DETECTORS,
   isListing,
+  OFF_SITE_EXAMPLES,
+  URL_EXAMPLES,
   type UrlKind,
 } from '@/utils/site/url';
 

@@ -3,11 +3,12 @@
 import { expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { warmUpListingCode } from '@/features/warm-up';
+import { must } from '@/tests/must';
 
 it('reads the warm-up sample as a listing and marks it, leaving the real page alone', () => {
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string) => key);
   document.body.innerHTML = '<p>real page</p>';
-  const sample = warmUpListingCode('https://kexue.fm')!;
+  const sample = must(warmUpListingCode('https://kexue.fm'), 'the warm-up sample');
   expect(
     [...sample.querySelectorAll('[data-kx-entry]')].map((e) => [
       e.getAttribute('data-kx-entry'),
