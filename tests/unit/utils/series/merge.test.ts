@@ -238,7 +238,8 @@ describe('correctionsShaping (reset grouping)', () => {
 
 describe('long merge chains', () => {
   // Not a speed measurement: the quadratic walk this replaced needed about 300,000² / 2 steps here (many minutes).
-  it('resolves every series of a 300,000-long chain, oldest merge first or last', { timeout: 30_000 }, () => {
+  // Seconds of work: 30 s were not enough with eight suites sharing two cores.
+  it('resolves every series of a 300,000-long chain, oldest merge first or last', { timeout: 120_000 }, () => {
     const n = 300_000;
     const chain: Extract<SeriesCorrection, { kind: 'merge' }>[] = Array.from({ length: n }, (_, i) => ({
       kind: 'merge',
