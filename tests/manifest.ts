@@ -50,3 +50,15 @@ export function loadManifest(dir = FIXTURES_DIR): ManifestPage[] {
   if (!Array.isArray(manifest.pages) || manifest.pages.length === 0) throw new Error(`${path} lists no pages`);
   return manifest.pages;
 }
+
+/** The article facts of a page the manifest lists as an article. */
+export function articleOf(page: ManifestPage): ManifestArticle {
+  if (!page.article) throw new Error(`${page.url}: the manifest gives no article facts for it`);
+  return page.article;
+}
+
+/** The entries of a listing or archive page, in page order. */
+export function entriesOf(page: ManifestPage): ManifestEntry[] {
+  if (!page.entries) throw new Error(`${page.url}: the manifest lists no entries for it`);
+  return page.entries;
+}

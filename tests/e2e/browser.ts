@@ -1,8 +1,6 @@
 /**
  * Real Chromium with the built extension, every blog request answered from the fixtures (never the network).
  */
-/** The extension API inside callbacks evaluated in the service worker. */
-declare const chrome: any;
 
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,14 +19,14 @@ const MATHJAX_DIR = resolve('node_modules/mathjax');
 const BLOG_URL = /^https?:\/\/(www\.)?(kexue\.fm|spaces\.ac\.cn)\//;
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
-  const found = candidates.find((path) => existsSync(path!));
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((path): path is string => path !== undefined && path !== '' && existsSync(path));
   if (!found) {
     throw new Error(
       'No Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium). Install it: apt-get install -y chromium',
     );
   }
-  return found!;
+  return found;
 }
 
 export interface ExtensionSession {
@@ -58,18 +56,11 @@ function contentType(path: string): string {
   return CONTENT_TYPES[ext] ?? 'application/octet-stream';
 }
 
-export async function launchExtension(
-  options: { fixturesDir?: string; headless?: boolean } = {},
-): Promise<ExtensionSession> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` first (npm run test:e2e does).`);
-  }
-  const pages = loadManifest(options.fixturesDir);
-  const files = fileIndex(pages, options.fixturesDir);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'kx-e2e-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+/** Chromium with only the built extension loaded, in a fresh profile. */
+function launchChromium(userDataDir: string, headless: boolean): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
-    headless: options.headless ?? true,
+    headless,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
@@ -82,10 +73,17 @@ export async function launchExtension(
       '--no-first-run',
     ],
   });
+}
 
-  const errors: string[] = [];
-  const mathjaxRequests: string[] = [];
-
+/**
+ * Answers every blog request from the saved pages (the site's MathJax from the npm package, counted in
+ * `mathjaxRequests`) and aborts every other request: nothing reaches the network.
+ */
+async function serveFixtures(
+  context: BrowserContext,
+  files: Map<string, string>,
+  mathjaxRequests: string[],
+): Promise<void> {
   const serve = async (route: Route) => {
     const url = route.request().url();
     const { pathname } = new URL(url);
@@ -102,12 +100,14 @@ export async function launchExtension(
     return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not in the fixtures' });
   };
   await context.route(BLOG_URL, serve);
-  // Nothing else may reach the network.
   await context.route(
     (url) => !BLOG_URL.test(url.href) && /^https?:/.test(url.href),
     (route) => route.abort(),
   );
+}
 
+/** Collects the pages' console errors and uncaught exceptions into `errors`. */
+function watchPages(context: BrowserContext, errors: string[]): void {
   const watch = (page: Page) => {
     page.on('pageerror', (error) => errors.push(`pageerror on ${page.url()}: ${error.message}`));
     page.on('console', (message) => {
@@ -118,9 +118,24 @@ export async function launchExtension(
     });
   };
   context.on('page', watch);
+}
 
-  let worker = context.serviceWorkers()[0];
-  if (!worker) worker = await context.waitForEvent('serviceworker');
+export async function launchExtension(
+  options: { fixturesDir?: string; headless?: boolean } = {},
+): Promise<ExtensionSession> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` first (npm run test:e2e does).`);
+  }
+  const pages = loadManifest(options.fixturesDir);
+  const files = fileIndex(pages, options.fixturesDir);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'kx-e2e-'));
+  const context = await launchChromium(userDataDir, options.headless ?? true);
+  const errors: string[] = [];
+  const mathjaxRequests: string[] = [];
+  await serveFixtures(context, files, mathjaxRequests);
+  watchPages(context, errors);
+
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   worker.on('console', (message) => {
     if (message.type() === 'error') errors.push(`service worker: ${message.text()}`);
   });
@@ -162,6 +177,7 @@ export function testPage(page: Page): TestPage {
     click: (selector) => page.click(selector),
     focus: (selector) => page.focus(selector),
     press: (key) => page.keyboard.press(key),
+    select: async (selector, value) => void (await page.selectOption(selector, value)),
     type: (selector, text) => page.locator(selector).pressSequentially(text),
     wheel: async (dy) => {
       await page.mouse.move(400, 300);

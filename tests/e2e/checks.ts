@@ -3,8 +3,11 @@
  * suites (tests/e2e/firefox/*.test.ts) call the same functions with their own session.
  */
 import { expect } from 'vitest';
+import { must } from '@/tests/must';
+import { DEFAULT_SETTINGS } from '@/utils/db/model';
 import { badgeText, readToTheEnd, type TestPage, type TestSession } from './driver';
-import type { ManifestPage } from './fixtures';
+import { articleOf, entriesOf, type ManifestPage } from './fixtures';
+import { until } from './wait';
 
 /** The page is understood, its DOM hooks match the manifest, every entry shows a reading state, no error. */
 export async function expectPageAsManifestSays(session: TestSession, expected: ManifestPage): Promise<void> {
@@ -17,12 +20,12 @@ export async function expectPageAsManifestSays(session: TestSession, expected: M
       const articleIds = await page.evaluate(() =>
         [...document.querySelectorAll('[data-kx-article]')].map((el) => el.getAttribute('data-kx-article')),
       );
-      expect(articleIds).toEqual([expected.article!.id]);
+      expect(articleIds).toEqual([articleOf(expected).id]);
     } else {
       const ids = await page.evaluate(() =>
         [...document.querySelectorAll('[data-kx-entry]')].map((el) => el.getAttribute('data-kx-entry')),
       );
-      expect(ids).toEqual(expected.entries!.map((entry) => entry.id));
+      expect(ids).toEqual(entriesOf(expected).map((entry) => entry.id));
       // Reading marks arrive through one round trip to the background.
       await page.waitUntil(
         (count) => document.querySelectorAll('[data-kx-entry][data-kx-state]').length === count,
@@ -31,7 +34,7 @@ export async function expectPageAsManifestSays(session: TestSession, expected: M
       const states = await page.evaluate(() => [
         ...new Set([...document.querySelectorAll('[data-kx-entry]')].map((el) => el.getAttribute('data-kx-state'))),
       ]);
-      expect(states.every((state) => ['unread', 'reading', 'read'].includes(state!))).toBe(true);
+      expect(states.filter((state) => !['unread', 'reading', 'read'].includes(state ?? ''))).toEqual([]);
     }
     expect(session.errors.slice(errorsBefore)).toEqual([]);
   } finally {
@@ -49,10 +52,10 @@ export interface Numbering {
 export const readNumbering = (page: TestPage): Promise<Numbering> =>
   page.evaluate(() => ({
     anchors: [...document.querySelectorAll('[id^="mjx-eqn-"]')].map(
-      (el) => [el.id, el.textContent!.trim()] as [string, string],
+      (el) => [el.id, (el.textContent ?? '').trim()] as [string, string],
     ),
     refs: [...document.querySelectorAll('a[href^="#mjx-eqn-"]')].map(
-      (el) => [el.getAttribute('href')!, el.textContent!.trim()] as [string, string],
+      (el) => [el.getAttribute('href') ?? '', (el.textContent ?? '').trim()] as [string, string],
     ),
   }));
 
@@ -61,12 +64,15 @@ export async function mathjaxNumbering(session: TestSession, expected: ManifestP
   const page = await session.open(expected.url);
   try {
     await page.waitUntil(() => (window as { MathJax?: { isReady?: boolean } }).MathJax?.isReady, null, 60_000);
-    await page.evaluate(() => new Promise((done) => (window as any).MathJax.Hub.Queue(done)));
+    await page.evaluate(
+      () =>
+        new Promise((done) => (window as { MathJax?: { Hub: { Queue(fn: unknown): void } } }).MathJax?.Hub.Queue(done)),
+    );
     expect(await page.evaluate(() => document.querySelectorAll('[data-kx-math]').length)).toBe(0);
     const numbering = await readNumbering(page);
     // The reference holds what the manifest says the page labels (so a comparison with it can fail).
     const anchorIds = numbering.anchors.map(([id]) => id);
-    for (const label of expected.article!.labels) expect(anchorIds).toContain(`mjx-eqn-${label}`);
+    for (const label of articleOf(expected).labels) expect(anchorIds).toContain(`mjx-eqn-${label}`);
     return numbering;
   } finally {
     await page.close();
@@ -84,7 +90,7 @@ export async function expectOurMath(session: TestSession, expected: ManifestPage
   try {
     await page.waitFor('html[data-kx-math-state="done"]', 60_000);
     const facts = await page.evaluate(() => {
-      const body = document.querySelector('[data-kx-article]')!;
+      const body = document.querySelector('[data-kx-article]');
       const outsideMath = (root: Element) => {
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
           acceptNode: (node) =>
@@ -93,13 +99,13 @@ export async function expectOurMath(session: TestSession, expected: ManifestPage
               : NodeFilter.FILTER_ACCEPT,
         });
         let text = '';
-        while (walker.nextNode()) text += walker.currentNode.nodeValue + '\n';
+        while (walker.nextNode()) text += `${walker.currentNode.nodeValue}\n`;
         return text;
       };
       return {
         kind: document.documentElement.getAttribute('data-kx-page'),
         articleIds: [...document.querySelectorAll('[data-kx-article]')].map((el) => el.getAttribute('data-kx-article')),
-        bodyFormulas: body.querySelectorAll('[data-kx-math]').length,
+        bodyFormulas: body?.querySelectorAll('[data-kx-math]').length,
         allFormulas: document.querySelectorAll('[data-kx-math]').length,
         failed: [...document.querySelectorAll('[data-kx-math-error]')].map(
           (el) => `${el.getAttribute('title')}: ${el.textContent}`,
@@ -111,9 +117,10 @@ export async function expectOurMath(session: TestSession, expected: ManifestPage
         rawTex: outsideMath(document.body).match(/\$\$|\\\[|\\\(|\\begin\{|\\eqref\{|\$[^$\n]{1,80}\$/g) ?? [],
       };
     });
-    const formulas = expected.article!.formulas;
+    const article = articleOf(expected);
+    const formulas = article.formulas;
     expect(facts.kind).toBe('article');
-    expect(facts.articleIds).toEqual([expected.article!.id]);
+    expect(facts.articleIds).toEqual([article.id]);
     expect(facts.bodyFormulas).toBe(formulas.occurrences_body);
     expect(facts.allFormulas).toBeGreaterThanOrEqual(formulas.occurrences_body + formulas.occurrences_comments);
     expect(facts.failed).toEqual([]);
@@ -123,7 +130,7 @@ export async function expectOurMath(session: TestSession, expected: ManifestPage
     expect(session.mathjaxRequests.slice(mathjaxBefore)).toEqual([]);
     const numbering = await readNumbering(page);
     const anchorIds = numbering.anchors.map(([id]) => id);
-    for (const label of expected.article!.labels) expect(anchorIds).toContain(`mjx-eqn-${label}`);
+    for (const label of article.labels) expect(anchorIds).toContain(`mjx-eqn-${label}`);
     expect(session.errors.slice(errorsBefore)).toEqual([]);
     return numbering;
   } finally {
@@ -137,7 +144,7 @@ export async function expectReadingMarksLive(
   listing: ManifestPage,
   article: ManifestPage,
 ): Promise<void> {
-  const articleId = article.article!.id;
+  const articleId = articleOf(article).id;
   const listingPage = await session.open(listing.url);
   await listingPage.waitFor(`[data-kx-entry="${articleId}"][data-kx-state]`);
   expect(await listingPage.attribute(`[data-kx-entry="${articleId}"]`, 'data-kx-state')).toBe('unread');
@@ -156,11 +163,14 @@ export async function expectReadingMarksLive(
   await listingPage.close();
 }
 
-/** Opening an article without scrolling does not mark it read, even after the dwell. */
+/**
+ * Opening an article without scrolling does not mark it read, even after the dwell. Nothing happening cannot be
+ * waited for: the page is watched for the dwell time the extension uses, plus a second.
+ */
 export async function expectNoMarkWithoutScrolling(session: TestSession, article: ManifestPage): Promise<void> {
   const page = await session.open(article.url);
   await page.waitFor('html[data-kx-state]');
-  await new Promise((resolve) => setTimeout(resolve, 4000)); // longer than the dwell: nothing may happen without the reader scrolling
+  await new Promise((resolve) => setTimeout(resolve, DEFAULT_SETTINGS.autoReadDwellMs + 1000));
   expect(await page.attribute('html', 'data-kx-state')).not.toBe('read');
   await page.close();
 }
@@ -176,17 +186,6 @@ export async function expectKeyboardToggle(session: TestSession, listing: Manife
   await page.waitFor(`[data-kx-entry="${id}"][data-kx-state="unread"]`);
   expect(session.errors).toEqual([]);
   await page.close();
-}
-
-/** Polls `read` until it gives `want` (or fails with the last value seen). */
-async function poll<T>(read: () => Promise<T>, want: T, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  let seen = await read();
-  while (seen !== want && Date.now() < end) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    seen = await read();
-  }
-  expect(seen).toBe(want);
 }
 
 async function visit(session: TestSession, url: string, ready: string): Promise<void> {
@@ -226,13 +225,23 @@ export async function expectFollowedSeriesBadge(
 
   // The whole archive reveals the parts the listing did not show: they are new parts of a followed series.
   await visit(session, archive.url, '[data-kx-entry][data-kx-state]');
-  await poll(() => badgeText(session), String(total - shown));
+  await until(
+    () => badgeText(session),
+    (text) => text === String(total - shown),
+    {
+      what: `the badge to count ${total - shown} new parts`,
+    },
+  );
 
   popup = await openPopup(session);
   await popup.waitFor(`${row} .kx-badge`);
   await popup.click(`button[data-series-key="${key}"]`);
   await popup.waitFor('.kx-series-view .kx-articles');
-  await poll(() => badgeText(session), '');
+  await until(
+    () => badgeText(session),
+    (text) => text === '',
+    { what: 'the badge to clear' },
+  );
   await popup.close();
   expect(session.errors).toEqual([]);
 }
@@ -255,14 +264,65 @@ export async function expectSeriesProgressAndSearch(
   expect(await popup.attribute(bar, 'aria-valuemax')).toBe(String(total));
   const next = await popup.attribute(`li[data-series="${key}"] .kx-next a`, 'href');
   expect(next).toMatch(/\/archives\/\d+$/);
-  expect(next).not.toContain(`/archives/${article.article!.id}`);
+  const { id, title } = articleOf(article);
+  expect(next).not.toContain(`/archives/${id}`);
 
   // Search by a piece of the title finds the article, with its series.
-  const title = article.article!.title;
   await popup.type('input[type="search"]', title.slice(0, Math.min(6, title.length)));
-  await popup.waitFor(`.kx-found-articles a[href$="/archives/${article.article!.id}"]`);
+  await popup.waitFor(`.kx-found-articles a[href$="/archives/${id}"]`);
   await popup.close();
   expect(session.errors).toEqual([]);
+}
+
+interface BackupFile {
+  name: string;
+  text: string;
+}
+
+const EXPORT_SECTION = 'section[aria-labelledby="kx-export-title"]';
+const IMPORT_SECTION = 'section[aria-labelledby="kx-import-title"]';
+
+/** Exports everything as a JSON backup from the options page, captured as the page hands it to the download link. */
+async function exportBackup(options: TestPage): Promise<BackupFile> {
+  await options.waitFor(`${EXPORT_SECTION} button.kx-primary:not([disabled])`);
+  // Preact applies each choice in a microtask after its change event: before the next command reaches the page.
+  for (const value of ['all', 'json'])
+    await options.select(`${EXPORT_SECTION} select:has(option[value="${value}"])`, value);
+  return options.evaluate(
+    (section) =>
+      new Promise<BackupFile>((resolve) => {
+        // The download link the page clicks: read its file instead of saving it.
+        const click = HTMLAnchorElement.prototype.click;
+        HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+          HTMLAnchorElement.prototype.click = click;
+          void fetch(this.href)
+            .then((r) => r.text())
+            .then((text) => resolve({ name: this.download, text }));
+        };
+        document.querySelector<HTMLButtonElement>(`${section} button.kx-primary`)?.click();
+      }),
+    EXPORT_SECTION,
+  );
+}
+
+/** Imports a backup file on the options page, replacing everything (after the confirmation it asks for). */
+async function importReplacing(options: TestPage, backup: BackupFile): Promise<void> {
+  await options.evaluate(
+    ({ section, backup }) => {
+      const input = document.querySelector<HTMLInputElement>(`${section} input[type="file"]`);
+      if (!input) throw new Error('no file input in the import section');
+      const files = new DataTransfer();
+      files.items.add(new File([backup.text], backup.name, { type: 'application/json' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    { section: IMPORT_SECTION, backup },
+  );
+  await options.waitFor(`${IMPORT_SECTION} input[type="radio"][value="replace"]`);
+  await options.click(`${IMPORT_SECTION} input[type="radio"][value="replace"]`);
+  await options.click(`${IMPORT_SECTION} div[role="alert"] input[type="checkbox"]`);
+  await options.click(`${IMPORT_SECTION} .kx-import-preview button.kx-primary`);
+  await options.waitFor(`${IMPORT_SECTION} p[role="status"]`);
 }
 
 /**
@@ -270,7 +330,8 @@ export async function expectSeriesProgressAndSearch(
  * link) and importing it (replace, after confirmation) restores them on a listing open in another tab.
  */
 export async function expectBackupRoundTrip(session: TestSession, listing: ManifestPage): Promise<void> {
-  const [first, second] = listing.entries!;
+  const [first, second] = must(listing.entries, "the listing's entries");
+  if (!first || !second) throw new Error(`${listing.url} lists fewer than two entries`);
   const toggle = async (page: TestPage, id: string, to: string) => {
     await page.click(`[data-kx-entry="${id}"] button.kx-toggle`);
     await page.waitFor(`[data-kx-entry="${id}"][data-kx-state="${to}"]`);
@@ -281,29 +342,7 @@ export async function expectBackupRoundTrip(session: TestSession, listing: Manif
   await toggle(blog, second.id, 'read');
 
   const options = await session.openExtensionPage('options.html');
-  const exportSection = 'section[aria-labelledby="kx-export-title"]';
-  await options.waitFor(`${exportSection} button.kx-primary:not([disabled])`);
-  const backup = await options.evaluate(async (section) => {
-    const select = (value: string) => {
-      const el = document.querySelector<HTMLSelectElement>(`${section} select:has(option[value="${value}"])`)!;
-      el.value = value;
-      el.dispatchEvent(new Event('change', { bubbles: true }));
-    };
-    select('all');
-    select('json');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    // The download link the page clicks: read its file instead of saving it.
-    return new Promise<{ name: string; text: string }>((resolve) => {
-      const click = HTMLAnchorElement.prototype.click;
-      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-        HTMLAnchorElement.prototype.click = click;
-        void fetch(this.href)
-          .then((r) => r.text())
-          .then((text) => resolve({ name: this.download, text }));
-      };
-      document.querySelector<HTMLButtonElement>(`${section} button.kx-primary`)!.click();
-    });
-  }, exportSection);
+  const backup = await exportBackup(options);
   expect(backup.name).toMatch(/^kexue-reading-\d{4}-\d{2}-\d{2}\.json$/);
   const readIds = JSON.parse(backup.text)
     .data.reading.filter((r: { state: string }) => r.state === 'read')
@@ -312,23 +351,7 @@ export async function expectBackupRoundTrip(session: TestSession, listing: Manif
 
   await toggle(blog, first.id, 'unread');
   await toggle(blog, second.id, 'unread');
-
-  const importSection = 'section[aria-labelledby="kx-import-title"]';
-  await options.evaluate(
-    ({ section, backup }) => {
-      const input = document.querySelector<HTMLInputElement>(`${section} input[type="file"]`)!;
-      const files = new DataTransfer();
-      files.items.add(new File([backup.text], backup.name, { type: 'application/json' }));
-      input.files = files.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    { section: importSection, backup },
-  );
-  await options.waitFor(`${importSection} input[type="radio"][value="replace"]`);
-  await options.click(`${importSection} input[type="radio"][value="replace"]`);
-  await options.click(`${importSection} div[role="alert"] input[type="checkbox"]`);
-  await options.click(`${importSection} .kx-import-preview button.kx-primary`);
-  await options.waitFor(`${importSection} p[role="status"]`);
+  await importReplacing(options, backup);
 
   await blog.waitFor(`[data-kx-entry="${first.id}"][data-kx-state="read"]`, 10_000);
   await blog.waitFor(`[data-kx-entry="${second.id}"][data-kx-state="read"]`, 10_000);

@@ -3,6 +3,18 @@
  * harness (puppeteer-core over WebDriver BiDi, firefox/browser.ts) both implement it, so a check is written once
  * (checks.ts) and runs in both.
  */
+import type { Browser } from 'wxt/browser';
+import { until } from './wait';
+
+/**
+ * The extension API as both browsers have it in the extension's own origin (Chrome's `chrome`, Firefox's `browser`),
+ * with MV2's `browserAction` that Firefox's build uses in place of `action`.
+ */
+export type ExtensionApi = Omit<typeof Browser, 'action'> & {
+  action?: (typeof Browser)['action'];
+  browserAction?: (typeof Browser)['action'];
+};
+
 export type BrowserName = 'chromium' | 'firefox';
 
 export interface TestPage {
@@ -16,6 +28,8 @@ export interface TestPage {
   click(selector: string): Promise<void>;
   focus(selector: string): Promise<void>;
   press(key: string): Promise<void>;
+  /** Chooses an option of a `<select>` by its value, as a reader does (input and change events). */
+  select(selector: string, value: string): Promise<void>;
   /** Types text into the element, key by key. */
   type(selector: string, text: string): Promise<void>;
   /** A mouse-wheel scroll by `dy` pixels with the pointer over the page, as a reader scrolls. */
@@ -34,13 +48,13 @@ export interface TestSession {
   /** An extension page by its path (`popup.html`, `options.html`), once its document is there. */
   openExtensionPage(path: string): Promise<TestPage>;
   /** Runs in the extension's own origin (Chromium: the service worker; Firefox: an extension page), `browser` API in scope as `api`. */
-  extensionEval<R, A>(fn: (api: any, arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  extensionEval<R, A>(fn: (api: ExtensionApi, arg: A) => R | Promise<R>, arg: A): Promise<R>;
   close(): Promise<void>;
 }
 
 /** The toolbar badge's text: MV3's `action`, MV2's `browserAction`. */
 export const badgeText = (session: TestSession): Promise<string> =>
-  session.extensionEval((api) => (api.action ?? api.browserAction).getBadgeText({}), null);
+  session.extensionEval(async (api) => (await (api.action ?? api.browserAction)?.getBadgeText({})) ?? '', null);
 
 /** Flips the math renderer with the popup's own switch and waits until the background applied its DNR rule. */
 export async function setRenderer(session: TestSession, on: boolean): Promise<void> {
@@ -48,28 +62,45 @@ export async function setRenderer(session: TestSession, on: boolean): Promise<vo
   try {
     const toggle = '.kx-popup-footer .kx-switch input[type="checkbox"]';
     await popup.waitFor(toggle);
-    if ((await popup.evaluate((s) => (document.querySelector(s) as HTMLInputElement).checked, toggle)) !== on) {
+    if ((await popup.evaluate((s) => document.querySelector<HTMLInputElement>(s)?.checked, toggle)) !== on) {
       await popup.click(toggle);
     }
-    await session.extensionEval(async (api, want) => {
-      for (;;) {
-        const enabled: string[] = await api.declarativeNetRequest.getEnabledRulesets();
-        if (enabled.includes('block_site_mathjax') === want) return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }, on);
+    await until(
+      () => session.extensionEval((api): Promise<string[]> => api.declarativeNetRequest.getEnabledRulesets(), null),
+      (enabled) => enabled.includes('block_site_mathjax') === on,
+      { what: `the rule that blocks the site's MathJax to be ${on ? 'on' : 'off'}` },
+    );
   } finally {
     await popup.close();
   }
 }
 
-/** Scrolls with the mouse wheel, as a reader does, until the end of the article body is on screen. */
+/**
+ * Scrolls with the mouse wheel, as a reader does, until the end of the article body is on screen. First waits until
+ * the math has settled (utils/tex/dom/offscreen.ts): until then paragraphs laid out as they come near the screen
+ * still change the body's height, and an end seen by this loop could be one the extension's own check, a frame
+ * later, no longer sees. The end must still be on screen two frames after the last scroll.
+ */
 export async function readToTheEnd(page: TestPage): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const endVisible = await page.evaluate(
-      () => document.querySelector('[data-kx-article]')!.getBoundingClientRect().bottom <= window.innerHeight,
+  await page.waitUntil(
+    () => {
+      const root = document.documentElement;
+      return root.getAttribute('data-kx-math-state') !== 'rendering' && !root.hasAttribute('data-kx-math-settling');
+    },
+    null,
+    60_000,
+  );
+  const endStaysVisible = () =>
+    new Promise<boolean>((resolve) =>
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          const bottom = document.querySelector('[data-kx-article]')?.getBoundingClientRect().bottom;
+          resolve(bottom !== undefined && bottom <= window.innerHeight);
+        }),
+      ),
     );
-    if (endVisible) return;
+  for (let i = 0; i < 400; i++) {
+    if (await page.evaluate(endStaysVisible)) return;
     await page.wheel(600);
   }
   throw new Error('never reached the end of the article body');

@@ -7,11 +7,16 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { type ExtensionSession, launchExtension } from './browser';
-import { loadManifest } from './fixtures';
+import { entriesOf, loadManifest } from './fixtures';
 
-const listing = loadManifest().find((p) => p.kind === 'listing')!;
-const [first, second] = listing.entries!;
+const listing = must(
+  loadManifest().find((p) => p.kind === 'listing'),
+  'a listing page',
+);
+const [first, second] = entriesOf(listing);
+if (!first || !second) throw new Error(`${listing.url} lists fewer than two entries`);
 let session: ExtensionSession;
 
 beforeAll(async () => {
@@ -34,7 +39,7 @@ async function exportAs(options: Page, format: string): Promise<{ name: string; 
     options.waitForEvent('download'),
     section.locator('button.kx-primary').click(),
   ]);
-  return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
 }
 
 it('exports a JSON backup and a CSV, and re-importing the backup restores the reading states', async () => {
@@ -53,7 +58,7 @@ it('exports a JSON backup and a CSV, and re-importing the backup restores the re
     .map((r: { id: string }) => r.id);
   expect(readIds.sort()).toEqual([first.id, second.id].sort());
   expect(parsed.data.articles.map((a: { id: string }) => a.id)).toEqual(
-    expect.arrayContaining(listing.entries!.map((e) => e.id)),
+    expect.arrayContaining(entriesOf(listing).map((e) => e.id)),
   );
 
   const csv = await exportAs(options, 'csv');
@@ -95,7 +100,7 @@ it('a broken backup is refused with a message naming the problem, and nothing ch
     mimeType: 'application/json',
     buffer: Buffer.from('{"format":"kexue-reader-backup","version":1,"data":{"reading":[{"id":"x"}]'),
   });
-  await expect.poll(() => section.textContent()).toMatch(/JSON|truncated|invalid/i);
+  await expect.poll(() => section.textContent(), { timeout: 10_000 }).toMatch(/JSON|truncated|invalid/i);
   expect(await section.locator('.kx-import-preview').count()).toBe(0);
   const blog = await session.open(listing.url);
   await blog.waitForSelector(`[data-kx-entry="${first.id}"][data-kx-state="read"]`);

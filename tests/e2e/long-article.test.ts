@@ -4,13 +4,14 @@
  * links to an equation down there still land on it, printing shows them, and "return to where you left off" lands where
  * the reader left.
  */
-
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DATABASE_NAME } from '@/utils/db/database';
 import { type ExtensionSession, launchExtension } from './browser';
-import { loadManifest } from './fixtures';
+import { articleOf, loadManifest, type ManifestPage } from './fixtures';
+import { until } from './wait';
 
-const formulas = (p: ReturnType<typeof loadManifest>[number]) => p.article!.formulas.occurrences_body;
+const formulas = (p: ManifestPage) => articleOf(p).formulas.occurrences_body;
 const article = loadManifest()
   .filter((p) => p.kind === 'article')
   .sort((a, b) => formulas(b) - formulas(a))[0];
@@ -38,7 +39,8 @@ it('leaves the layout of far paragraphs with math until the reader scrolls to th
   try {
     const before = await page.evaluate(() => {
       const paragraphs = [...document.querySelectorAll('[data-kx-article] p[data-kx-math-block]')];
-      const last = paragraphs.at(-1)!.querySelector('[data-kx-math]:not([data-kx-pending])')!;
+      const last = paragraphs.at(-1)?.querySelector('[data-kx-math]:not([data-kx-pending])');
+      if (!last) throw new Error('no rendered formula in the last paragraph with math');
       last.setAttribute('data-test-far', '');
       return {
         switchedOn: document.documentElement.hasAttribute('data-kx-skip-offscreen'),
@@ -50,11 +52,10 @@ it('leaves the layout of far paragraphs with math until the reader scrolls to th
     expect(before).toEqual({ switchedOn: true, paragraphs: expect.any(Number), farLaidOut: false, farRendered: true });
     expect(before.paragraphs).toBeGreaterThan(5);
 
-    await page.evaluate(() => document.querySelector('[data-test-far]')!.scrollIntoView({ block: 'center' }));
+    await page.$eval('[data-test-far]', (far) => far.scrollIntoView({ block: 'center' }));
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-    const after = await page.evaluate(() => {
-      const far = document.querySelector('[data-test-far]')!;
-      const box = far.querySelector('.katex')!.getBoundingClientRect();
+    const after = await page.$eval('[data-test-far]', (far) => {
+      const box = far.querySelector('.katex')?.getBoundingClientRect() ?? new DOMRect();
       return {
         laidOut: far.checkVisibility({ contentVisibilityAuto: true }),
         hasSize: box.width > 0 && box.height > 0,
@@ -71,8 +72,7 @@ it('once settled, the article is as tall as with every paragraph laid out', asyn
   const page = await openRendered(article.url);
   try {
     await page.waitForFunction(() => performance.getEntriesByName('kx:math-settled').length > 0);
-    const heights = await page.evaluate(() => {
-      const body = document.querySelector('[data-kx-article]')!;
+    const heights = await page.$eval('[data-kx-article]', (body) => {
       const settled = body.getBoundingClientRect().height;
       document.documentElement.removeAttribute('data-kx-skip-offscreen');
       return { settled, laidOut: body.getBoundingClientRect().height };
@@ -87,18 +87,18 @@ it('once settled, the article is as tall as with every paragraph laid out', asyn
 it('a link to an equation far down the page lands on that equation', async () => {
   const first = await openRendered(article.url);
   const lastAnchor = await first.evaluate(
-    () => [...document.querySelectorAll('[data-kx-article] [id^="mjx-eqn-"]')].at(-1)?.id,
+    () => [...document.querySelectorAll('[data-kx-article] [id^="mjx-eqn-"]')].at(-1)?.id ?? '',
   );
   await first.close();
-  expect(lastAnchor).toBeTruthy();
+  expect(lastAnchor).toMatch(/^mjx-eqn-./);
 
-  const page = await openRendered(`${article.url}#${encodeURIComponent(lastAnchor!)}`);
+  const page = await openRendered(`${article.url}#${encodeURIComponent(lastAnchor)}`);
   try {
     const where = () =>
       page.evaluate((id) => {
-        const box = document.getElementById(id)!.getBoundingClientRect();
-        return { scrolled: scrollY > innerHeight, onScreen: box.top >= 0 && box.bottom <= innerHeight };
-      }, lastAnchor!);
+        const box = document.getElementById(id)?.getBoundingClientRect();
+        return { scrolled: scrollY > innerHeight, onScreen: !!box && box.top >= 0 && box.bottom <= innerHeight };
+      }, lastAnchor);
     expect(await where()).toEqual({ scrolled: true, onScreen: true });
     // Still there once the paragraphs above have settled to their sizes with math.
     await page.waitForFunction(() => performance.getEntriesByName('kx:math-settled').length > 0);
@@ -124,23 +124,50 @@ it('printing shows the paragraphs skipped on screen', async () => {
   }
 });
 
+/** The reading position saved for an article, read from the extension's database in its service worker. */
+const savedPosition = (id: string) =>
+  session.worker.evaluate(
+    ({ name, id }) =>
+      new Promise<number | null>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('reading').objectStore('reading').get(id);
+          get.onsuccess = () => resolve(get.result?.position ?? null);
+          get.onerror = () => reject(get.error);
+          get.transaction?.addEventListener('complete', () => db.close());
+        };
+      }),
+    { name: DATABASE_NAME, id },
+  );
+
 /** The index of the first body paragraph reaching below the top of the screen, and how far below it starts. */
 const paragraphAtTop = (page: Page) =>
   page.evaluate(() => {
     const paragraphs = [...document.querySelectorAll('[data-kx-article] > p')];
     const index = paragraphs.findIndex((p) => p.getBoundingClientRect().bottom > 0);
-    return { index, top: Math.round(paragraphs[index].getBoundingClientRect().top) };
+    return { index, top: Math.round(paragraphs[index]?.getBoundingClientRect().top ?? Number.NaN) };
   });
 
 it('"return to where you left off" lands on the paragraph the reader left, even while the layout settles', async () => {
   const first = await openRendered(article.url);
   await first.waitForFunction(() => performance.getEntriesByName('kx:math-settled').length > 0);
-  // Halfway down the body: the scroll reports the reading position, and the article becomes "reading".
-  await first.evaluate(() => {
-    const box = document.querySelector('[data-kx-article]')!.getBoundingClientRect();
+  // Halfway down the body: the scroll reports the reading position, which the extension saves. (The page was
+  // "reading" as soon as it opened, and its progress figure is the furthest point reached by the tests above.)
+  await first.$eval('[data-kx-article]', (body) => {
+    const box = body.getBoundingClientRect();
     scrollTo(0, scrollY + box.top + box.height / 2);
   });
-  await first.waitForSelector('html[data-kx-state="reading"]');
+  const position = await first.$eval('[data-kx-article]', (body) => {
+    const box = body.getBoundingClientRect();
+    return -box.top / box.height;
+  });
+  await until(
+    () => savedPosition(articleOf(article).id),
+    (saved) => saved !== null && Math.abs(saved - position) < 0.005,
+    { what: `the reading position ${position.toFixed(3)} to be saved` },
+  );
   const left = await paragraphAtTop(first);
   await first.close();
 

@@ -2,13 +2,14 @@
  * Every saved page, served at its real URL, in real Chromium with the built extension: the page is understood,
  * the DOM hooks match the manifest, every entry shows a reading state, and nothing logs an error.
  */
-/** The extension API inside callbacks evaluated in the service worker. */
-declare const chrome: any;
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionSession, launchExtension, testSession } from './browser';
 import { expectPageAsManifestSays } from './checks';
+import type { WorkerChrome } from './chrome';
 import { loadManifest } from './fixtures';
+
+/** The extension API inside callbacks evaluated in the service worker. */
+declare const chrome: WorkerChrome;
 
 const pages = loadManifest();
 let session: ExtensionSession;
@@ -40,7 +41,7 @@ describe('the built extension', () => {
       { resources: ['katex/fonts/*', '_locales/*/messages.json', 'tex-worker.js'], matches: manifest.host_permissions },
     ]);
     expect(await session.worker.evaluate(() => typeof chrome.action.setBadgeText)).toBe('function');
-    for (const size of ['16', '32', '48', '96', '128']) expect(manifest.icons[size]).toBe(`icon/${size}.png`);
+    for (const size of [16, 32, 48, 96, 128]) expect(manifest.icons?.[size]).toBe(`icon/${size}.png`);
   });
 });
 

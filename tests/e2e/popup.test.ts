@@ -2,15 +2,17 @@
  * The popup of the built extension in real Chromium: series progress after reading saved articles, and the
  * follow → new part → badge flow. Expected series come from the same grouping code over the saved pages' titles.
  */
-
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { type ExtensionSession, launchExtension, readToTheEnd } from './browser';
-import { loadManifest } from './fixtures';
+import type { WorkerChrome } from './chrome';
+import { articleOf, loadManifest } from './fixtures';
 import { articleInSeries, listingWithPartialSeries } from './series-fixtures';
+import { until } from './wait';
 
 /** The extension API inside callbacks evaluated in the service worker. */
-declare const chrome: any;
+declare const chrome: WorkerChrome;
 
 const pages = loadManifest();
 
@@ -33,11 +35,23 @@ async function openPopup(): Promise<Page> {
   return popup;
 }
 
-/** Shows a series' row whatever the filter and the number of rows shown first. */
+/**
+ * Shows a series' row whatever the filter and the number of rows shown first; the summary the popup opened with may
+ * not hold the series yet (it follows the background's, live).
+ */
 async function showSeries(popup: Page, key: string): Promise<void> {
-  if (await popup.locator(`li[data-series="${key}"]`).count()) return;
-  await popup.click('[data-filter="all"]');
-  if (await popup.locator('.kx-show-all').count()) await popup.click('.kx-show-all');
+  const row = popup.locator(`li[data-series="${key}"]`);
+  await until(
+    async () => {
+      if (await row.count()) return true;
+      const all = popup.locator('[data-filter="all"][aria-pressed="false"]');
+      if (await all.count()) await all.click();
+      if (await popup.locator('.kx-show-all').count()) await popup.click('.kx-show-all');
+      return (await row.count()) > 0;
+    },
+    (shown) => shown,
+    { what: `the series ${key} in the popup` },
+  );
 }
 
 /** Elements of ours reaching past the right edge of a `width`-wide page, and the page's scroll width. */
@@ -67,7 +81,9 @@ it('follow a series, see its new parts counted on the toolbar badge until the se
   let popup = await openPopup();
   await showSeries(popup, partial.key);
   const row = popup.locator(`li[data-series="${partial.key}"]`);
-  await expect.poll(() => row.getByRole('progressbar').getAttribute('aria-valuemax')).toBe(String(partial.shown));
+  await expect
+    .poll(() => row.getByRole('progressbar').getAttribute('aria-valuemax'), { timeout: 15_000 })
+    .toBe(String(partial.shown));
   await row.locator('.kx-follow').click();
   await popup.waitForSelector(`li[data-series="${partial.key}"].kx-followed`);
   await popup.close();
@@ -97,18 +113,20 @@ it('shows the series progress after reading one of its articles, and the next un
   const popup = await openPopup();
   const row = popup.locator(`li[data-series="${reading.key}"]`);
   const bar = row.getByRole('progressbar');
-  await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('1');
+  await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 15_000 }).toBe('1');
   expect(await bar.getAttribute('aria-valuemax')).toBe(String(reading.total));
   const next = await row.locator('.kx-next a').getAttribute('href');
   expect(next).toMatch(/\/archives\/\d+$/);
-  expect(next).not.toContain(`/archives/${reading.article.article!.id}`);
+  expect(next).not.toContain(`/archives/${articleOf(reading.article).id}`);
   await popup.close();
   expect(session.errors).toEqual([]);
 });
 
 it('the popup opens from the summary the background keeps, and fits its 380 px: list, search, grouping', async () => {
-  const kept = await session.worker.evaluate(async () => (await chrome.storage.local.get('popupSummary')).popupSummary);
-  expect(kept.series.length).toBeGreaterThan(0);
+  const kept = await session.worker.evaluate(
+    async () => (await chrome.storage.local.get<{ popupSummary?: { series: unknown[] } }>('popupSummary')).popupSummary,
+  );
+  expect(kept?.series.length).toBeGreaterThan(0);
 
   const popup = await openPopup();
   // The reader's own series first (the one read above), not the archive's 58.
@@ -116,9 +134,9 @@ it('the popup opens from the summary the background keeps, and fits its 380 px: 
   expect(await popup.locator('li.kx-series').count()).toBeLessThanOrEqual(8);
   expect(await overflow(popup, 380)).toEqual({ scrollWidth: 380, past: [] });
 
-  await popup.fill('input[type="search"]', reading.article.article!.title);
+  await popup.fill('input[type="search"]', articleOf(reading.article).title);
   await popup.waitForSelector('.kx-found-articles li');
-  const found = popup.locator(`[data-kx-found="${reading.article.article!.id}"]`);
+  const found = popup.locator(`[data-kx-found="${articleOf(reading.article).id}"]`);
   expect(await found.getAttribute('class')).toBe('kx-state-read');
   expect(await overflow(popup, 380)).toEqual({ scrollWidth: 380, past: [] });
 
@@ -130,8 +148,8 @@ it('the popup opens from the summary the background keeps, and fits its 380 px: 
     .filter({ hasText: /调整分组|Edit grouping/ })
     .click();
   await popup.waitForSelector('#kx-merge-into');
-  const merge = await popup.locator('#kx-merge-into ~ button').boundingBox();
-  expect(merge!.x + merge!.width).toBeLessThanOrEqual(380);
+  const merge = must(await popup.locator('#kx-merge-into ~ button').boundingBox(), 'the merge button on screen');
+  expect(merge.x + merge.width).toBeLessThanOrEqual(380);
   expect(await overflow(popup, 380)).toEqual({ scrollWidth: 380, past: [] });
   await popup.close();
   expect(session.errors).toEqual([]);

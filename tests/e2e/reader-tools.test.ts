@@ -6,9 +6,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ExtensionSession, launchExtension } from './browser';
-import { loadManifest } from './fixtures';
+import { articleOf, loadManifest } from './fixtures';
 
-const article = loadManifest().find((p) => p.kind === 'article' && p.article!.eqrefs.length > 0);
+const article = loadManifest().find((p) => p.kind === 'article' && articleOf(p).eqrefs.length > 0);
 if (!article) throw new Error('The fixtures have no article with an equation reference');
 let session: ExtensionSession;
 let page: Page;
@@ -24,15 +24,21 @@ afterAll(async () => {
 
 it('copying a paragraph with math puts its TeX on the clipboard', async () => {
   const { copied, tex } = await page.evaluate(() => {
-    const math = document.querySelector('[data-kx-article] p [data-kx-math="inline"]')!;
-    const paragraph = math.closest('p')!;
-    const selection = getSelection()!;
-    selection.selectAllChildren(paragraph);
+    const math = document.querySelector('[data-kx-article] p [data-kx-math="inline"]');
+    const paragraph = math?.closest('p');
+    if (!math || !paragraph) throw new Error('no paragraph with inline math in the article');
+    getSelection()?.selectAllChildren(paragraph);
     let copied = '';
     // Registered after the extension's handler, so it reads what that handler wrote.
-    window.addEventListener('copy', (e) => (copied = e.clipboardData!.getData('text/plain')), { once: true });
+    window.addEventListener(
+      'copy',
+      (e) => {
+        copied = e.clipboardData?.getData('text/plain') ?? '';
+      },
+      { once: true },
+    );
     document.execCommand('copy');
-    return { copied, tex: math.getAttribute('data-kx-tex')! };
+    return { copied, tex: math.getAttribute('data-kx-tex') ?? '' };
   });
   expect(copied).toContain(`$${tex}$`);
   expect(copied).not.toContain('katex');

@@ -3,12 +3,21 @@
  * tab shows it at once, without a reload. Manual toggles on a listing work the same way.
  */
 import { afterAll, beforeAll, it } from 'vitest';
+import { must } from '@/tests/must';
 import { type ExtensionSession, launchExtension, testSession } from './browser';
 import { expectKeyboardToggle, expectNoMarkWithoutScrolling, expectReadingMarksLive } from './checks';
-import { listingWithSavedArticle, loadManifest } from './fixtures';
+import { articleOf, entriesOf, listingWithSavedArticle, loadManifest } from './fixtures';
 
 const { listing, article } = listingWithSavedArticle(loadManifest());
-const articleId = article.article!.id;
+const articleId = articleOf(article).id;
+const otherArticle = must(
+  loadManifest().find((p) => p.kind === 'article' && articleOf(p).id !== articleId),
+  'a second saved article',
+);
+const otherEntry = must(
+  entriesOf(listing).find((entry) => entry.id !== articleId),
+  `a second entry on ${listing.url}`,
+);
 let session: ExtensionSession;
 
 beforeAll(async () => {
@@ -22,10 +31,7 @@ it('reading an article to the end marks it read on a listing open in another tab
   expectReadingMarksLive(testSession(session), listing, article));
 
 it('opening an article without scrolling does not mark it read', () =>
-  expectNoMarkWithoutScrolling(
-    testSession(session),
-    loadManifest().find((p) => p.kind === 'article' && p.article!.id !== articleId)!,
-  ));
+  expectNoMarkWithoutScrolling(testSession(session), otherArticle));
 
 it('the toggle on a listing entry marks read and unread by hand, with the keyboard', () =>
-  expectKeyboardToggle(testSession(session), listing, listing.entries!.find((entry) => entry.id !== articleId)!.id));
+  expectKeyboardToggle(testSession(session), listing, otherEntry.id));

@@ -3,7 +3,7 @@
  * popup flows of both browsers expect.
  */
 import { groupTitles } from '@/utils/series/group';
-import type { ManifestEntry, ManifestPage } from './fixtures';
+import { articleOf, entriesOf, type ManifestEntry, type ManifestPage } from './fixtures';
 
 const seriesOf = (entries: ManifestEntry[]) => {
   const groups = groupTitles(entries.map(({ id, title }) => ({ id, title })));
@@ -27,9 +27,9 @@ export function listingWithPartialSeries(pages: ManifestPage[]): {
   total: number;
 } {
   const archive = archiveOf(pages);
-  const catalog = seriesOf(archive.entries!);
+  const catalog = seriesOf(entriesOf(archive));
   for (const listing of pages.filter((p) => p.kind === 'listing')) {
-    for (const [key, ids] of seriesOf(listing.entries!).members) {
+    for (const [key, ids] of seriesOf(entriesOf(listing)).members) {
       const total = catalog.members.get(key)?.length ?? 0;
       if (ids.length >= 2 && total > ids.length) return { archive, listing, key, shown: ids.length, total };
     }
@@ -39,10 +39,11 @@ export function listingWithPartialSeries(pages: ManifestPage[]): {
 
 /** A saved article that belongs to a series of the archive. */
 export function articleInSeries(pages: ManifestPage[]): { article: ManifestPage; key: string; total: number } {
-  const catalog = seriesOf(archiveOf(pages).entries!);
+  const catalog = seriesOf(entriesOf(archiveOf(pages)));
   for (const article of pages.filter((p) => p.kind === 'article')) {
-    const key = catalog.groups.get(article.article!.id)?.series;
-    if (key) return { article, key, total: catalog.members.get(key)!.length };
+    const key = catalog.groups.get(articleOf(article).id)?.series;
+    const members = key ? catalog.members.get(key) : undefined;
+    if (key && members) return { article, key, total: members.length };
   }
   throw new Error('No saved article belongs to a series');
 }

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { TestPage, TestSession } from '@/tests/e2e/driver';
 import { fileIndex, loadManifest, pageKey } from '@/tests/e2e/fixtures';
-import { startBlogProxy } from './proxy';
+import { type Handler, startBlogProxy } from './proxy';
 
 export const FIREFOX_EXTENSION_DIR = resolve(process.env.KX_OUT_DIR ?? '.output', 'firefox-mv2');
 const MATHJAX_DIR = resolve('node_modules/mathjax');
@@ -21,13 +21,14 @@ export const EXTENSION_UUID = '0f5e3c1a-6b2d-4c8e-9a7f-1d2e3f4a5b6c';
 const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
 export function firefoxPath(): string {
-  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean);
-  const found = candidates.find((path) => existsSync(path!));
-  if (!found)
+  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
+  const found = candidates.find((path): path is string => path !== undefined && path !== '' && existsSync(path));
+  if (!found) {
     throw new Error(
       'No Firefox found (looked at $FIREFOX_PATH, /usr/bin/firefox-esr). Install it: apt-get install -y firefox-esr',
     );
-  return found!;
+  }
+  return found;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -61,6 +62,7 @@ function testPage(page: Page): TestPage {
     click: (selector) => page.click(selector),
     focus: (selector) => page.focus(selector),
     press: (key) => page.keyboard.press(key as never),
+    select: async (selector, value) => void (await page.select(selector, value)),
     type: (selector, text) => page.type(selector, text),
     wheel: async (dy) => {
       await page.mouse.move(400, 300);
@@ -71,18 +73,9 @@ function testPage(page: Page): TestPage {
   };
 }
 
-export async function launchFirefox(
-  options: { fixturesDir?: string; headless?: boolean; prefs?: Record<string, unknown> } = {},
-): Promise<FirefoxSession> {
-  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(
-      `No Firefox build at ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first (npm run test:e2e:firefox does).`,
-    );
-  }
-  const files = fileIndex(loadManifest(options.fixturesDir), options.fixturesDir);
-  const errors: string[] = [];
-  const mathjaxRequests: string[] = [];
-  const proxy = await startBlogProxy((url, response) => {
+/** Answers every blog request from the saved pages; the site's MathJax from the npm package, counted in `requests`. */
+function fixtureHandler(files: Map<string, string>, mathjaxRequests: string[]): Handler {
+  return (url, response) => {
     if (url.pathname.startsWith('/static/MathJax-2.7.9/')) {
       mathjaxRequests.push(url.href);
       const file = join(MATHJAX_DIR, decodeURIComponent(url.pathname.slice('/static/MathJax-2.7.9/'.length)));
@@ -97,21 +90,24 @@ export async function launchFirefox(
     const file = files.get(pageKey(url.href));
     if (file) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(file));
     else response.writeHead(404, { 'content-type': 'text/plain' }).end('not in the fixtures');
-  });
+  };
+}
 
-  const browser = await puppeteer.launch({
+/** Firefox ESR with every request through the blog proxy, the extension's pages at a pinned address. */
+function launchBrowser(proxyPort: number, headless: boolean, prefs: Record<string, unknown> = {}): Promise<Browser> {
+  return puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
-    headless: options.headless ?? true,
+    headless,
     acceptInsecureCerts: true,
     args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1280, height: 900 },
     extraPrefsFirefox: {
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': proxy.port,
+      'network.proxy.http_port': proxyPort,
       'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': proxy.port,
+      'network.proxy.ssl_port': proxyPort,
       'network.proxy.no_proxies_on': '',
       'network.proxy.allow_hijacking_localhost': true,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
@@ -119,10 +115,13 @@ export async function launchFirefox(
       'devtools.console.stdout.chrome': true,
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
-      ...options.prefs,
+      ...prefs,
     },
   });
-  const stdout: string[] = [];
+}
+
+/** Keeps Firefox's stdout lines; the background's and popup's errors among them go to `errors`. */
+function watchStdout(browser: Browser, stdout: string[], errors: string[]): void {
   const onOutput = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
       if (!line.trim()) continue;
@@ -135,27 +134,49 @@ export async function launchFirefox(
   };
   browser.process()?.stdout?.on('data', onOutput);
   browser.process()?.stderr?.on('data', onOutput);
+}
 
-  const watch = (page: Page) => {
-    page.on('pageerror', (error) => errors.push(`pageerror on ${page.url()}: ${(error as Error).message ?? error}`));
-    page.on('console', (message) => {
-      if (message.type() !== 'error' && !/Invalid markup/.test(message.text())) return;
-      const text = message.text();
-      if (/Failed to load|NetworkError when attempting to fetch resource/.test(text) && !/moz-extension/.test(text))
-        return;
-      errors.push(`console on ${page.url()}: ${text}`);
-    });
-  };
+/** Collects a page's console errors (and Firefox's MathML complaints) and uncaught exceptions into `errors`. */
+function watchPage(page: Page, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(`pageerror on ${page.url()}: ${(error as Error).message ?? error}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error' && !/Invalid markup/.test(message.text())) return;
+    const text = message.text();
+    if (/Failed to load|NetworkError when attempting to fetch resource/.test(text) && !/moz-extension/.test(text)) {
+      return;
+    }
+    errors.push(`console on ${page.url()}: ${text}`);
+  });
+}
 
+export async function launchFirefox(
+  options: { fixturesDir?: string; headless?: boolean; prefs?: Record<string, unknown> } = {},
+): Promise<FirefoxSession> {
+  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(
+      `No Firefox build at ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first (npm run test:e2e:firefox does).`,
+    );
+  }
+  const files = fileIndex(loadManifest(options.fixturesDir), options.fixturesDir);
+  const errors: string[] = [];
+  const mathjaxRequests: string[] = [];
+  const proxy = await startBlogProxy(fixtureHandler(files, mathjaxRequests));
+  const browser = await launchBrowser(proxy.port, options.headless ?? true, options.prefs);
+  const stdout: string[] = [];
+  watchStdout(browser, stdout, errors);
   await browser.installExtension(FIREFOX_EXTENSION_DIR);
   let probe: Page | null = null;
 
   const openPage = async (url: string, extension: boolean): Promise<Page> => {
     const page = await browser.newPage();
-    watch(page);
-    // Firefox never reports the load of a moz-extension:// page over BiDi: the caller waits for a selector.
-    if (extension) await page.goto(url, { timeout: 2_000 }).catch(() => undefined);
-    else await page.goto(url, { waitUntil: 'domcontentloaded' });
+    watchPage(page, errors);
+    if (!extension) {
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      return page;
+    }
+    // Firefox never reports the load of a moz-extension:// page over BiDi, nor its address (FIREFOX.md): the
+    // navigation is started, and the caller waits for a selector of the page.
+    await page.goto(url, { timeout: 2_000 }).catch(() => undefined);
     return page;
   };
 

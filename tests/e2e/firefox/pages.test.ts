@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOurMath, expectPageAsManifestSays, mathjaxNumbering } from '@/tests/e2e/checks';
 import { setRenderer } from '@/tests/e2e/driver';
-import { loadManifest } from '@/tests/e2e/fixtures';
+import { articleOf, loadManifest } from '@/tests/e2e/fixtures';
 import { FIREFOX_EXTENSION_DIR, type FirefoxSession, launchFirefox } from './browser';
 
 const pages = loadManifest();
@@ -47,7 +47,7 @@ describe('the Firefox build', () => {
     // What the running Firefox made of it.
     expect(await session.extensionEval((api) => api.runtime.getManifest().manifest_version, null)).toBe(2);
     expect(await session.extensionEval((api) => api.runtime.id, null)).toBe('kexue-reader@kexue-reader.github.io');
-    expect(await session.extensionEval((api) => typeof api.browserAction.setBadgeText, null)).toBe('function');
+    expect(await session.extensionEval((api) => typeof api.browserAction?.setBadgeText, null)).toBe('function');
     expect(await session.extensionEval((api) => api.declarativeNetRequest.getEnabledRulesets(), null)).toEqual([
       'block_site_mathjax',
     ]);
@@ -74,7 +74,7 @@ describe('math with our renderer, on every saved article', () => {
 });
 
 describe('the renderer switch gives the site its MathJax back, and numbering matches it', () => {
-  const numbered = articles.filter((a) => a.article!.labels.length > 0 && a.article!.eqrefs.length > 0).slice(0, 2);
+  const numbered = articles.filter((a) => articleOf(a).labels.length > 0 && articleOf(a).eqrefs.length > 0).slice(0, 2);
 
   it.each(numbered.map((a) => [a.url, a] as const))('%s', async (_, expected) => {
     await setRenderer(session, false);

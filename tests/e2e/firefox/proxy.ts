@@ -56,9 +56,8 @@ export async function startBlogProxy(handle: Handler): Promise<BlogProxy> {
   const blog = new Set<string>(BLOG_HOSTS);
   const answer = (scheme: 'http' | 'https') => (request: IncomingMessage, response: ServerResponse) => {
     // A proxied http request carries the absolute URL; a request inside the TLS tunnel only the path.
-    const url = new URL(
-      request.url!.startsWith('http') ? request.url! : `${scheme}://${request.headers.host}${request.url}`,
-    );
+    const path = request.url ?? '/';
+    const url = new URL(path.startsWith('http') ? path : `${scheme}://${request.headers.host}${path}`);
     if (!blog.has(url.hostname)) {
       response.writeHead(502).end('not the blog: nothing reaches the network');
       return;
@@ -73,7 +72,7 @@ export async function startBlogProxy(handle: Handler): Promise<BlogProxy> {
     socket.on('close', () => sockets.delete(socket));
   });
   proxy.on('connect', (request: IncomingMessage, socket: Socket) => {
-    const host = request.url!.split(':')[0];
+    const host = (request.url ?? '').split(':')[0] ?? '';
     if (!blog.has(host)) {
       socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
       return;

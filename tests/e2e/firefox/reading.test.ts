@@ -11,13 +11,26 @@ import {
   expectReadingMarksLive,
   expectSeriesProgressAndSearch,
 } from '@/tests/e2e/checks';
-import { listingWithSavedArticle, loadManifest } from '@/tests/e2e/fixtures';
+import { articleOf, entriesOf, listingWithSavedArticle, loadManifest } from '@/tests/e2e/fixtures';
 import { articleInSeries, listingWithPartialSeries } from '@/tests/e2e/series-fixtures';
+import { must } from '@/tests/must';
 import { type FirefoxSession, launchFirefox } from './browser';
 
 const pages = loadManifest();
 const { listing, article } = listingWithSavedArticle(pages);
-const articleId = article.article!.id;
+const articleId = articleOf(article).id;
+const otherArticle = must(
+  pages.find((p) => p.kind === 'article' && articleOf(p).id !== articleId),
+  'a second saved article',
+);
+const otherEntry = must(
+  entriesOf(listing).find((entry) => entry.id !== articleId),
+  `a second entry on ${listing.url}`,
+);
+const listingWithoutArticle = must(
+  pages.find((p) => p.kind === 'listing' && entriesOf(p).every((e) => e.id !== articleId)),
+  `a listing page without article ${articleId}`,
+);
 let session: FirefoxSession;
 
 beforeAll(async () => {
@@ -33,19 +46,16 @@ it('popup: follow a series, its new parts on the toolbar badge until the series 
   expectFollowedSeriesBadge(session, listingWithPartialSeries(pages)));
 
 it('exports a JSON backup from the options page and re-importing it restores the reading states', () =>
-  expectBackupRoundTrip(
-    session,
-    pages.find((p) => p.kind === 'listing' && p.entries!.every((e) => e.id !== articleId))!,
-  ));
+  expectBackupRoundTrip(session, listingWithoutArticle));
 
 it('auto-read: reading an article to the end marks it read on a listing open in another tab, live', () =>
   expectReadingMarksLive(session, listing, article));
 
 it('opening an article without scrolling does not mark it read', () =>
-  expectNoMarkWithoutScrolling(session, pages.find((p) => p.kind === 'article' && p.article!.id !== articleId)!));
+  expectNoMarkWithoutScrolling(session, otherArticle));
 
 it('the toggle on a listing entry marks read and unread by hand, with the keyboard', () =>
-  expectKeyboardToggle(session, listing, listing.entries!.find((entry) => entry.id !== articleId)!.id));
+  expectKeyboardToggle(session, listing, otherEntry.id));
 
 it('popup: series progress and the next part after reading, search finds the article', () =>
   expectSeriesProgressAndSearch(session, articleInSeries(pages)));

@@ -25,8 +25,8 @@ describe('readsPerWeek', () => {
   it('gives Monday-to-Sunday weeks ending with the current one, oldest first', () => {
     const weeks = readsPerWeek([], now, 3);
     expect(weeks.map((w) => w.label)).toEqual(['2026-11-02', '2026-11-09', '2026-11-16']);
-    expect(weeks[2].start).toBe(new Date(2026, 10, 16).getTime());
-    expect(weeks[2].end).toBe(new Date(2026, 10, 23).getTime());
+    expect(weeks[2]?.start).toBe(new Date(2026, 10, 16).getTime());
+    expect(weeks[2]?.end).toBe(new Date(2026, 10, 23).getTime());
     expect(weeks.every((w) => w.count === 0)).toBe(true);
   });
 
@@ -53,7 +53,7 @@ describe('readsPerWeek', () => {
       ev('3', at(11, 18), 'read', 'unread'),
       ev('3', at(11, 18, 13), 'unread', 'read', 'undo'),
     ];
-    expect(readsPerWeek(events, now, 1)[0].count).toBe(1);
+    expect(readsPerWeek(events, now, 1)[0]?.count).toBe(1);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { exportFileName, renderExport, toBibtex, toCsv, toMarkdown } from '@/utils/export/formats';
 import { parseBackup } from '@/utils/export/import';
 import { selectRows } from '@/utils/export/rows';
@@ -15,16 +16,27 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   while (i < text.length) {
     const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
-      else if (c === '"') (quoted = false), i++;
-      else (field += c), i++;
-    } else if (c === '"' && field === '') (quoted = true), i++;
-    else if (c === ',') record.push(field), (field = ''), i++;
-    else if (c === '\r' && text[i + 1] === '\n')
-      record.push(field), records.push(record), (record = []), (field = ''), (i += 2);
-    else if (c === '"' || c === '\n' || c === '\r') throw new Error(`bare ${JSON.stringify(c)} at ${i}`);
-    else (field += c), i++;
+    const next = text[i + 1];
+    if (quoted && c === '"' && next === '"') {
+      field += '"';
+      i += 2;
+      continue;
+    }
+    if (quoted && c === '"') quoted = false;
+    else if (quoted) field += c;
+    else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' && next === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i++;
+    } else if (c === '"' || c === '\n' || c === '\r') throw new Error(`bare ${JSON.stringify(c)} at ${i}`);
+    else field += c;
+    i++;
   }
   if (quoted || field !== '' || record.length > 0) throw new Error('last record not terminated by CRLF');
   return records;
@@ -79,7 +91,7 @@ describe('CSV', () => {
   it('is RFC 4180 with a BOM and CRLF, and parses back to the rows', () => {
     const csv = toCsv(listSnapshot);
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    const [header, ...records] = parseCsv(csv.slice(1));
+    const [header = [], ...records] = parseCsv(csv.slice(1));
     expect(header).toEqual(['id', 'title', 'url', 'date', 'series', 'part', 'state', 'progress', 'readAt']);
     const byId = new Map(records.map((r) => [r[0], Object.fromEntries(header.map((h, i) => [h, r[i]]))]));
     expect(records.every((r) => r.length === header.length)).toBe(true);
@@ -117,12 +129,12 @@ describe('BibTeX', () => {
   function parseBibtex(text: string) {
     const entries: { key: string; fields: Record<string, string> }[] = [];
     const entry = /@online\{([^,\s]+),\n((?: {8}\w+=\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\},\n)*)\}\n/gy;
-    let match: RegExpExecArray | null;
     let end = 0;
-    while ((match = entry.exec(text))) {
+    for (let match = entry.exec(text); match; match = entry.exec(text)) {
+      const [, key = '', body = ''] = match;
       const fields: Record<string, string> = {};
-      for (const f of match[2].matchAll(/ {8}(\w+)=\{(.*)\},\n/g)) fields[f[1]] = f[2];
-      entries.push({ key: match[1], fields });
+      for (const [, name = '', value = ''] of body.matchAll(/ {8}(\w+)=\{(.*)\},\n/g)) fields[name] = value;
+      entries.push({ key, fields });
       end = entry.lastIndex;
       if (text[end] === '\n') entry.lastIndex = ++end;
     }
@@ -141,17 +153,17 @@ describe('BibTeX', () => {
       'kexuefm-10100',
       'kexuefm-10122',
     ]);
-    expect(entries[2].fields).toEqual({
+    expect(entries[2]?.fields).toEqual({
       title: '“熵”不起：从熵、最大熵原理到最大熵模型（一）',
       author: '苏剑林',
       year: '2015',
       month: 'Dec',
       url: '\\url{https://kexue.fm/archives/3534}',
     });
-    expect(entries[6].fields.title).toBe(
+    expect(entries[6]?.fields.title).toBe(
       'A Tour of MoE: 7. \\{Braces\\} \\& 50\\% "quotes", <tags> \\$x\\_1\\$ \\#1 \\~{} \\^{}',
     );
-    expect(entries[0].fields).not.toHaveProperty('year');
+    expect(must(entries[0], 'the first entry').fields).not.toHaveProperty('year');
   });
 
   it('matches the entry shown on the blog byte for byte', () => {

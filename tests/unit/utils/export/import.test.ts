@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { DEFAULT_SETTINGS, type Snapshot } from '@/utils/db/model';
 import { toJsonBackup } from '@/utils/export/backup';
 import { applyPlan, ImportError, isEmptyPlan, MAX_BACKUP_BYTES, parseBackup, planImport } from '@/utils/export/import';
@@ -181,9 +182,13 @@ describe('planImport', () => {
 
 describe('parseBackup rejects bad files with a message naming the problem', () => {
   const valid = JSON.parse(toJsonBackup(sample, EXPORTED));
-  const withData = (patch: (data: any) => void) => {
+  /** The valid backup with the value at `path` under `data` replaced (`undefined` removes it). */
+  const withData = (path: (string | number)[], value: unknown) => {
     const copy = structuredClone(valid);
-    patch(copy.data);
+    const last = must(path.at(-1), 'a path');
+    let parent: Record<string | number, unknown> = copy.data;
+    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+    parent[last] = value;
     return JSON.stringify(copy);
   };
 
@@ -193,15 +198,19 @@ describe('parseBackup rejects bad files with a message naming the problem', () =
     ['not an object', '[1,2]', /expected a JSON object/],
     ['unknown format', JSON.stringify({ ...valid, format: 'something-else' }), /Unknown format "something-else"/],
     ['future version', JSON.stringify({ ...valid, version: 2 }), /Unsupported backup version 2/],
-    ['wrong type', withData((d) => (d.reading[0].progress = '1')), /data\.reading\[0\]\.progress/],
-    ['absurd number', withData((d) => (d.reading[1].updatedAt = 1e300)), /data\.reading\[1\]\.updatedAt/],
-    ['progress above 1', withData((d) => (d.reading[0].progress = 7)), /data\.reading\[0\]\.progress/],
-    ['non-digit id', withData((d) => (d.articles[0].id = '../etc')), /data\.articles\[0\]\.id: expected an article id/],
-    ['huge string', withData((d) => (d.articles[0].title = 'x'.repeat(100_000))), /data\.articles\[0\]\.title/],
-    ['duplicate id', withData((d) => d.reading.push(d.reading[0])), /data\.reading\[2\]: duplicate article id 3534/],
-    ['unknown field', withData((d) => (d.settings.evil = true)), /data\.settings/],
-    ['bad correction', withData((d) => (d.corrections[0].kind = 'delete')), /data\.corrections\[0\]\.kind/],
-    ['missing table', withData((d) => delete d.follows), /data\.follows/],
+    ['wrong type', withData(['reading', 0, 'progress'], '1'), /data\.reading\[0\]\.progress/],
+    ['absurd number', withData(['reading', 1, 'updatedAt'], 1e300), /data\.reading\[1\]\.updatedAt/],
+    ['progress above 1', withData(['reading', 0, 'progress'], 7), /data\.reading\[0\]\.progress/],
+    ['non-digit id', withData(['articles', 0, 'id'], '../etc'), /data\.articles\[0\]\.id: expected an article id/],
+    ['huge string', withData(['articles', 0, 'title'], 'x'.repeat(100_000)), /data\.articles\[0\]\.title/],
+    [
+      'duplicate id',
+      withData(['reading', valid.data.reading.length], valid.data.reading[0]),
+      /data\.reading\[2\]: duplicate article id 3534/,
+    ],
+    ['unknown field', withData(['settings', 'evil'], true), /data\.settings/],
+    ['bad correction', withData(['corrections', 0, 'kind'], 'delete'), /data\.corrections\[0\]\.kind/],
+    ['missing table', withData(['follows'], undefined), /data\.follows/],
     [
       '__proto__ key',
       toJsonBackup(sample, EXPORTED).replace('"settings":{', '"settings":{"__proto__":{"polluted":true},'),
@@ -209,10 +218,10 @@ describe('parseBackup rejects bad files with a message naming the problem', () =
     ],
     [
       'constructor key',
-      withData((d) => (d.follows[0].constructor = { prototype: {} })),
+      withData(['follows', 0, 'constructor'], { prototype: {} }),
       /data\.follows\[0\]\.constructor: forbidden key/,
     ],
-    ['deep nesting', withData((d) => (d.articles[0].tags = [[[[[[[[['x']]]]]]]]])), /nested too deeply/],
+    ['deep nesting', withData(['articles', 0, 'tags'], [[[[[[[[['x']]]]]]]]]), /nested too deeply/],
   ];
 
   it.each(cases)('%s', (_name, text, message) => {
@@ -243,7 +252,7 @@ describe('parseBackup rejects bad files with a message naming the problem', () =
   });
 
   it('fills settings missing from an older backup with their defaults', () => {
-    const text = withData((d) => (d.settings = { theme: 'dark' }));
+    const text = withData(['settings'], { theme: 'dark' });
     expect(parseBackup(text).data.settings).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
   });
 });

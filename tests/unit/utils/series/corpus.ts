@@ -17,8 +17,8 @@ export interface LabelledTitle {
 
 /** tests/fixtures/corpus/titles-sample.tsv (464 labelled rows). */
 export function loadSample(): LabelledTitle[] {
-  const lines = readFileSync(root + 'corpus/titles-sample.tsv', 'utf8').split('\n');
-  const header = lines[0].split('\t');
+  const lines = readFileSync(`${root}corpus/titles-sample.tsv`, 'utf8').split('\n');
+  const header = (lines[0] ?? '').split('\t');
   const col = (name: string) => header.indexOf(name);
   return lines
     .slice(1)
@@ -41,16 +41,16 @@ export function loadSample(): LabelledTitle[] {
 function decodeEntities(s: string): string {
   return s.replace(
     /&(amp|lt|gt|quot|#39);/g,
-    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!,
+    (entity, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? entity,
   );
 }
 
 /** All archive entries of tests/fixtures/kexue/kexue.fm/content.html (`<li>DD日: <a href=".../archives/ID">TITLE</a>`). */
 export function loadArchiveTitles(): { id: string; title: string }[] {
-  const html = readFileSync(root + 'kexue/kexue.fm/content.html', 'utf8');
+  const html = readFileSync(`${root}kexue/kexue.fm/content.html`, 'utf8');
   const out: { id: string; title: string }[] = [];
-  for (const m of html.matchAll(/<li>\d+日: <a href="[^"]*\/archives\/(\d+)">([^<]*)<\/a>/g)) {
-    out.push({ id: m[1], title: decodeEntities(m[2]) });
+  for (const [, id = '', title = ''] of html.matchAll(/<li>\d+日: <a href="[^"]*\/archives\/(\d+)">([^<]*)<\/a>/g)) {
+    out.push({ id, title: decodeEntities(title) });
   }
   return out;
 }

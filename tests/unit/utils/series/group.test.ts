@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { groupTitles, type SeriesAssignment, type TitleRow } from '@/utils/series/group';
 import { loadArchiveTitles, loadSample } from './corpus';
 
@@ -7,12 +8,12 @@ function pairwise(ids: string[], label: (id: string) => string | null, predicted
   let tp = 0;
   let fp = 0;
   let fn = 0;
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      const la = label(ids[i]);
-      const pa = predicted(ids[i]);
-      const sameLabel = la !== null && la === label(ids[j]);
-      const samePred = pa !== null && pa === predicted(ids[j]);
+  for (const [i, a] of ids.entries()) {
+    for (const b of ids.slice(i + 1)) {
+      const la = label(a);
+      const pa = predicted(a);
+      const sameLabel = la !== null && la === label(b);
+      const samePred = pa !== null && pa === predicted(b);
       if (sameLabel && samePred) tp++;
       else if (samePred) fp++;
       else if (sameLabel) fn++;
@@ -37,7 +38,7 @@ function bcubed(ids: string[], label: (id: string) => string | null, predicted: 
       if (list) list.push(id);
       else members.set(k, [id]);
     }
-    return (id: string) => new Set(members.get(f(id) ?? `\u0000${id}`)!);
+    return (id: string) => new Set(must(members.get(f(id) ?? `\u0000${id}`), `the cluster of ${id}`));
   };
   const predictedCluster = clusterOf(predicted);
   const labelledCluster = clusterOf(label);
@@ -63,8 +64,8 @@ describe('groupTitles on the labelled sample (titles-sample.tsv)', () => {
   const ids = [...labels.keys()];
 
   it('reaches pairwise F1 ≥ 0.97 and B-cubed F1 ≥ 0.98 with precision 1.00', () => {
-    const label = (id: string) => labels.get(id)!.series || null;
-    const predicted = (id: string) => groups.get(id)!.series;
+    const label = (id: string) => must(labels.get(id), `labels ${id}`).series || null;
+    const predicted = (id: string) => must(groups.get(id), `the group of ${id}`).series;
     const s = pairwise(ids, label, predicted);
     const b = bcubed(ids, label, predicted);
     console.info(
@@ -78,7 +79,9 @@ describe('groupTitles on the labelled sample (titles-sample.tsv)', () => {
   });
 
   it('invents no series among the titles labelled as belonging to none', () => {
-    const invented = sample.filter((r) => !r.series && groups.get(r.id)!.series !== null).map((r) => r.title);
+    const invented = sample
+      .filter((r) => !r.series && must(groups.get(r.id), `the group of ${r.id}`).series !== null)
+      .map((r) => r.title);
     expect(invented).toEqual([]);
     expect(sample.filter((r) => !r.series).length).toBeGreaterThanOrEqual(236);
   });
@@ -86,7 +89,10 @@ describe('groupTitles on the labelled sample (titles-sample.tsv)', () => {
   it('gives every labelled article its part and sub-part', () => {
     const wrong = sample
       .filter((r) => r.series)
-      .filter((r) => groups.get(r.id)!.part !== r.part || groups.get(r.id)!.subpart !== r.subpart)
+      .filter((r) => {
+        const got = must(groups.get(r.id), `the group of ${r.id}`);
+        return got.part !== r.part || got.subpart !== r.subpart;
+      })
       .map((r) => ({ title: r.title, label: [r.part, r.subpart], got: groups.get(r.id) }));
     expect(wrong).toEqual([]);
   });
@@ -94,8 +100,9 @@ describe('groupTitles on the labelled sample (titles-sample.tsv)', () => {
   it('maps each labelled series to exactly one key and back', () => {
     const keysOf = new Map<string, Set<string | null>>();
     for (const r of sample.filter((x) => x.series)) {
-      if (!keysOf.has(r.series)) keysOf.set(r.series, new Set());
-      keysOf.get(r.series)!.add(groups.get(r.id)!.series);
+      const keys = keysOf.get(r.series) ?? new Set();
+      keys.add(must(groups.get(r.id), `the group of ${r.id}`).series);
+      keysOf.set(r.series, keys);
     }
     expect(keysOf.size).toBe(27);
     for (const [label, keys] of keysOf) expect([label, keys.size]).toEqual([label, 1]);
@@ -105,9 +112,12 @@ describe('groupTitles on the labelled sample (titles-sample.tsv)', () => {
 
   it('gives an English title the series of its archive id', () => {
     for (const id of ['11494', '11540', '11619', '11626']) {
-      const zh = sample.find((r) => r.id === id && r.lang === 'zh')!;
-      expect(groups.get(id)!.series).not.toBeNull();
-      expect(groups.get(id)!.part).toBe(zh.part);
+      const zh = must(
+        sample.find((r) => r.id === id && r.lang === 'zh'),
+        `the Chinese row of ${id}`,
+      );
+      expect(must(groups.get(id), `the group of ${id}`).series).not.toBeNull();
+      expect(must(groups.get(id), `the group of ${id}`).part).toBe(zh.part);
     }
   });
 });
@@ -123,10 +133,9 @@ describe('groupTitles over the whole archive (content.html)', () => {
 
     const bySeries = new Map<string, { id: string; title: string; a: SeriesAssignment }[]>();
     for (const row of archive) {
-      const a = groups.get(row.id)!;
+      const a = must(groups.get(row.id), `the group of ${row.id}`);
       if (a.series === null) continue;
-      if (!bySeries.has(a.series)) bySeries.set(a.series, []);
-      bySeries.get(a.series)!.push({ ...row, a });
+      bySeries.set(a.series, [...(bySeries.get(a.series) ?? []), { ...row, a }]);
     }
     const members = [...bySeries.values()].reduce((n, l) => n + l.length, 0);
     const numbered = [...bySeries.values()].filter((l) => l.some((m) => m.a.part !== null)).length;
@@ -147,12 +156,12 @@ describe('groupTitles over the whole archive (content.html)', () => {
     expect(bySeries.size).toBeGreaterThanOrEqual(50);
     expect(bySeries.size).toBeLessThanOrEqual(80);
 
-    const at = (id: string) => groups.get(id)!;
+    const at = (id: string) => must(groups.get(id), `the group of ${id}`);
     // The biggest real series, complete and in order.
     const diffusion = archive.filter((r) => r.title.startsWith('生成扩散模型漫谈'));
     expect(diffusion.length).toBe(31);
     expect(new Set(diffusion.map((r) => at(r.id).series)).size).toBe(1);
-    expect(diffusion.map((r) => at(r.id).part).sort((x, y) => x! - y!)).toEqual(
+    expect(diffusion.map((r) => at(r.id).part).sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual(
       Array.from({ length: 31 }, (_, i) => i + 1),
     );
     // Recurring columns.
@@ -163,16 +172,18 @@ describe('groupTitles over the whole archive (content.html)', () => {
     const monthly = archive.filter((r) => /^科学空间：\d+年\d+月重要天象$/.test(r.title));
     expect(monthly.length).toBe(22);
     expect(new Set(monthly.map((r) => at(r.id).series)).size).toBe(1);
-    expect(at(monthly[0].id).series).not.toBeNull();
+    const firstMonth = must(monthly[0], 'the first monthly column').id;
+    expect(at(firstMonth).series).not.toBeNull();
     const flows = archive.filter((r) => r.title.startsWith('细水长flow之'));
     expect(flows.length).toBe(5);
     expect(new Set(flows.map((r) => at(r.id).series)).size).toBe(1);
     // The monthly column under a festive lead.
-    for (const id of ['316', '368', '1190']) expect([id, at(id).series]).toEqual([id, at(monthly[0].id).series]);
+    for (const id of ['316', '368', '1190']) expect([id, at(id).series]).toEqual([id, at(firstMonth).series]);
     // Unnumbered series, each complete.
     const same = (ids: string[]) => {
-      expect(at(ids[0]).series, ids[0]).not.toBeNull();
-      for (const id of ids) expect([id, at(id).series]).toEqual([id, at(ids[0]).series]);
+      const first = must(ids[0], 'a first id');
+      expect(at(first).series, first).not.toBeNull();
+      for (const id of ids) expect([id, at(id).series]).toEqual([id, at(first).series]);
     };
     same(archive.filter((r) => r.title.startsWith('“让Keras更酷一些！”')).map((r) => r.id));
     same(['1324', '1328', '1329']); // 《教材如何写》:…
@@ -235,9 +246,9 @@ describe('groupTitles rules', () => {
         ['1311', '重提“旋转弹簧伸长”问题（变分解法）'],
       ]),
     );
-    expect(g.get('782')).toEqual({ series: g.get('826')!.series, part: 1, subpart: null });
-    expect(g.get('826')!.part).toBe(2);
-    expect(g.get('1311')!.series).toBeNull();
+    expect(g.get('782')).toEqual({ series: must(g.get('826'), 'the group of 826').series, part: 1, subpart: null });
+    expect(must(g.get('826'), 'the group of 826').part).toBe(2);
+    expect(must(g.get('1311'), 'the group of 1311').series).toBeNull();
     const turtles = groupTitles(
       rows([
         ['344', '【龟猫记】家里多了几只小动物'],
@@ -246,8 +257,8 @@ describe('groupTitles rules', () => {
       ]),
     );
     expect(turtles.get('344')).toMatchObject({ part: 1 });
-    expect(turtles.get('429')).toMatchObject({ part: 2, series: turtles.get('344')!.series });
-    expect(turtles.get('7961')!.series).toBeNull();
+    expect(turtles.get('429')).toMatchObject({ part: 2, series: must(turtles.get('344'), 'the group of 344').series });
+    expect(must(turtles.get('7961'), 'the group of 7961').series).toBeNull();
   });
 
   it('does not number an unnumbered member that is not the first', () => {
@@ -258,7 +269,7 @@ describe('groupTitles rules', () => {
         ['1268', '《方程与宇宙》:一种有趣的三体问题坐标'],
       ]),
     );
-    expect(g.get('1268')).toEqual({ series: g.get('549')!.series, part: null, subpart: null });
+    expect(g.get('1268')).toEqual({ series: must(g.get('549'), 'the group of 549').series, part: null, subpart: null });
   });
 
   it('turns numeric sub-parts of one part into 上/下, and drops a lone one', () => {
@@ -271,8 +282,11 @@ describe('groupTitles rules', () => {
         ['740', '《向量》系列——3.当天体力学遇到向量(1)'],
       ]),
     );
-    expect([g.get('3785')!.subpart, g.get('3802')!.subpart]).toEqual(['上', '下']);
-    expect(g.get('3785')!.part).toBe(3);
+    expect([
+      must(g.get('3785'), 'the group of 3785').subpart,
+      must(g.get('3802'), 'the group of 3802').subpart,
+    ]).toEqual(['上', '下']);
+    expect(must(g.get('3785'), 'the group of 3785').part).toBe(3);
     expect(g.get('740')).toMatchObject({ part: 3, subpart: null });
   });
 
@@ -318,7 +332,7 @@ describe('groupTitles rules', () => {
     const three = groupTitles(rows(flows.map((t, i) => [String(5776 + i), t])));
     expect(new Set([...three.values()].map((a) => a.series)).size).toBe(1);
     expect([...three.values()][0]).toMatchObject({ part: null, subpart: null });
-    expect([...three.values()][0].series).not.toBeNull();
+    expect(must([...three.values()][0], 'a group').series).not.toBeNull();
     const two = groupTitles(rows(flows.slice(0, 2).map((t, i) => [String(5776 + i), t])));
     expect([...two.values()].every((a) => a.series === null)).toBe(true);
   });
@@ -331,9 +345,13 @@ describe('groupTitles rules', () => {
       { id: '11700', title: 'A Tour of MoE: 8. A hypothetical next part' },
       { id: '11654', title: 'A Muon implementation idea based on streaming power iteration' },
     ]);
-    expect(g.get('11700')).toEqual({ series: g.get('10945')!.series, part: 8, subpart: null });
-    expect(g.get('11619')!.part).toBe(6);
-    expect(g.get('11654')!.series).toBeNull();
+    expect(g.get('11700')).toEqual({
+      series: must(g.get('10945'), 'the group of 10945').series,
+      part: 8,
+      subpart: null,
+    });
+    expect(must(g.get('11619'), 'the group of 11619').part).toBe(6);
+    expect(must(g.get('11654'), 'the group of 11654').series).toBeNull();
   });
 
   it('groups English-only titles of one series among themselves', () => {
@@ -344,6 +362,6 @@ describe('groupTitles rules', () => {
       ]),
     );
     expect(g.get('1')).toMatchObject({ part: 1 });
-    expect(g.get('2')).toMatchObject({ part: 2, series: g.get('1')!.series });
+    expect(g.get('2')).toMatchObject({ part: 2, series: must(g.get('1'), 'the group of 1').series });
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import type { ArticleRecord, SeriesCorrection } from '@/utils/db/model';
 import { correctionsShaping, mergedSeries, regroupArticles, seriesName } from '@/utils/series/catalog';
 import { mergeMap, resolveSeriesKey } from '@/utils/series/merge';
@@ -30,7 +31,7 @@ function catalog(
 }
 
 const base = catalog();
-const keyOf = (id: string, articles = base) => articles.find((a) => a.id === id)!.series!;
+const keyOf = (id: string, articles = base) => must(articles.find((a) => a.id === id)?.series, `the series of ${id}`);
 const VAE_KEY = keyOf('5253');
 const DYN_KEY = keyOf('5655');
 const TF_KEY = keyOf('8231');
@@ -148,7 +149,7 @@ describe('merge chains never loop', () => {
           while (map.has(k)) {
             expect(seen.has(k)).toBe(false);
             seen.add(k);
-            k = map.get(k)!;
+            k = must(map.get(k), `map ${k}`);
           }
           expect(resolveSeriesKey(key, map)).toBe(k);
         }
@@ -237,7 +238,8 @@ describe('correctionsShaping (reset grouping)', () => {
 
 describe('long merge chains', () => {
   // Not a speed measurement: the quadratic walk this replaced needed about 300,000² / 2 steps here (many minutes).
-  it('resolves every series of a 300,000-long chain, oldest merge first or last', { timeout: 30_000 }, () => {
+  // Seconds of work: 30 s were not enough with eight suites sharing two cores.
+  it('resolves every series of a 300,000-long chain, oldest merge first or last', { timeout: 120_000 }, () => {
     const n = 300_000;
     const chain: Extract<SeriesCorrection, { kind: 'merge' }>[] = Array.from({ length: n }, (_, i) => ({
       kind: 'merge',

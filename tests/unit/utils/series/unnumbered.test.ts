@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { groupTitles } from '@/utils/series/group';
 import { unnumberedNames } from '@/utils/series/unnumbered';
 
@@ -11,15 +12,15 @@ const group = (rows: Row[], withDates = true) =>
 /** The ids grouped together (one series, all of them), and nothing else in a series. */
 function expectOneSeries(rows: Row[], withDates = true) {
   const g = group(rows, withDates);
-  const keys = rows.map(([id]) => g.get(id)!.series);
-  expect(keys[0], rows[0][2]).not.toBeNull();
+  const keys = rows.map(([id]) => must(g.get(id), `the group of ${id}`).series);
+  expect(keys[0], rows[0]?.[2]).not.toBeNull();
   expect(new Set(keys).size, rows.map((r) => r[2]).join(' | ')).toBe(1);
   return g;
 }
 
 function expectNoSeries(rows: Row[], withDates = true) {
   const g = group(rows, withDates);
-  expect(rows.filter(([id]) => g.get(id)!.series !== null).map((r) => r[2])).toEqual([]);
+  expect(rows.filter(([id]) => must(g.get(id), `the group of ${id}`).series !== null).map((r) => r[2])).toEqual([]);
 }
 
 describe('unnumbered series: each form with the evidence it needs', () => {
@@ -31,7 +32,7 @@ describe('unnumbered series: each form with the evidence it needs', () => {
     ];
     const g = expectOneSeries(keras);
     expect(g.get('5765')).toMatchObject({ part: null, subpart: null });
-    expectNoSeries([keras[0], ['1668', '2012-07-20', '“未解之谜”：为何不讲中点矩形法则？']]);
+    expectNoSeries([must(keras[0], 'a Keras row'), ['1668', '2012-07-20', '“未解之谜”：为何不讲中点矩形法则？']]);
   });
 
   it('《名》:副题 and [名]副题 — a tag whose every use falls within a short span', () => {
@@ -131,10 +132,12 @@ describe('unnumbered series: each form with the evidence it needs', () => {
     ];
     const g = expectOneSeries(notes);
     const withOthers = group([...others, ...notes]);
-    expect(others.map(([id]) => withOthers.get(id)!.series)).toEqual([null, null]);
-    expect(withOthers.get('10480')!.series).toBe(g.get('10480')!.series);
-    expectNoSeries([notes[1], others[0]]);
-    expectNoSeries([notes[0], ['5066', '2018-01-29', '网站更新记录（2018年01月）']]);
+    expect(others.map(([id]) => must(withOthers.get(id), `the group of ${id}`).series)).toEqual([null, null]);
+    expect(must(withOthers.get('10480'), 'the group of 10480').series).toBe(
+      must(g.get('10480'), 'the group of 10480').series,
+    );
+    expectNoSeries([must(notes[1], 'a note'), must(others[0], 'another title')]);
+    expectNoSeries([must(notes[0], 'a note'), ['5066', '2018-01-29', '网站更新记录（2018年01月）']]);
   });
 
   it('名之副题 — a lead word with 之, three times or more', () => {
@@ -158,18 +161,22 @@ describe('unnumbered series: each form with the evidence it needs', () => {
       ['2083', '2013-09-26', '数学基本技艺之23、24（上）'],
       ['2096', '2013-09-27', '数学基本技艺之23、24（下）'],
     ]);
-    expect(['2071', '2083', '2096'].map((id) => g.get(id)!.subpart)).toEqual([null, '上', '下']);
+    expect(['2071', '2083', '2096'].map((id) => must(g.get(id), `the group of ${id}`).subpart)).toEqual([
+      null,
+      '上',
+      '下',
+    ]);
   });
 
   it('…（上） alone is a series before its （下） is published; a lone part 1 is not', () => {
     const g = group([['11307', '2025-10-01', 'AdamW的Weight RMS的渐近估计（上）']]);
     expect(g.get('11307')).toMatchObject({ part: null, subpart: '上' });
-    expect(g.get('11307')!.series).not.toBeNull();
+    expect(must(g.get('11307'), 'the group of 11307').series).not.toBeNull();
     const later = group([
       ['11307', '2025-10-01', 'AdamW的Weight RMS的渐近估计（上）'],
       ['11404', '2025-11-17', 'AdamW的Weight RMS的渐近估计（下）'],
     ]);
-    expect(later.get('11404')!.series).toBe(g.get('11307')!.series);
+    expect(must(later.get('11404'), 'later 11404').series).toBe(must(g.get('11307'), 'the group of 11307').series);
     expectNoSeries([
       ['8444', '2021-06-02', '我们可以无损放大一个Transformer模型吗（一）'],
       ['1683', '2012-08-02', '复分析学习1：揭示微分与积分的联系'],
@@ -182,7 +189,7 @@ describe('unnumbered series: each form with the evidence it needs', () => {
       ['5', '2009-07-08', '计算：每年夏至的精确时刻'],
       ['906', '2010-08-29', '计算夏至的精确时刻2——提高精确度'],
     ]);
-    expect([g.get('5')!.part, g.get('906')!.part]).toEqual([1, 2]);
+    expect([must(g.get('5'), 'the group of 5').part, must(g.get('906'), 'the group of 906').part]).toEqual([1, 2]);
     // Later than part 2, or further from the name: not part 1.
     expectNoSeries([
       ['906', '2010-08-29', '计算夏至的精确时刻2——提高精确度'],

@@ -1,5 +1,6 @@
 // The small readers under the extractors: dates as the blog prints them, links as its pages write them.
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { bestDate, citationDate, findDates, isFullDate, isMonthDay } from '@/utils/site/dates';
 import { archiveLinkOf, categorySlugOf, isCommentLink, tagSlugOf } from '@/utils/site/links';
 import { parseHtml } from './pages';
@@ -47,7 +48,7 @@ describe('findDates', () => {
 
   it('stops at the given element', () => {
     const doc = parseHtml('<html><body><div><p>x</p><div id="stop"><p>By a | 2020-01-02</p></div></div></body></html>');
-    expect(findDates([doc.body], doc.getElementById('stop')!).byline).toBeNull();
+    expect(findDates([doc.body], must(doc.getElementById('stop'), '#stop')).byline).toBeNull();
   });
 });
 
@@ -88,10 +89,11 @@ describe('links', () => {
   ])('not an article link: %s', (href) => expect(archiveLinkOf(href)).toBeNull());
 
   it('tells comment links from article links', () => {
-    expect(isCommentLink(archiveLinkOf('/archives/1#comments')!)).toBe(true);
-    expect(isCommentLink(archiveLinkOf('/archives/1/comment-page-2')!)).toBe(true);
-    expect(isCommentLink(archiveLinkOf('/archives/1#PostComment')!)).toBe(true);
-    expect(isCommentLink(archiveLinkOf('/archives/1#more')!)).toBe(false);
+    const link = (href: string) => must(archiveLinkOf(href), `the article link of ${href}`);
+    expect(isCommentLink(link('/archives/1#comments'))).toBe(true);
+    expect(isCommentLink(link('/archives/1/comment-page-2'))).toBe(true);
+    expect(isCommentLink(link('/archives/1#PostComment'))).toBe(true);
+    expect(isCommentLink(link('/archives/1#more'))).toBe(false);
   });
 
   it('reads category and tag slugs on blog hosts only', () => {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'vitest';
+import { must } from '@/tests/must';
 import type { ArchiveEntry, ArticleFacts, ListingEntry, PageReading } from '@/utils/site/extract';
 import { FIXTURES_DIR, type ManifestArticle, type ManifestEntry, type ManifestPage } from './pages';
 
@@ -28,7 +29,7 @@ export function expectEntries(
     `${label}: entry ids in page order`,
   ).toEqual(expected.map((e) => e.id));
   entries.forEach((entry, i) => {
-    const want = expected[i];
+    const want = must(expected[i], `${label}: entry ${i} of the manifest`);
     expect(entry.title, `${label}: title of ${want.id}`).toBe(want.title);
     const shown = (entry.element.textContent ?? '').includes(want.date);
     const date =
@@ -106,7 +107,7 @@ export function relatedIdsShown(doc: Document): string[] | null {
   const list = heading?.nextElementSibling;
   if (!list) return null;
   return Array.from(list.querySelectorAll('a[href]')).map(
-    (a) => /\/archives\/(\d+)/.exec(a.getAttribute('href') ?? '')![1],
+    (a) => /\/archives\/(\d+)/.exec(a.getAttribute('href') ?? '')?.[1] ?? '',
   );
 }
 
@@ -171,9 +172,8 @@ export function expectArticle(reading: PageReading, page: ManifestPage, seen: Ar
     expect(seen.comments.length, `${label}: comments on the page`).toBe(want.comments.on_page);
   }
   if (want.comments.on_page > 0) {
-    expect(got.comments, `${label}: comments root`).not.toBeNull();
-    for (const comment of seen.comments)
-      expect(got.comments!.contains(comment), `${label}: comment ${comment.id}`).toBe(true);
+    const root = must(got.comments, `${label}: comments root`);
+    for (const comment of seen.comments) expect(root.contains(comment), `${label}: comment ${comment.id}`).toBe(true);
   }
   if (got.comments) {
     expect(

@@ -63,7 +63,7 @@ describe('applyDomHooks', () => {
     if (reading.kind !== 'article') return;
     expect(reading.article).toMatchObject({ id: '7', title: 'Seven', date: '2020-01-02', prevId: '6', nextId: '8' });
     expect(applyDomHooks(doc, reading)).toBe(2);
-    expect(doc.getElementById('PostContent')!.getAttribute(ARTICLE_ATTR)).toBe('7');
+    expect(doc.getElementById('PostContent')?.getAttribute(ARTICLE_ATTR)).toBe('7');
     expect(doc.querySelectorAll(`[${ARTICLE_ATTR}]`).length).toBe(1);
   });
 

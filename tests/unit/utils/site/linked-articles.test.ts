@@ -2,12 +2,20 @@
 // shorter title), related lists as captured (titles get renamed later). So titles are checked against the page, and
 // the catalog never renames an article from them (utils/db: 'related' and 'reference' sightings).
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { readPage } from '@/utils/site/extract';
 import { crossReferences, neighbours } from '@/utils/site/linked-articles';
-import { loadManifest, pageDocument, parseHtml } from './pages';
+import { articleOf, entriesOf, loadManifest, pageDocument, parseHtml } from './pages';
 
 const pages = loadManifest();
-const archiveIds = new Set(pages.find((p) => p.kind === 'archive')!.entries!.map((e) => e.id));
+const archiveIds = new Set(
+  entriesOf(
+    must(
+      pages.find((p) => p.kind === 'archive'),
+      'the archive page',
+    ),
+  ).map((e) => e.id),
+);
 const normalize = (title: string) => title.normalize('NFKC').replace(/\s+/g, '');
 
 describe.each(pages.filter((p) => p.kind === 'article').map((p) => [p.file, p] as const))('%s', (_, page) => {
@@ -25,9 +33,8 @@ describe.each(pages.filter((p) => p.kind === 'article').map((p) => [p.file, p] a
     const bodyText = normalize(reading.article.content.textContent ?? '');
     for (const { title } of refs) expect(bodyText).toContain(`《${normalize(title)}》`);
     expect([...around, ...refs].some((l) => l.id === reading.article.id)).toBe(false);
-    if (page.article!.prevId && archiveIds.has(page.article!.prevId)) {
-      expect(around.map((l) => l.id)).toContain(page.article!.prevId);
-    }
+    const { prevId: savedPrevId } = articleOf(page);
+    if (savedPrevId && archiveIds.has(savedPrevId)) expect(around.map((l) => l.id)).toContain(savedPrevId);
   });
 });
 

@@ -8,6 +8,8 @@ import { Window } from 'happy-dom';
 import { FIXTURES_DIR, type ManifestPage } from '@/tests/manifest';
 
 export {
+  articleOf,
+  entriesOf,
   FIXTURES_DIR,
   loadManifest,
   type ManifestArticle,

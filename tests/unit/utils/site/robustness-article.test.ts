@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { articles, expectFacts, readDamaged, remove, stripClassesAndIds, unwrap } from './damage';
 import { expectArticle } from './facts';
+import { articleOf } from './pages';
 
 describe('article pages without some of their parts', () => {
   it.each(articles)('%s without the title heading: title from the page title', (_, page) => {
@@ -29,11 +30,11 @@ describe('article pages without some of their parts', () => {
     expect(reading.kind).toBe('article');
     if (reading.kind !== 'article') return;
     expect([reading.article.category, reading.article.categoryName]).toEqual([
-      page.article!.category,
-      page.article!.category_name,
+      articleOf(page).category,
+      articleOf(page).category_name,
     ]);
     expect(reading.article.tags).toEqual([]);
-    expect([reading.article.prevId, reading.article.nextId]).toEqual([page.article!.prevId, page.article!.nextId]);
+    expect([reading.article.prevId, reading.article.nextId]).toEqual([articleOf(page).prevId, articleOf(page).nextId]);
   });
 
   it.each(articles)('%s without navigation: no prev/next, the rest unchanged', (_, page) => {
@@ -41,12 +42,12 @@ describe('article pages without some of their parts', () => {
     expect(reading.kind).toBe('article');
     if (reading.kind !== 'article') return;
     expect([reading.article.prevId, reading.article.nextId]).toEqual([null, null]);
-    expect(reading.article.tags).toEqual(page.article!.tags);
+    expect(reading.article.tags).toEqual(articleOf(page).tags);
   });
 
   it.each(articles)('%s without class names, its sidebar listing a recent comment on this article', (_, page) => {
     expectFacts(page, (doc) => {
-      const id = page.article!.id;
+      const id = articleOf(page).id;
       const sidebar = doc.querySelector('#sidebar') ?? doc.body;
       const recent = doc.createElement('ul');
       recent.innerHTML = `<li><a href="https://kexue.fm/archives/${id}/comment-page-1#comment-1">a reader</a>: …</li>`;

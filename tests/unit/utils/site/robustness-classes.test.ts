@@ -1,5 +1,6 @@
 // Class and id names are only hints; links on any blog host count; a page that is not the blog's fails closed.
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { type PageReading, readPage } from '@/utils/site/extract';
 import { allPages, expectFacts, pages, readDamaged, remove, renameClassesAndIds, stripClassesAndIds } from './damage';
 import { pageDocument, parseHtml } from './pages';
@@ -17,19 +18,28 @@ describe('class and id names are only hints', () => {
 
 describe('links on other blog hosts', () => {
   it('links written with http://, another blog host or no host still count', () => {
-    const page = pages.find((p) => p.kind === 'listing')!;
+    const page = must(
+      pages.find((p) => p.kind === 'listing'),
+      'a listing page',
+    );
     const hosts = ['http://kexue.fm', 'http://www.spaces.ac.cn', '//spaces.ac.cn', ''];
     expectFacts(page, (doc) => {
       doc.querySelectorAll('a[href]').forEach((a, i) => {
-        a.setAttribute('href', (a.getAttribute('href') ?? '').replace(/^https:\/\/[^/]+/, hosts[i % hosts.length]));
+        a.setAttribute(
+          'href',
+          (a.getAttribute('href') ?? '').replace(/^https:\/\/[^/]+/, hosts[i % hosts.length] ?? ''),
+        );
       });
     });
   });
 });
 
 describe('fail closed', () => {
-  const home = pages.find((p) => p.kind === 'listing' && p.listing === 'home') ?? listings[0][1];
-  const article = articles[0][1];
+  const home = must(
+    pages.find((p) => p.kind === 'listing' && p.listing === 'home') ?? listings[0]?.[1],
+    'a listing page',
+  );
+  const article = must(articles[0]?.[1], 'an article page');
   const archive = pages.find((p) => p.kind === 'archive');
   const foreign =
     '<!DOCTYPE html><html><head><title>Hello</title></head><body><h1>Hello</h1><p>One.</p><p>Two.</p>' +

@@ -1,9 +1,10 @@
 // Listing entries when a part of them is missing or unwrapped.
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { readPage } from '@/utils/site/extract';
 import { expectFacts, listings, readDamaged, remove, removeAny, stripClassesAndIds, unwrap } from './damage';
 import { expectEntries, expectListing, monthDayOf } from './facts';
-import { type ManifestPage, pageDocument } from './pages';
+import { entriesOf, type ManifestPage, pageDocument } from './pages';
 
 describe('listing entries without some of their parts', () => {
   it.each(listings)('%s without the date box: full dates from the byline', (_, page) => {
@@ -13,13 +14,13 @@ describe('listing entries without some of their parts', () => {
 
   it.each(listings)('%s without the byline: month and day from the date box', (_, page) => {
     const { reading } = readDamaged(page, (doc) => removeAny(doc, '.submitted'));
-    if (reading.kind === 'listing') expectEntries(reading.entries, page.entries!, page.file, 'month-day');
+    if (reading.kind === 'listing') expectEntries(reading.entries, entriesOf(page), page.file, 'month-day');
     expect(reading.kind).toBe('listing');
   });
 
   it.each(listings)('%s without date box and byline: no date', (_, page) => {
     const { reading } = readDamaged(page, (doc) => removeAny(doc, '.date-wrap, .submitted'));
-    if (reading.kind === 'listing') expectEntries(reading.entries, page.entries!, page.file, 'none');
+    if (reading.kind === 'listing') expectEntries(reading.entries, entriesOf(page), page.file, 'none');
     expect(reading.kind).toBe('listing');
   });
 
@@ -56,7 +57,7 @@ describe('listing entries without some of their parts', () => {
     const shown = new Set<string>();
     const { reading } = readDamaged(page, (doc) => {
       for (const post of doc.querySelectorAll('.Post')) {
-        for (const entry of page.entries!) {
+        for (const entry of entriesOf(page)) {
           const isThisEntry = post.querySelector(`a[href$="/archives/${entry.id}"]`) !== null;
           if (isThisEntry && (post.textContent ?? '').includes(entry.date)) shown.add(entry.id);
         }
@@ -65,7 +66,9 @@ describe('listing entries without some of their parts', () => {
     });
     expect(reading.kind).toBe('listing');
     if (reading.kind === 'listing') {
-      expectEntries(reading.entries, page.entries!, page.file, (e) => (shown.has(e.id) ? e.date : monthDayOf(e.date)));
+      expectEntries(reading.entries, entriesOf(page), page.file, (e) =>
+        shown.has(e.id) ? e.date : monthDayOf(e.date),
+      );
     }
   }
 
@@ -84,11 +87,11 @@ describe('listing entries without some of their parts', () => {
     const doc = pageDocument(page);
     const posts = Array.from(doc.querySelectorAll('.Post'));
     const keep = 1;
-    posts.forEach((post, i) => i !== keep && post.remove());
+    for (const [i, post] of posts.entries()) if (i !== keep) post.remove();
     const reading = readPage(doc, page.url);
     expect(reading.kind).toBe('listing');
     if (reading.kind !== 'listing') return;
-    expectEntries(reading.entries, [page.entries![keep]], page.file);
-    expect(reading.entries[0].element).toBe(posts[keep]);
+    expectEntries(reading.entries, [must(entriesOf(page)[keep], 'the entry kept')], page.file);
+    expect(reading.entries[0]?.element).toBe(posts[keep]);
   });
 });
