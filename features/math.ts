@@ -7,10 +7,7 @@
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
 import { extensionUrl } from '@/utils/extension-url';
-import { prepareTexPage } from '@/utils/tex/pipeline';
-import { prioritizeNearViewport, renderMath } from '@/utils/tex/dom/render';
 import { fitDisplayMath } from '@/utils/tex/dom/fit';
-import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '@/utils/tex/dom/worker-client';
 import { installMathInteractions, MATH_CSS, type PopoverLabels } from '@/utils/tex/dom/interactions';
 import {
   markMathParagraphs,
@@ -18,8 +15,11 @@ import {
   settleSizesWhenIdle,
   skipOffscreenAfterFirstFrame,
 } from '@/utils/tex/dom/offscreen';
-import { scanTex } from '@/utils/tex/scan';
 import { formulaInputs } from '@/utils/tex/dom/regions';
+import { prioritizeNearViewport, renderMath } from '@/utils/tex/dom/render';
+import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '@/utils/tex/dom/worker-client';
+import { prepareTexPage } from '@/utils/tex/pipeline';
+import { scanTex } from '@/utils/tex/scan';
 import { defineFeature } from './feature';
 import type { PageText } from './page-text';
 
@@ -39,11 +39,16 @@ function injectStyles(doc: Document): void {
 let texWorkers: TexWorkers | null = null;
 
 /**
- * Starts loading the TeX worker (KaTeX off the page's thread, utils/tex/dom/worker-client.ts), at document_start so
- * that it is warm when the page's formulas are known.
+ * Starts loading the TeX worker (KaTeX off the page's thread, utils/tex/dom/worker-client.ts), at document_start,
+ * before the settings are read, so that it is loaded and warm when the page's formulas are known.
  */
 export function prestartTexWorker(): void {
   texWorkers ??= blobWorkers(extensionUrl('/tex-worker.js'));
+}
+
+/** Stops the early worker when this page's math will not be rendered here (renderer off, not a page with math). */
+export function releaseTexWorker(): void {
+  texWorkers?.releaseUnused();
 }
 
 /** Deep links to an equation (`#mjx-eqn-…`) point at an anchor that exists only once its formula is rendered. */
@@ -99,10 +104,11 @@ export const mathRenderer = defineFeature({
     const page = prepareTexPage(formulas);
     performance.mark('kx:math-prepared');
     prestartTexWorker();
+    const workers = texWorkers;
     const rendering = renderMath(doc.body, page, math, {
       escapes,
       signal,
-      offThread: { renderer: createOffThreadRenderer(() => texWorkers!.take()), formulas },
+      offThread: workers ? { renderer: createOffThreadRenderer(() => workers.take()), formulas } : undefined,
       chunkBudgetMs: CHUNK_BUDGET_MS,
       // The first chunk runs in this task, before the browser's first layout and paint of the page: the top of the
       // page, within what the scan and the prepass left of the block's budget, but at least enough for a screenful.

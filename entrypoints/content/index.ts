@@ -1,20 +1,20 @@
-import { readPage } from '@/utils/site/extract';
-import { applyDomHooks } from '@/utils/site/hooks';
-import { getReaderService } from '@/utils/db/proxy';
-import type { ReaderApi } from '@/utils/db/api';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { CONTENT_MATCHES } from '@/utils/site/hosts';
-import { runFeatures, type Feature } from '@/features/feature';
-import { stateMarks } from '@/features/state-marks';
 import { articleTracker } from '@/features/article-tracker';
 import { archiveImport, catalogRefresh } from '@/features/catalog';
-import { mathRenderer, prestartTexWorker } from '@/features/math';
-import { loadPageStart } from '@/utils/storage-items';
-import { isListing } from '@/utils/site/url';
-import { warmUpListingCode } from '@/features/warm-up';
-import { loadPageText } from '@/features/page-text';
-import { rendererOfThisPage } from '@/features/page-renderer';
+import { type Feature, runFeatures } from '@/features/feature';
+import { mathRenderer, prestartTexWorker, releaseTexWorker } from '@/features/math';
 import { menuTargets } from '@/features/menu-targets';
+import { rendererOfThisPage } from '@/features/page-renderer';
+import { loadPageText } from '@/features/page-text';
+import { stateMarks } from '@/features/state-marks';
+import { warmUpListingCode } from '@/features/warm-up';
+import type { ReaderApi } from '@/utils/db/api';
+import { getReaderService } from '@/utils/db/proxy';
+import { readPage } from '@/utils/site/extract';
+import { applyDomHooks } from '@/utils/site/hooks';
+import { CONTENT_MATCHES } from '@/utils/site/hosts';
+import { isListing } from '@/utils/site/url';
+import { loadPageStart } from '@/utils/storage-items';
 import './style.css';
 
 // Order matters a little: the features that send a request start it before math rendering takes the main thread.
@@ -45,12 +45,15 @@ export default defineContentScript({
   runAt: 'document_start',
   async main(ctx) {
     performance.mark('kx:start');
+    // At once, not after the settings: the worker loads on its own thread while the page parses.
+    prestartTexWorker();
     const pageStart = loadPageStart();
     // Loaded while the page parses: the other language's messages are one small fetch from the extension.
     const pageText = pageStart.then(({ settings }) => loadPageText(settings.language, ctx.signal));
-    void pageStart.then(
-      ({ settings }) => settings.renderer && prestartTexWorker(),
-      () => undefined,
+    const rendererChoice = pageStart.then(({ settings }) => rendererOfThisPage(settings.renderer));
+    void rendererChoice.then(
+      (renderer) => renderer.page || releaseTexWorker(),
+      () => releaseTexWorker(),
     );
     const api = quietWhenInvalidated(getReaderService(), ctx);
     // Wakes the background and opens the database while the page is still loading, so the one real request at
@@ -62,10 +65,11 @@ export default defineContentScript({
     }
     const root = document.documentElement;
     // A second injection (extension update) finds the page already annotated and leaves it alone.
-    if (root.hasAttribute('data-kx-page') || ctx.isInvalid) return;
+    if (root.hasAttribute('data-kx-page') || ctx.isInvalid) return releaseTexWorker();
 
     const reading = readPage(document, location.href);
     if (reading.kind === 'not-understood') {
+      releaseTexWorker();
       console.info(`[Kexue Reader] page left untouched: ${reading.diagnostic}`);
       await api.reportDiagnostic(location.href, reading.diagnostic).catch(() => undefined);
       return;
@@ -75,7 +79,8 @@ export default defineContentScript({
     const { settings, mirroredStates } = await pageStart;
     const text = await pageText;
     performance.mark('kx:settings');
-    const renderer = rendererOfThisPage(settings.renderer);
+    const renderer = await rendererChoice;
+    if (!mathRenderer.runsOn.some((kind) => kind === reading.kind)) releaseTexWorker();
     await runFeatures(FEATURES, {
       doc: document,
       reading,
