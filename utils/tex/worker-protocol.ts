@@ -28,22 +28,31 @@ export const SLICE_MS = 8;
  * before the page's formulas need them (a cold KaTeX is 2–4 times slower). Each is one task, so a page's formulas
  * arriving meanwhile wait for one of them at most.
  */
-const WARM_UP: FormulaInput[] = [
+export const WARM_UP: FormulaInput[] = [
   {
-    tex: '\begin{aligned}f(x) &= sum_{i=1}^n \frac{exp(x_i)}{sqrt{1+\boldsymbol{x}^{\top}\boldsymbol{W}}}\\ &leq left(int_0^1 mathbb{E}[y],dt\right)end{aligned}',
+    tex: String.raw`\begin{aligned}f(x) &= \sum_{i=1}^n \frac{\exp(x_i)}{\sqrt{1+\boldsymbol{x}^{\top}\boldsymbol{W}}}\\
+      &\leq \left(\int_0^1 \mathbb{E}[y]\,dt\right)\end{aligned}`,
     display: true,
   },
-  { tex: 'mathcal{L}=log p(\boldsymbol{x}|\theta)\text{，其中},alphain(0,1)', display: false },
+  { tex: String.raw`\mathcal{L}=\log p(\boldsymbol{x}|\theta)\text{，其中}\,\alpha\in(0,1)`, display: false },
   {
-    tex: '\begin{equation}\boldsymbol{A}=\begin{pmatrix}a_{11} & cdots & a_{1n} \\ \vdots & ddots & \vdots \\ a_{m1} & cdots & a_{mn}end{pmatrix},quad Vert\boldsymbol{A}Vert_F^2 = \text{Tr}(\boldsymbol{A}^{\top}\boldsymbol{A})label{eq:warm}end{equation}',
+    tex: String.raw`\begin{equation}\boldsymbol{A}=\begin{pmatrix}a_{11} & \cdots & a_{1n} \\ \vdots & \ddots & \vdots
+      \\ a_{m1} & \cdots & a_{mn}\end{pmatrix},\quad \Vert\boldsymbol{A}\Vert_F^2
+      = \text{Tr}(\boldsymbol{A}^{\top}\boldsymbol{A})\label{eq:warm}\end{equation}`,
     display: true,
   },
   {
-    tex: 'p(y|x) = left{\begin{array}{ll}displaystyle\frac{e^{s(x,y)}}{sumlimits_{yinmathcal{Y}} e^{s(x,y)}}, & y\neq 0\\ \tilde{epsilon}cdothat{sigma}^2, & \text{otherwise}end{array}\right.quadeqref{eq:warm}',
+    tex: String.raw`p(y|x) = \left\{\begin{array}{ll}\displaystyle\frac{e^{s(x,y)}}{\sum\limits_{y\in\mathcal{Y}}
+      e^{s(x,y)}}, & y\neq 0\\ \tilde{\epsilon}\cdot\hat{\sigma}^2, & \text{otherwise}\end{array}\right.
+      \quad\eqref{eq:warm}`,
     display: true,
   },
-  { tex: 'mathop{\text{argmin}}_{\theta} mathbb{E}_{xsim p(x)}\big[Vert f_{\theta}(x) - yVert^2\big]', display: false },
+  {
+    tex: String.raw`\mathop{\text{argmin}}_{\theta} \mathbb{E}_{x\sim p(x)}\big[\Vert f_{\theta}(x) - y\Vert^2\big]`,
+    display: false,
+  },
 ];
+
 export interface WorkerRenderer {
   onMessage(message: ToWorker): void;
 }

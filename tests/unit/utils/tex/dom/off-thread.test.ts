@@ -10,7 +10,7 @@ import { createOffThreadRenderer, tooSlowMessage, type WorkerLike } from '@/util
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import { scanMath } from '@/utils/tex/scan';
 import type { FormulaInput, RenderedFormula } from '@/utils/tex/types';
-import { createWorkerRenderer, type FromWorker, type ToWorker } from '@/utils/tex/worker-protocol';
+import { createWorkerRenderer, type FromWorker, type ToWorker, WARM_UP } from '@/utils/tex/worker-protocol';
 
 /** A task queue standing in for the event loop; `drain` runs tasks until none is left. */
 function loop() {
@@ -108,6 +108,14 @@ describe('the worker loop', () => {
     expect(results).toEqual([0, 3, 1, 2]);
     const last = sent[sent.length - 1];
     expect(last).toMatchObject({ type: 'results', next: null });
+  });
+
+  it('warms up on formulas KaTeX renders whole (a warm-up that fails compiles little)', () => {
+    const page = prepareTexPage(WARM_UP);
+    for (let i = 0; i < page.size; i++) {
+      const result = page.render(i);
+      expect(result.ok && !result.unknownCommands?.length, `warm-up formula ${i}: ${result.error}`).toBe(true);
+    }
   });
 
   it('numbers equations and resolves references exactly as the page’s own prepass', () => {
