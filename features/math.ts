@@ -78,10 +78,23 @@ function texWorkerPool(): TexWorkers {
   return texWorkers;
 }
 
-/** Starts loading KaTeX's fonts and the TeX worker at document_start, so both are ready when the formulas are known. */
+/**
+ * Starts loading the TeX worker at document_start, before the settings are read, so that it is loaded and warm when
+ * the page's formulas are known (releaseTexWorker stops it where it will not be used).
+ */
+export function prestartTexWorker(): void {
+  texWorkerPool();
+}
+
+/** Once the renderer is known to be on: KaTeX's fonts too, so both are ready when the formulas are known. */
 export function prestartMath(): void {
   void loadKatexFonts();
   texWorkerPool();
+}
+
+/** Stops the early worker when this page's math will not be rendered here (renderer off, not a page with math). */
+export function releaseTexWorker(): void {
+  texWorkers?.releaseUnused();
 }
 
 /** Deep links to an equation (`#mjx-eqn-…`) point at an anchor that exists only once its formula is rendered. */

@@ -3,7 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { archiveImport } from '@/features/archive-import';
 import { articleTracker } from '@/features/article-tracker';
 import { catalogRefresh } from '@/features/catalog-refresh';
-import { mathRenderer, prestartMath } from '@/features/math';
+import { mathRenderer, prestartMath, prestartTexWorker, releaseTexWorker } from '@/features/math';
 import { menuTargets } from '@/features/menu-targets';
 import { stateMarks } from '@/features/state-marks';
 import { type AnyFeature, runFeatures } from '@/utils/content/feature';
@@ -35,19 +35,22 @@ export const FEATURES: readonly AnyFeature[] = [
 
 /** Starts what the page will need while it is still loading: settings, our UI's language, the worker, the database. */
 function startEarly(ctx: ContentScriptContext) {
+  // At once, not after the settings: the worker loads on its own thread while the page parses.
+  prestartTexWorker();
   const pageStart = loadPageStart();
   // Loaded while the page parses: the other language's messages are one small fetch from the extension.
   const pageText = pageStart.then(({ settings }) => loadPageText(settings.language, ctx.signal));
-  void pageStart.then(
-    ({ settings }) => settings.renderer && prestartMath(),
-    () => undefined,
+  const rendererChoice = pageStart.then(({ settings }) => rendererOfThisPage(settings.renderer));
+  void rendererChoice.then(
+    (renderer) => (renderer.page ? prestartMath() : releaseTexWorker()),
+    () => releaseTexWorker(),
   );
   const api = quietWhenInvalidated(getReaderService(), ctx);
   // Wakes the background and opens the database while the page is still loading, so the one real request at
   // DOMContentLoaded (reading states of the page's entries) is answered at once.
   void api.getStates([]).catch(() => undefined);
   if (isListing(location.href)) setTimeout(() => warmUpListingCode(location.origin), 0);
-  return { pageStart, pageText, api };
+  return { pageStart, pageText, rendererChoice, api };
 }
 
 async function whenParsed(): Promise<void> {
@@ -60,13 +63,14 @@ export default defineContentScript({
   runAt: 'document_start',
   async main(ctx) {
     performance.mark('kx:start');
-    const { pageStart, pageText, api } = startEarly(ctx);
+    const { pageStart, pageText, rendererChoice, api } = startEarly(ctx);
     await whenParsed();
     // A second injection (extension update) finds the page already annotated and leaves it alone.
-    if (document.documentElement.hasAttribute('data-kx-page') || ctx.isInvalid) return;
+    if (document.documentElement.hasAttribute('data-kx-page') || ctx.isInvalid) return releaseTexWorker();
 
     const reading = readPage(document, location.href);
     if (reading.kind === 'not-understood') {
+      releaseTexWorker();
       console.info(`[Kexue Reader] page left untouched: ${reading.diagnostic}`);
       await api.reportDiagnostic(location.href, reading.diagnostic).catch(() => undefined);
       return;
@@ -76,7 +80,8 @@ export default defineContentScript({
     const { settings, mirroredStates } = await pageStart;
     const text = await pageText;
     performance.mark('kx:settings');
-    const renderer = rendererOfThisPage(settings.renderer);
+    const renderer = await rendererChoice;
+    if (!mathRenderer.runsOn.some((kind) => kind === reading.kind)) releaseTexWorker();
     const context = { doc: document, reading, api, ctx, signal: ctx.signal, mirroredStates, text, renderer };
     await runFeatures(FEATURES, { ...context, settings: { ...settings, renderer: renderer.page } });
   },

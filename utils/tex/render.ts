@@ -45,13 +45,13 @@ const DISPLAY_ONLY = /can be used only in display mode|works only in display equ
 function renderErrorText(e: unknown): string {
   if (e instanceof katex.ParseError) {
     const position = (e as { position?: number }).position;
-    return `KaTeX parse error: ${e.rawMessage}` + (position === undefined ? '' : ` (at position ${position})`);
+    return `KaTeX parse error: ${e.rawMessage}${position === undefined ? '' : ` (at position ${position})`}`;
   }
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
 function redName(name: string): string {
-  return `\\textcolor{red}{\\text{\\textbackslash{}${name.slice(1).replace(/[{}$&#^_%~\\]/g, (c) => '\\' + c)}}}`;
+  return `\\textcolor{red}{\\text{\\textbackslash{}${name.slice(1).replace(/[{}$&#^_%~\\]/g, (c) => `\\${c}`)}}}`;
 }
 
 function renderUncached(tex: string, displayMode: boolean, macros: KatexMacros, limits: RenderLimits): RenderResult {
@@ -137,7 +137,8 @@ export function renderTex(
   }
   const result = renderUncached(tex, displayMode, macros, limits);
   if (result.deferred) return result;
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  const oldest = cache.keys().next().value;
+  if (cache.size >= CACHE_LIMIT && oldest !== undefined) cache.delete(oldest);
   cache.set(key, result);
   return result;
 }

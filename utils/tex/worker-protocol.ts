@@ -1,10 +1,13 @@
 /**
  * The TeX worker's side of rendering off the page's thread (pure: no DOM, runs in a worker and in Node tests).
- * The page sends its formulas once (`page`); the worker runs the same prepass as the page (macros, numbering and
- * labels are deterministic, so both agree on every tag and anchor) and renders the formulas in the order asked,
- * those `prioritize`d (coming near the screen) first. It renders in slices of ~SLICE_MS and posts each slice's
- * results, naming the formula it starts next: when no message comes for the time limit, the page knows which
- * formula is stuck, terminates the worker and starts another without it (utils/tex/dom/worker-client.ts).
+ * The worker says `ready` as soon as its script is loaded, then warms KaTeX up on a few formulas of the blog's usual
+ * shapes, one per task, until the page's formulas come (they usually come later: the worker starts at document_start,
+ * the formulas are known at DOMContentLoaded). The page sends its formulas once (`page`); the worker runs the same
+ * prepass as the page (macros, numbering and labels are deterministic, so both agree on every tag and anchor) and
+ * renders the formulas in the order asked, those `prioritize`d (coming near the screen) first. It renders in slices
+ * of ~SLICE_MS and posts each slice's results, naming the formula it starts next: when no message comes for the time
+ * limit, the page knows which formula is stuck, terminates the worker and starts another without it
+ * (utils/tex/dom/worker-client.ts).
  */
 import { prepareTexPage } from './pipeline';
 import type { FormulaInput, PreparedTexPage, RenderedFormula } from './types';
@@ -20,13 +23,34 @@ export type FromWorker =
 /** How long the worker renders before posting what it has (and reading new priorities). */
 export const SLICE_MS = 8;
 
-/** A few formulas of the blog's usual shapes: rendering them once compiles KaTeX's hot paths before the page's. */
-const WARM_UP: FormulaInput[] = [
+/**
+ * Formulas of the blog's usual shapes: rendering them while the page is still loading compiles KaTeX's hot paths
+ * before the page's formulas need them (a cold KaTeX is 2–4 times slower). Each is one task, so a page's formulas
+ * arriving meanwhile wait for one of them at most.
+ */
+export const WARM_UP: FormulaInput[] = [
   {
-    tex: '\\begin{aligned}f(x) &= \\sum_{i=1}^n \\frac{\\exp(x_i)}{\\sqrt{1+\\boldsymbol{x}^{\\top}\\boldsymbol{W}}}\\\\ &\\leq \\left(\\int_0^1 \\mathbb{E}[y]\\,dt\\right)\\end{aligned}',
+    tex: String.raw`\begin{aligned}f(x) &= \sum_{i=1}^n \frac{\exp(x_i)}{\sqrt{1+\boldsymbol{x}^{\top}\boldsymbol{W}}}\\
+      &\leq \left(\int_0^1 \mathbb{E}[y]\,dt\right)\end{aligned}`,
     display: true,
   },
-  { tex: '\\mathcal{L}=\\log p(\\boldsymbol{x}|\\theta)\\text{，其中}\\,\\alpha\\in(0,1)', display: false },
+  { tex: String.raw`\mathcal{L}=\log p(\boldsymbol{x}|\theta)\text{，其中}\,\alpha\in(0,1)`, display: false },
+  {
+    tex: String.raw`\begin{equation}\boldsymbol{A}=\begin{pmatrix}a_{11} & \cdots & a_{1n} \\ \vdots & \ddots & \vdots
+      \\ a_{m1} & \cdots & a_{mn}\end{pmatrix},\quad \Vert\boldsymbol{A}\Vert_F^2
+      = \text{Tr}(\boldsymbol{A}^{\top}\boldsymbol{A})\label{eq:warm}\end{equation}`,
+    display: true,
+  },
+  {
+    tex: String.raw`p(y|x) = \left\{\begin{array}{ll}\displaystyle\frac{e^{s(x,y)}}{\sum\limits_{y\in\mathcal{Y}}
+      e^{s(x,y)}}, & y\neq 0\\ \tilde{\epsilon}\cdot\hat{\sigma}^2, & \text{otherwise}\end{array}\right.
+      \quad\eqref{eq:warm}`,
+    display: true,
+  },
+  {
+    tex: String.raw`\mathop{\text{argmin}}_{\theta} \mathbb{E}_{x\sim p(x)}\big[\Vert f_{\theta}(x) - y\Vert^2\big]`,
+    display: false,
+  },
 ];
 
 export interface WorkerRenderer {
@@ -51,8 +75,8 @@ export function createWorkerRenderer(
 
   const nextIndex = (): number | null => {
     if (promised !== null && !done.has(promised)) return promised;
-    while (queue.length > 0 && done.has(queue[0])) queue.shift();
-    return queue.length > 0 ? queue[0] : null;
+    while (queue[0] !== undefined && done.has(queue[0])) queue.shift();
+    return queue[0] ?? null;
   };
   const announce = (results: [number, RenderedFormula][]) => {
     promised = nextIndex();
@@ -77,15 +101,22 @@ export function createWorkerRenderer(
     later(slice);
   };
 
-  const warm = prepareTexPage(WARM_UP);
-  for (let i = 0; i < warm.size; i++) warm.render(i);
+  // Ready at once; the warm-up stops as soon as the page's formulas come.
   post({ type: 'ready' });
+  const warm = prepareTexPage(WARM_UP);
+  const warmUp = (i: number): void => {
+    if (page || i >= warm.size) return;
+    renderSafely(warm, i);
+    later(() => warmUp(i + 1));
+  };
+  later(() => warmUp(0));
 
   return {
     onMessage(message) {
       if (message.type === 'page') {
-        page = prepareTexPage(message.formulas);
-        queue = message.order.filter((i) => Number.isInteger(i) && i >= 0 && i < page!.size);
+        const prepared = prepareTexPage(message.formulas);
+        page = prepared;
+        queue = message.order.filter((i) => Number.isInteger(i) && i >= 0 && i < prepared.size);
         announce([]);
         schedule();
       } else if (message.type === 'prioritize') {

@@ -31,6 +31,13 @@ export interface OffThreadRenderer {
   render(formulas: readonly FormulaInput[], order: readonly number[], callbacks: OffThreadCallbacks): void;
   /** Renders these next, if still pending. */
   prioritize(indices: readonly number[]): void;
+  /**
+   * Whether a worker has been given the formulas (and has not failed): until then (a worker still loading), the
+   * caller may render some itself, `take`ing them.
+   */
+  readonly working: boolean;
+  /** The caller renders these itself (before the worker has the formulas): the worker is not asked for them. */
+  take(indices: readonly number[]): void;
   /** Terminates the worker; no more callbacks. */
   stop(): void;
 }
@@ -61,128 +68,159 @@ export function createOffThreadRenderer(
   makeWorker: () => Promise<WorkerLike>,
   options: WorkerRendererOptions = {},
 ): OffThreadRenderer {
-  const timeLimit = options.timeLimitMs ?? FORMULA_TIME_LIMIT_MS;
-  const startupLimit = options.startupLimitMs ?? STARTUP_LIMIT_MS;
-  const setTimer = options.setTimer ?? ((task, ms) => setTimeout(task, ms));
-  const clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
+  return new WorkerRenderer(makeWorker, options);
+}
 
-  let worker: WorkerLike | null = null;
-  let timer: unknown = null;
-  let stopped = false;
-  let formulas: readonly FormulaInput[] = [];
-  let callbacks: OffThreadCallbacks | null = null;
+class WorkerRenderer implements OffThreadRenderer {
+  private readonly timeLimit: number;
+  private readonly startupLimit: number;
+  private readonly setTimer: (task: () => void, ms: number) => unknown;
+  private readonly clearTimer: (timer: unknown) => void;
+  private worker: WorkerLike | null = null;
+  private timer: unknown = null;
+  private stopped = false;
+  private formulas: readonly FormulaInput[] = [];
+  private callbacks: OffThreadCallbacks | null = null;
   /** Formulas asked for and not answered yet, in the order asked. */
-  let pending: number[] = [];
-  const answered = new Set<number>();
-  let prioritized: number[] = [];
+  private pending: number[] = [];
+  /** Answered by a worker, abandoned, or taken by the caller. */
+  private readonly answered = new Set<number>();
+  private prioritized: number[] = [];
   /** The formula the worker said it renders next (blamed when it goes silent). */
-  let current: number | null = null;
+  private current: number | null = null;
+  working = false;
 
-  const watch = (ms: number, onSilence: () => void) => {
-    if (timer !== null) clearTimer(timer);
-    timer = setTimer(() => {
-      timer = null;
+  constructor(
+    private readonly makeWorker: () => Promise<WorkerLike>,
+    options: WorkerRendererOptions,
+  ) {
+    this.timeLimit = options.timeLimitMs ?? FORMULA_TIME_LIMIT_MS;
+    this.startupLimit = options.startupLimitMs ?? STARTUP_LIMIT_MS;
+    this.setTimer = options.setTimer ?? ((task, ms) => setTimeout(task, ms));
+    this.clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
+  }
+
+  render(formulas: readonly FormulaInput[], order: readonly number[], callbacks: OffThreadCallbacks): void {
+    this.formulas = formulas;
+    this.callbacks = callbacks;
+    this.pending = [...order];
+    if (this.pending.length > 0) this.start();
+  }
+
+  prioritize(indices: readonly number[]): void {
+    const fresh = indices.filter((i) => !this.answered.has(i));
+    if (fresh.length === 0) return;
+    this.prioritized = [...fresh, ...this.prioritized];
+    if (this.working) this.worker?.postMessage({ type: 'prioritize', indices: fresh });
+  }
+
+  take(indices: readonly number[]): void {
+    for (const i of indices) this.answered.add(i);
+    // Everything taken before the worker got to work: it is not needed any more.
+    if (!this.working && this.unanswered().length === 0) this.finish();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.finish();
+  }
+
+  private unanswered(): number[] {
+    return this.pending.filter((i) => !this.answered.has(i));
+  }
+
+  private watch(ms: number, onSilence: () => void): void {
+    if (this.timer !== null) this.clearTimer(this.timer);
+    this.timer = this.setTimer(() => {
+      this.timer = null;
       onSilence();
     }, ms);
-  };
-  const unanswered = () => pending.filter((i) => !answered.has(i));
-  const finish = () => {
-    if (timer !== null) clearTimer(timer);
-    timer = null;
-    worker?.terminate();
-    worker = null;
-  };
-  const giveUp = (reason: string) => {
-    finish();
-    if (!stopped && callbacks) callbacks.unavailable(unanswered(), reason);
-    stopped = true;
-  };
+  }
 
-  const onMessage = (message: FromWorker) => {
-    if (stopped || !callbacks) return;
-    if (message.type === 'ready') {
-      const order = unanswered();
-      // Priorities asked for before this worker existed go first.
-      const first = prioritized.filter((i) => order.includes(i));
-      worker!.postMessage({ type: 'page', formulas: [...formulas], order: [...new Set([...first, ...order])] });
-      watch(timeLimit, abandonCurrent);
-      return;
-    }
-    for (const [index, formula] of message.results) {
-      if (answered.has(index)) continue;
-      answered.add(index);
-      callbacks.result(index, formula);
-    }
-    current = message.next;
-    if (unanswered().length === 0) finish();
-    else watch(timeLimit, abandonCurrent);
-  };
+  private finish(): void {
+    if (this.timer !== null) this.clearTimer(this.timer);
+    this.timer = null;
+    this.worker?.terminate();
+    this.worker = null;
+  }
 
-  function start(): void {
-    watch(startupLimit, () => giveUp(`The TeX worker did not start within ${startupLimit / 1000} s`));
-    makeWorker().then(
+  private giveUp(reason: string): void {
+    this.finish();
+    this.working = false;
+    if (!this.stopped && this.callbacks) this.callbacks.unavailable(this.unanswered(), reason);
+    this.stopped = true;
+  }
+
+  private start(): void {
+    const limit = this.startupLimit;
+    this.watch(limit, () => this.giveUp(`The TeX worker did not start within ${limit / 1000} s`));
+    this.makeWorker().then(
       (w) => {
-        if (stopped) return w.terminate();
-        worker = w;
-        w.onmessage = (event) => onMessage(event.data);
-        w.onerror = () => giveUp('The TeX worker failed');
+        if (this.stopped || this.unanswered().length === 0) {
+          w.terminate();
+          return this.finish();
+        }
+        this.worker = w;
+        w.onmessage = (event) => this.onMessage(w, event.data);
+        w.onerror = () => this.giveUp('The TeX worker failed');
       },
-      (e: unknown) => giveUp(`The TeX worker could not start: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) => this.giveUp(`The TeX worker could not start: ${e instanceof Error ? e.message : String(e)}`),
     );
   }
 
-  function abandonCurrent(): void {
-    const stuck = current ?? unanswered()[0];
-    finish();
-    if (stuck === undefined || stopped || !callbacks) return;
-    answered.add(stuck);
-    callbacks.result(stuck, { ok: false, html: '', error: tooSlowMessage(timeLimit), tags: [], refs: [] });
-    current = null;
-    if (unanswered().length > 0) start();
+  private onMessage(from: WorkerLike, message: FromWorker): void {
+    if (this.stopped || !this.callbacks || from !== this.worker) return;
+    if (message.type === 'ready') {
+      const order = this.unanswered();
+      if (order.length === 0) {
+        this.finish();
+        return;
+      }
+      // Priorities asked for before this worker existed go first.
+      const first = this.prioritized.filter((i) => order.includes(i));
+      from.postMessage({ type: 'page', formulas: [...this.formulas], order: [...new Set([...first, ...order])] });
+      this.working = true;
+      this.watch(this.timeLimit, () => this.abandonCurrent());
+      return;
+    }
+    for (const [index, formula] of message.results) {
+      if (this.answered.has(index)) continue;
+      this.answered.add(index);
+      this.callbacks.result(index, formula);
+    }
+    this.current = message.next;
+    if (this.unanswered().length === 0) this.finish();
+    else this.watch(this.timeLimit, () => this.abandonCurrent());
   }
 
-  return {
-    render(all, order, cb) {
-      formulas = all;
-      callbacks = cb;
-      pending = [...order];
-      if (pending.length === 0) return;
-      start();
-    },
-    prioritize(indices) {
-      const fresh = indices.filter((i) => !answered.has(i));
-      if (fresh.length === 0) return;
-      prioritized = [...fresh, ...prioritized];
-      worker?.postMessage({ type: 'prioritize', indices: fresh });
-    },
-    stop() {
-      stopped = true;
-      finish();
-    },
-  };
+  private abandonCurrent(): void {
+    const stuck = this.current ?? this.unanswered()[0];
+    this.finish();
+    if (stuck === undefined || this.stopped || !this.callbacks) return;
+    this.answered.add(stuck);
+    this.callbacks.result(stuck, { ok: false, html: '', error: tooSlowMessage(this.timeLimit), tags: [], refs: [] });
+    this.current = null;
+    if (this.unanswered().length > 0) this.start();
+  }
 }
 
 /**
  * Workers running the script at `scriptUrl` (the extension's tex-worker.js), the first one started at once so that
- * it loads and warms KaTeX while the page is still parsing.
+ * it loads and warms KaTeX up while the page is still parsing.
  *
  * Why a blob: a content script can't start a worker from an extension URL (a worker's script must have the page's
- * origin, in Chrome and Firefox alike), but it can read the script (`fetch`, a web-accessible resource) and start a
- * worker from a blob: URL it made, which has the page's origin. A page CSP that forbids blob: workers (`worker-src`,
- * or `script-src` without `blob:`) makes `new Worker` throw: the caller then renders on the page's thread.
+ * origin, in Chrome and Firefox alike), but it can start one from a blob: URL it made, which has the page's origin.
+ * The blob holds one line, `importScripts` of the extension's script (a web-accessible resource, loaded like a
+ * page's `<script src>`): the worker's own thread loads it. Reading the script on the page's thread instead
+ * (`fetch`, then a blob of its 300 KB) waited for the page's parsing, and started the worker after DOMContentLoaded.
+ * A page CSP that forbids blob: workers (`worker-src`, or `script-src` without `blob:`) makes `new Worker` throw,
+ * one that forbids the extension's script makes the worker fail: the caller then renders on the page's thread.
  */
-export function blobWorkers(
-  scriptUrl: string,
-  fetchText: (url: string) => Promise<string> = (url) =>
-    fetch(url).then((r) => {
-      if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-      return r.text();
-    }),
-): TexWorkers {
-  const blobUrl = fetchText(scriptUrl).then((text) =>
-    URL.createObjectURL(new Blob([text], { type: 'text/javascript' })),
+export function blobWorkers(scriptUrl: string): TexWorkers {
+  const blobUrl = URL.createObjectURL(
+    new Blob([`importScripts(${JSON.stringify(scriptUrl)});`], { type: 'text/javascript' }),
   );
-  const make = () => blobUrl.then((url) => keepEarlyEvents(new Worker(url)));
+  const make = async (): Promise<WorkerLike> => keepEarlyEvents(new Worker(blobUrl));
   let first: Promise<WorkerLike> | null = make();
   // An unused first worker's failure is reported when it is asked for, not as an unhandled rejection.
   first.catch(() => undefined);
@@ -215,24 +253,28 @@ function keepEarlyEvents(worker: Worker): WorkerLike {
   let onmessage: WorkerLike['onmessage'] = null;
   let onerror: WorkerLike['onerror'] = null;
   const flush = () => {
-    while (early.length > 0 && onmessage && onerror) {
-      const { error, event } = early.shift()!;
-      if (error) onerror(event);
-      else onmessage(event as { data: FromWorker });
+    while (onmessage && onerror) {
+      const next = early.shift();
+      if (!next) return;
+      if (next.error) onerror(next.event);
+      else onmessage(next.event as { data: FromWorker });
     }
   };
   worker.onmessage = (event) => {
-    // When the worker is loaded and warm, for the bench (the first one starts long before it is used).
+    // When the worker has loaded its script, for the bench (the first one starts long before it is used).
     if (
       (event.data as FromWorker).type === 'ready' &&
       performance.getEntriesByName('kx:tex-worker-ready').length === 0
     ) {
       performance.mark('kx:tex-worker-ready');
     }
-    return onmessage && early.length === 0 ? onmessage(event) : (early.push({ error: false, event }), flush());
+    early.push({ error: false, event });
+    flush();
   };
-  worker.onerror = (event) =>
-    onerror && early.length === 0 ? onerror(event) : (early.push({ error: true, event }), flush());
+  worker.onerror = (event) => {
+    early.push({ error: true, event });
+    flush();
+  };
   return {
     postMessage: (message) => worker.postMessage(message),
     terminate: () => worker.terminate(),

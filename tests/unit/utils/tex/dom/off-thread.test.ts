@@ -4,12 +4,13 @@
  * client's hard time limit (worker-client.ts) and the DOM orchestration (renderMath with `offThread`).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { MATH_ERROR_ATTR, PENDING_ATTR, type RenderOptions, renderMath } from '@/utils/tex/dom/render';
 import { createOffThreadRenderer, tooSlowMessage, type WorkerLike } from '@/utils/tex/dom/worker-client';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import { scanMath } from '@/utils/tex/scan';
 import type { FormulaInput, RenderedFormula } from '@/utils/tex/types';
-import { createWorkerRenderer, type FromWorker, type ToWorker } from '@/utils/tex/worker-protocol';
+import { createWorkerRenderer, type FromWorker, type ToWorker, WARM_UP } from '@/utils/tex/worker-protocol';
 
 /** A task queue standing in for the event loop; `drain` runs tasks until none is left. */
 function loop() {
@@ -19,7 +20,7 @@ function loop() {
     drain() {
       for (let n = 0; tasks.length > 0; n++) {
         if (n > 100_000) throw new Error('runaway loop');
-        tasks.shift()!();
+        must(tasks.shift(), 'a task')();
       }
     },
   };
@@ -43,7 +44,9 @@ function fakeWorkers(events: ReturnType<typeof loop>, hangOn?: string) {
         if (message.type === 'page') formulas = message.formulas;
         events.later(() => !state.terminated && !state.hung && inner.onMessage(message));
       },
-      terminate: () => void (state.terminated = true),
+      terminate: () => {
+        state.terminated = true;
+      },
     };
     const post = (message: FromWorker) => {
       if (
@@ -73,7 +76,10 @@ function manualTimers() {
   const timers = new Map<number, () => void>();
   let id = 0;
   return {
-    setTimer: (task: () => void) => (timers.set(++id, task), id),
+    setTimer: (task: () => void) => {
+      timers.set(++id, task);
+      return id;
+    },
     clearTimer: (timer: unknown) => void timers.delete(timer as number),
     fireAll() {
       const all = [...timers.values()];
@@ -104,6 +110,14 @@ describe('the worker loop', () => {
     expect(last).toMatchObject({ type: 'results', next: null });
   });
 
+  it('warms up on formulas KaTeX renders whole (a warm-up that fails compiles little)', () => {
+    const page = prepareTexPage(WARM_UP);
+    for (let i = 0; i < page.size; i++) {
+      const result = page.render(i);
+      expect(result.ok && !result.unknownCommands?.length, `warm-up formula ${i}: ${result.error}`).toBe(true);
+    }
+  });
+
   it('numbers equations and resolves references exactly as the page’s own prepass', () => {
     const formulas: FormulaInput[] = [
       { tex: '\\begin{equation}a\\label{eq:a}\\end{equation}', display: true },
@@ -111,10 +125,9 @@ describe('the worker loop', () => {
     ];
     const events = loop();
     const got = new Map<number, RenderedFormula>();
-    const renderer = createWorkerRenderer(
-      (m) => m.type === 'results' && m.results.forEach(([i, r]) => got.set(i, r)),
-      events.later,
-    );
+    const renderer = createWorkerRenderer((m) => {
+      if (m.type === 'results') for (const [i, r] of m.results) got.set(i, r);
+    }, events.later);
     renderer.onMessage({ type: 'page', formulas, order: [1, 0] });
     events.drain();
     const page = prepareTexPage(formulas);
@@ -185,7 +198,10 @@ describe('renderMath off the page’s thread', () => {
       ...page,
       labels: page.labels,
       size: page.size,
-      render: (i: number, l?: { maxTokens?: number }) => (asked.push(i), page.render(i, l)),
+      render: (i: number, l?: { maxTokens?: number }) => {
+        asked.push(i);
+        return page.render(i, l);
+      },
     };
     const timers = manualTimers();
     const { make } = fakeWorkers(events, hangOn);
@@ -222,7 +238,7 @@ describe('renderMath off the page’s thread', () => {
     // Asked once here (and refused as deferred by the bounds), then rendered by the worker.
     expect(asked).toEqual([0, 1]);
     expect(summary).toMatchObject({ rendered: 2, offThread: 1 });
-    expect(document.querySelector('[data-kx-math]')!.querySelector('.katex')).not.toBeNull();
+    expect(must(document.querySelector('[data-kx-math]'), 'a formula').querySelector('.katex')).not.toBeNull();
   });
 
   it('shows a formula that outlasts the time limit as source, with the reason on hover', async () => {
@@ -231,6 +247,81 @@ describe('renderMath off the page’s thread', () => {
     const slow = document.querySelector(`[${MATH_ERROR_ATTR}]`) as HTMLElement;
     expect(slow.textContent).toBe('$SLOW$');
     expect(slow.title).toBe(tooSlowMessage(1000));
+  });
+
+  /** A renderer whose worker is still loading until `load()` (the fake worker then runs on `events`). */
+  function loadingWorker(events: ReturnType<typeof loop>) {
+    let load: () => void = () => undefined;
+    const loaded = new Promise<void>((resolve) => {
+      load = resolve;
+    });
+    const { make, made } = fakeWorkers(events);
+    const renderer = createOffThreadRenderer(async () => {
+      await loaded;
+      return make();
+    }, manualTimers());
+    return { renderer, made, load };
+  }
+
+  it('goes on rendering here while the worker is loading, and asks the worker only for what is left', async () => {
+    document.body.innerHTML = '<p>$a$ $b$ $c$ $d$ $e$ $f$</p>';
+    const matches = scanMath(document.body);
+    const formulas = matches.map((m) => ({ tex: m.tex, display: m.display }));
+    const page = prepareTexPage(formulas);
+    const asked: number[] = [];
+    const spied = {
+      ...page,
+      labels: page.labels,
+      size: page.size,
+      render: (i: number) => {
+        asked.push(i);
+        return page.render(i);
+      },
+    };
+    const tasks: (() => void)[] = [];
+    const events = loop();
+    const { renderer, made, load } = loadingWorker(events);
+    const rendering = renderMath(document.body, spied, matches, {
+      schedule: (task) => tasks.push(task),
+      firstChunkBudgetMs: 0,
+      chunkBudgetMs: 0,
+      offThread: { renderer, formulas },
+    });
+    // A zero budget renders one formula per chunk: the first chunk, then two more chunks while the worker loads.
+    must(tasks.shift(), 'a second chunk')();
+    must(tasks.shift(), 'a third chunk')();
+    expect(asked).toEqual([0, 1, 2]);
+    load();
+    for (let k = 0; k < 5; k++) await new Promise((r) => setTimeout(r, 0));
+    events.drain();
+    // The worker has the formulas now: the chunk already scheduled renders nothing, the worker renders the rest.
+    for (let task = tasks.shift(); task; task = tasks.shift()) task();
+    const summary = await rendering.done;
+    expect(asked).toEqual([0, 1, 2]);
+    expect(made[0]?.received.find((m) => m.type === 'page')).toMatchObject({ order: [3, 4, 5] });
+    expect(summary).toMatchObject({ rendered: 6, failed: 0, offThread: 3 });
+  });
+
+  it('leaves a formula too heavy for the page’s thread to the worker without spinning while it loads', async () => {
+    // Not the heavy formula of the test above: the render cache, shared by both threads here, would have it.
+    document.body.innerHTML = `<p>$${'y'.repeat(2_000)}$ $b$</p>`;
+    const matches = scanMath(document.body);
+    const formulas = matches.map((m) => ({ tex: m.tex, display: m.display }));
+    const tasks: (() => void)[] = [];
+    const events = loop();
+    const { renderer, load } = loadingWorker(events);
+    const rendering = renderMath(document.body, prepareTexPage(formulas), matches, {
+      schedule: (task) => tasks.push(task),
+      firstChunkBudgetMs: Infinity,
+      offThread: { renderer, formulas },
+    });
+    // Formula 1 rendered here, formula 0 held back: nothing is left for this thread, so no chunk is scheduled.
+    expect(tasks).toHaveLength(0);
+    load();
+    for (let k = 0; k < 5; k++) await new Promise((r) => setTimeout(r, 0));
+    events.drain();
+    for (let task = tasks.shift(); task; task = tasks.shift()) task();
+    expect(await rendering.done).toMatchObject({ rendered: 2, offThread: 1 });
   });
 
   it('renders on the page’s thread when no worker can start (a CSP forbidding blob: workers)', async () => {
