@@ -15,7 +15,7 @@
  * are SVGs; so sizes come from the TeX boxes, which both renderers compute from the metrics of the same fonts.)
  */
 import type { Page } from 'playwright-core';
-import { setRenderer, type ExtensionSession } from './browser';
+import { type ExtensionSession, setRenderer } from './browser';
 import type { ManifestPage } from './fixtures';
 
 /** The window widths every page is compared at: a desktop window, and a phone or half-screen window. */
@@ -54,7 +54,8 @@ export const TOLERANCE = {
   px: 1,
   /**
    * An equation number's distance from the column's right edge may differ from MathJax's by this much (px): both put
-   * it flush right; KaTeX's tag box holds 2 px of strut.
+   * it flush right; KaTeX's tag box holds 2 px of strut. (Display formulas only: an inline formula's number follows
+   * the formula in the line, wherever the line puts it.)
    */
   tagPx: 4,
 } as const;
@@ -133,7 +134,7 @@ function measureFormulasInPage(renderer: 'ours' | 'mathjax'): FormulaFacts[] {
       } else {
         range.selectNodeContents(node);
         for (const r of range.getClientRects())
-          if (r.width > 0 && r.height > 0) out.push({ box: r, el: node.parentElement! });
+          if (r.width > 0 && r.height > 0 && node.parentElement) out.push({ box: r, el: node.parentElement });
       }
     }
     return out;
@@ -222,13 +223,17 @@ function measureFormulasInPage(renderer: 'ours' | 'mathjax'): FormulaFacts[] {
       // The base's own box is at least a line of text tall; its strut is exactly height + depth.
       const strut = b.querySelector(':scope > .strut')?.getBoundingClientRect() ?? r;
       if (r.width === 0 && r.height === 0) continue;
-      if (lines.length === 0 || r.left < lastRight - 1) lines.push([]);
-      lines[lines.length - 1].push({ left: r.left, right: r.right, top: strut.top, bottom: strut.bottom });
+      let line = lines.at(-1);
+      if (!line || r.left < lastRight - 1) {
+        line = [];
+        lines.push(line);
+      }
+      line.push({ left: r.left, right: r.right, top: strut.top, bottom: strut.bottom });
       lastRight = r.right;
     }
     if (lines.length === 0) return null;
     if (display) return sizeOf(union(lines.flat()));
-    const boxes = lines.map((l) => union(l)!);
+    const boxes = lines.flatMap((l) => union(l) ?? []);
     return {
       w: boxes.reduce((sum, b) => sum + b.right - b.left, 0),
       h: Math.max(...boxes.map((b) => b.bottom - b.top)),
@@ -264,14 +269,23 @@ function measureFormulasInPage(renderer: 'ours' | 'mathjax'): FormulaFacts[] {
           const ids = [...t.querySelectorAll('[id^="mjx-eqn-"]')];
           return ids.length > 0 ? ids : [t];
         });
+        // An inline formula's number (MathJax numbers a `\tag` in inline math too) is text after a \qquad
+        // (numbering.ts): neither is part of the body.
+        const inlineNumbers = display ? [] : [...w.querySelectorAll('.katex-html [id^="mjx-eqn-"]')];
+        let size = katexSize(w, display);
+        if (size && inlineNumbers.length > 0) {
+          const em = parseFloat(getComputedStyle(w.querySelector('.katex') ?? w).fontSize);
+          const numbersWidth = inlineNumbers.reduce((sum, n) => sum + n.getBoundingClientRect().width + 2 * em, 0);
+          size = { ...size, w: size.w - numbersWidth };
+        }
         return facts(
           w.getAttribute('data-kx-tex') ?? '',
           display,
           w.hasAttribute('data-kx-math-error'),
           w,
-          tagBoxes,
-          numbers,
-          katexSize(w, display),
+          [...tagBoxes, ...inlineNumbers],
+          [...numbers, ...inlineNumbers],
+          size,
           display ? w : null,
           false,
         );
@@ -336,7 +350,9 @@ export function compareFormula(
   mj: FormulaFacts | undefined,
   kx: FormulaFacts | undefined,
 ): Comparison {
-  const base = { page, width, i, display: (kx ?? mj)!.display, tex: (kx ?? mj)!.tex };
+  const either = kx ?? mj;
+  if (!either) throw new Error(`${page} #${i}: a pair of two missing formulas`);
+  const base = { page, width, i, display: either.display, tex: either.tex };
   if (!mj || !kx) {
     return {
       ...base,
@@ -364,7 +380,12 @@ export function compareFormula(
   const overflow = kx.overflowPx > TOLERANCE.px;
   if (overflow && kx.display) outside.push(`${Math.round(kx.overflowPx)} px out of the column`);
   if (kx.tags.length !== mj.tags.length) outside.push(`${kx.tags.length} numbers, MathJax ${mj.tags.length}`);
-  else if (kx.tagGap !== null && mj.tagGap !== null && Math.abs(kx.tagGap - mj.tagGap) > TOLERANCE.tagPx) {
+  else if (
+    kx.display &&
+    kx.tagGap !== null &&
+    mj.tagGap !== null &&
+    Math.abs(kx.tagGap - mj.tagGap) > TOLERANCE.tagPx
+  ) {
     outside.push(`number ${Math.round(kx.tagGap)} px from the edge, MathJax ${Math.round(mj.tagGap)} px`);
   }
   if (kx.colors.join() !== mj.colors.join())
@@ -383,24 +404,21 @@ export function pairFormulas(
   kx: FormulaFacts[],
 ): [FormulaFacts | undefined, FormulaFacts | undefined][] {
   const pairs: [FormulaFacts | undefined, FormulaFacts | undefined][] = [];
+  const tm = mj.map((f) => normalTex(f.tex));
+  const tk = kx.map((f) => normalTex(f.tex));
   let a = 0;
   let b = 0;
   const LOOKAHEAD = 8;
   while (a < mj.length || b < kx.length) {
-    if (a < mj.length && b < kx.length && normalTex(mj[a].tex) === normalTex(kx[b].tex)) {
+    if (a < mj.length && b < kx.length && tm[a] === tk[b]) {
       pairs.push([mj[a++], kx[b++]]);
       continue;
     }
-    const inKx = kx
-      .slice(b, b + LOOKAHEAD)
-      .findIndex((f) => a < mj.length && normalTex(f.tex) === normalTex(mj[a].tex));
-    const inMj = mj
-      .slice(a, a + LOOKAHEAD)
-      .findIndex((f) => b < kx.length && normalTex(f.tex) === normalTex(kx[b].tex));
+    const inKx = a < mj.length ? tk.slice(b, b + LOOKAHEAD).indexOf(tm[a] ?? '') : -1;
+    const inMj = b < kx.length ? tm.slice(a, a + LOOKAHEAD).indexOf(tk[b] ?? '') : -1;
     if (inKx > 0 && (inMj < 0 || inKx <= inMj))
-      while (b < kx.length && normalTex(kx[b].tex) !== normalTex(mj[a].tex)) pairs.push([undefined, kx[b++]]);
-    else if (inMj > 0)
-      while (a < mj.length && normalTex(mj[a].tex) !== normalTex(kx[b].tex)) pairs.push([mj[a++], undefined]);
+      while (b < kx.length && tk[b] !== tm[a]) pairs.push([undefined, kx[b++]]);
+    else if (inMj > 0) while (a < mj.length && tm[a] !== tk[b]) pairs.push([mj[a++], undefined]);
     else if (a < mj.length && b < kx.length)
       pairs.push([mj[a++], kx[b++]]); // same place, TeX differs (e.g. normalised)
     else if (a < mj.length) pairs.push([mj[a++], undefined]);
@@ -418,7 +436,12 @@ async function waitForMathJax(page: Page): Promise<boolean> {
   await page.waitForFunction(() => (window as { MathJax?: { isReady?: boolean } }).MathJax?.isReady, null, {
     timeout: 60_000,
   });
-  await page.evaluate(() => new Promise((done) => (window as any).MathJax.Hub.Queue(done)));
+  await page.evaluate(
+    () =>
+      new Promise((done) =>
+        (window as unknown as { MathJax: { Hub: { Queue(f: unknown): void } } }).MathJax.Hub.Queue(done),
+      ),
+  );
   return true;
 }
 
@@ -492,7 +515,8 @@ export async function compareRenderers(
       const mj = mathjax.get(entry.url)?.get(width);
       const kx = ours.get(entry.url)?.get(width);
       if (!mj || !kx) continue;
-      pairFormulas(mj, kx).forEach(([a, b], i) => comparisons.push(compareFormula(entry.url, width, i, a, b)));
+      for (const [i, [a, b]] of pairFormulas(mj, kx).entries())
+        comparisons.push(compareFormula(entry.url, width, i, a, b));
     }
   }
   return comparisons;
@@ -501,8 +525,9 @@ export async function compareRenderers(
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
+  const at = (k: number) => s[k] ?? Number.NaN;
   const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return s.length % 2 ? at(m) : (at(m - 1) + at(m)) / 2;
 }
 
 /** The closing line of tex:visual: `visual: N formulas, K outside tolerance (display D, inline I); median w X, median h Y`. */
