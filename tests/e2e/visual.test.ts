@@ -33,6 +33,15 @@ const KNOWN_DIFFERENCES: { name: string; tex: RegExp; problems: string[]; reason
       'the 2.4 em step of the next delimiter size, so the brace is one size larger (×1.15–1.25)',
   },
   {
+    name: 'CSS boxes',
+    tex: /\\style\{[^}]*\b(?:width|padding)\s*:[^};]*\dex\b/,
+    problems: ['width', 'height'],
+    reason:
+      'a \\style box sized in ex (10226: width 24ex, padding 10ex): MathJax resolves ex against its own font and ' +
+      'its shrink hook scales the box with the formula; in ours the ex is the surrounding KaTeX font’s (×0.85 wide ' +
+      'at 1280 px, ×1.24 tall at 400 px)',
+  },
+  {
     name: 'matrix rows',
     tex: /\\begin\{[pbvBV]?matrix\}|\\begin\{array\}/,
     problems: ['height'],

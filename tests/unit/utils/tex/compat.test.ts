@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { rewriteMath } from '@/utils/tex/compat';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 
@@ -126,7 +127,7 @@ describe('MathJax 2 constructs render with KaTeX', () => {
     const red = html.slice(html.indexOf('class="katex-html"')).split('color:red;');
     expect(red).toHaveLength(2);
     expect(visibleText(html)).toBe('xy');
-    expect(red[1].indexOf('>y<')).toBeGreaterThan(red[1].indexOf('>x<'));
+    expect(must(red[1], 'red[1]').indexOf('>y<')).toBeGreaterThan(must(red[1], 'red[1]').indexOf('>x<'));
   });
 
   it("shows an unknown command as red text, as MathJax's noUndefined does", () => {

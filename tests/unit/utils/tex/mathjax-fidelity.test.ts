@@ -7,12 +7,15 @@ import { rewriteFormula } from '@/utils/tex/compat';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import type { FormulaInput } from '@/utils/tex/types';
 
-function renderPage(formulas: FormulaInput[]) {
-  const page = prepareTexPage(formulas);
-  return formulas.map((_, i) => page.render(i));
+type Rendered = ReturnType<ReturnType<typeof prepareTexPage>['render']>;
+
+/** One rendering per formula: as many as given, so a destructuring needs no check. */
+function renderPage<const T extends readonly FormulaInput[]>(formulas: T): { [K in keyof T]: Rendered } {
+  const page = prepareTexPage([...formulas]);
+  return formulas.map((_, i) => page.render(i)) as { [K in keyof T]: Rendered };
 }
 
-function render(tex: string, display = true) {
+function render(tex: string, display = true): Rendered {
   return renderPage([{ tex, display }])[0];
 }
 
