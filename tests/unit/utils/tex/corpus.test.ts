@@ -130,7 +130,7 @@ describe('tests/fixtures/corpus/tex.jsonl', () => {
       const hrefs = article.results.flatMap((r) => [...r.html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]));
       const resolved = article.results.flatMap((r) => r.refs).filter((t) => !t.includes('???'));
       expect(hrefs.length).toBe(resolved.length);
-      const known = new Set(reference.anchors.map((a) => '#' + encodeURIComponent(a)));
+      const known = new Set(reference.anchors.map((a) => `#${encodeURIComponent(a)}`));
       for (const href of hrefs) expect(known).toContain(href);
     });
   });

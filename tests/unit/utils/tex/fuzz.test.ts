@@ -139,7 +139,7 @@ describe('fuzzing with mutated real formulas', () => {
         const f = must(corpus[Math.floor(random() * corpus.length)], 'a corpus formula');
         page.push({ tex: mutate(f.tex, random), display: random() < 0.5 });
       }
-      let prepared;
+      let prepared: ReturnType<typeof prepareTexPage>;
       try {
         prepared = prepareTexPage(page);
       } catch (e) {
