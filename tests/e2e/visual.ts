@@ -236,9 +236,9 @@ function measureFormulasInPage(renderer: 'ours' | 'mathjax'): FormulaFacts[] {
         lines.push(line);
       }
       // A box drawn by \style or \bbox with padding is as tall as drawn: KaTeX's strut leaves the padding out,
-      // MathJax's bbox counts it. (KaTeX's own inline styles never set padding.)
+      // MathJax's bbox counts it. (KaTeX's own inline styles set only padding-left, on radicals.)
       let { top, bottom } = strut;
-      for (const drawn of b.querySelectorAll('[style*="padding"]')) {
+      for (const drawn of b.querySelectorAll('[style*="padding:"]')) {
         const d = drawn.getBoundingClientRect();
         top = Math.min(top, d.top);
         bottom = Math.max(bottom, d.bottom);
