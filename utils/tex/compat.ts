@@ -128,6 +128,8 @@ function rewriteCommand(tex: string, cs: ControlSequence, page: PageMacros): Edi
     const arg = readArgument(tex, cs.end);
     return arg && hasColorBody(tex, arg.end) ? replace('\\textcolor', cs.end) : keep(cs.end);
   }
+  // Not a MathJax 2.7.9 command (MathJax 3 has it): its noUndefined shows the name in red, then the argument.
+  if (name === 'setCounter' && !page.has(name)) return replace(undefinedName(name), cs.end);
   if (TEXT_ACCENTS.has(name) && page !== NO_PAGE_MACROS && !page.has(name)) return replace(undefinedName(name), cs.end);
   if ((name === 'boldsymbol' || name === 'bm') && !page.has(name)) {
     const arg = readArgument(tex, cs.end);
