@@ -159,7 +159,7 @@ export const mathRenderer = defineFeature({
       performance.mark('kx:probe-frame', { detail: st });
       void document.fonts.ready.then(() => performance.mark('kx:probe-fonts-ready'));
     });
-    fitDisplayMath(doc, signal, fonts);
+    fitDisplayMath(doc, signal);
     markMathParagraphs(rendering.wrappers);
     skipOffscreenAfterFirstFrame(doc, signal);
     prioritizeNearViewport(rendering);

@@ -12,7 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchExtension } from '@/tests/e2e/browser';
+import { type ExtensionSession, launchExtension } from '@/tests/e2e/browser';
 import { loadManifest, type ManifestPage } from '@/tests/e2e/fixtures';
 import { compareRenderers, summaryLine } from '@/tests/e2e/visual';
 
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     return !why;
   });
 
-  let session;
+  let session: ExtensionSession;
   try {
     session = await launchExtension({ fixturesDir: dir });
   } catch (e) {

@@ -26,11 +26,20 @@ const KNOWN_DIFFERENCES: { name: string; tex: RegExp; problems: string[]; reason
   },
   {
     name: 'delimiters around rows',
-    tex: /\\left\s*(\\\{|\(|\[|\\lbrace)[^]*\\begin\{(aligned|array|matrix|cases)\}/,
+    tex: /\\left\s*(\\\{|\(|\[|\\lbrace)[\s\S]*\\begin\{(aligned|array|matrix|cases)\}/,
     problems: ['height'],
     reason:
       'a KaTeX array row is at least 1.2 em tall, MathJax’s 1.0 em: two rows measure 2.7 em against 2.3 em, across ' +
       'the 2.4 em step of the next delimiter size, so the brace is one size larger (×1.15–1.25)',
+  },
+  {
+    name: 'CSS boxes',
+    tex: /\\style\{[^}]*\b(?:width|padding)\s*:[^};]*\dex\b/,
+    problems: ['width', 'height'],
+    reason:
+      'a \\style box sized in ex (10226: width 24ex, padding 10ex): MathJax resolves ex against its own font and ' +
+      'its shrink hook scales the box with the formula; in ours the ex is the surrounding KaTeX font’s (×0.85 wide ' +
+      'at 1280 px, ×1.24 tall at 400 px)',
   },
   {
     name: 'matrix rows',

@@ -21,12 +21,12 @@ defineFunction({
   type: 'op',
   names: ['\\mathop'],
   props: { numArgs: 1, primitive: true },
-  handler: ({ parser }: { parser: { mode: string } }, args: ParseNode[]) => ({
+  handler: ({ parser }: { parser: { mode: string } }, [body]: [ParseNode]) => ({
     type: 'op',
     mode: parser.mode,
     limits: true,
     parentIsSupSub: false,
     symbol: false,
-    body: args[0].type === 'ordgroup' ? args[0].body : [args[0]],
+    body: body.type === 'ordgroup' ? body.body : [body],
   }),
 });

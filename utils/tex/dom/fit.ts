@@ -4,10 +4,10 @@
  * numbered formula's width (MathJax's min-width) is its body plus, on both sides, the number and MathJax's minimum
  * label spacing, so the number never covers the formula.
  *
- * How, without reading layout at DOMContentLoaded: each equation's natural width in em is read once, in a
- * ResizeObserver callback (after the browser's own layout, before it paints, so the first paint is already fitted;
- * equations skipped off screen by offscreen.ts are measured when the browser lays them out) and kept in the custom
- * property FIT_VAR on the wrapper. The wrapper is a size container, so CSS alone then picks the font size at any
+ * How, without reading layout at DOMContentLoaded: each equation's natural width in em is read in a ResizeObserver
+ * callback (after the browser's own layout, before it paints, so the first paint is already fitted; equations
+ * skipped off screen by offscreen.ts are measured when the browser lays them out; again when a late font changes
+ * their width) and kept in the custom property FIT_VAR on the wrapper. The wrapper is a size container, so CSS alone then picks the font size at any
  * width, again on every resize: min(the normal size, 100cqw / natural width).
  */
 import { MATH_ATTR, MATH_ERROR_ATTR, PENDING_ATTR } from './render';
@@ -40,7 +40,15 @@ export function naturalWidthEm(bodyPx: number, tagPx: number, emPx: number): num
   return (bodyPx + (tagPx > 0 ? 2 * (tagPx + MIN_LABEL_SPACING_EM * emPx) : 0)) / emPx;
 }
 
-function measure(html: Element): boolean {
+/**
+ * Whether a measured natural width differs enough from the kept one to be written: a fitted formula's boxes scale
+ * with its font size, so measuring it again gives the same width in em up to sub-pixel rounding, which must not
+ * refit it again (and again).
+ */
+export const changedEnough = (kept: number, measured: number): boolean =>
+  !(Math.abs(measured - kept) <= 0.005 * measured);
+
+function measure(html: Element): void {
   const width = (el: Element) => el.getBoundingClientRect().width;
   let body = 0;
   let tag = 0;
@@ -49,46 +57,44 @@ function measure(html: Element): boolean {
     else if (child.classList.contains('tag')) tag = Math.max(tag, width(child));
   }
   const em = parseFloat(getComputedStyle(html).fontSize);
-  if (!(body > 0 && em > 0)) return false;
-  const wrapper = html.closest(DISPLAY) as HTMLElement | null;
-  wrapper?.style.setProperty(FIT_VAR, naturalWidthEm(body, tag, em).toFixed(3));
-  return true;
+  const wrapper = html.closest<HTMLElement>(DISPLAY);
+  if (!(body > 0 && em > 0) || !wrapper) return;
+  const natural = naturalWidthEm(body, tag, em);
+  if (changedEnough(parseFloat(wrapper.style.getPropertyValue(FIT_VAR)), natural)) {
+    wrapper.style.setProperty(FIT_VAR, natural.toFixed(3));
+  }
 }
 
 /**
  * Fits every display equation of `doc` rendered now or later (formulas are put in place in chunks), until `signal`
- * aborts. `fontsAdded` settles once KaTeX's fonts are among the document's (features/math.ts adds them by script).
+ * aborts.
  */
-export function fitDisplayMath(doc: Document, signal?: AbortSignal, fontsAdded?: Promise<unknown>): void {
+export function fitDisplayMath(doc: Document, signal?: AbortSignal): void {
   const view = doc.defaultView;
   if (!view?.ResizeObserver || !view.MutationObserver) return;
-  // Each formula is measured the first time the browser has laid it out (an off-screen one has no size yet), and
-  // again if KaTeX's fonts were still loading then: until they arrive, the text is laid out in a fallback font.
-  const provisional = new Set<Element>();
-  let added = !fontsAdded;
+  // The boxes of each formula's body and number are observed for good: a formula is measured when the browser
+  // first lays it out (an off-screen one has no size yet) and whenever its boxes change width otherwise than by
+  // the fit itself. Fonts load when a glyph first needs them, so a formula first laid out with a fallback font
+  // for its delimiters or scripts is measured again once the font has come.
   const resizes = new view.ResizeObserver((entries) => {
+    const formulas = new Set<Element>();
     for (const entry of entries) {
-      if (!(entry.contentRect.height > 0 && measure(entry.target))) continue;
-      resizes.unobserve(entry.target);
-      if (!added || doc.fonts?.status === 'loading') provisional.add(entry.target);
+      if (entry.contentRect.width > 0 && entry.target.parentElement) formulas.add(entry.target.parentElement);
     }
+    for (const html of formulas) measure(html);
   });
-  const remeasure = () => {
-    for (const html of provisional) resizes.observe(html);
-    provisional.clear();
+  const observe = (html: Element) => {
+    for (const child of html.children) {
+      if (child.classList.contains('base') || child.classList.contains('tag')) resizes.observe(child);
+    }
   };
-  doc.fonts?.addEventListener('loadingdone', remeasure, { signal });
-  void fontsAdded?.finally(() => {
-    added = true;
-    if (!signal?.aborted) remeasure();
-  });
-  for (const html of doc.querySelectorAll(`${RENDERED_DISPLAY} ${FORMULA_HTML}`)) resizes.observe(html);
+  for (const html of doc.querySelectorAll(`${RENDERED_DISPLAY} ${FORMULA_HTML}`)) observe(html);
   // A formula rendered later: its wrapper's content is replaced.
   const mutations = new view.MutationObserver((records) => {
     for (const record of records) {
       const target = record.target as Element;
       if (record.addedNodes.length === 0 || !target.matches?.(RENDERED_DISPLAY)) continue;
-      for (const html of target.querySelectorAll(FORMULA_HTML)) resizes.observe(html);
+      for (const html of target.querySelectorAll(FORMULA_HTML)) observe(html);
     }
   });
   mutations.observe(doc.body, { childList: true, subtree: true });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { rewriteMath } from '@/utils/tex/compat';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 
@@ -40,7 +41,7 @@ describe('rewriteMath (MathJax 2 → KaTeX)', () => {
     ['\\require is dropped', '\\require{cancel}\\cancel{x}', '\\cancel{x}'],
     ['\\mbox becomes \\text', '\\mbox{if } x', '\\text{if } x'],
     ['\\uproot and \\leftroot are dropped', '\\sqrt[\\uproot{10}\\leftroot{2}p]{q}', '\\sqrt[p]{q}'],
-    ['\\setCounter is dropped', '\\setCounter{11}', ''],
+    ['\\setCounter shows in red', '\\setCounter{11}', '\\textcolor{red}{\\text{\\textbackslash{}setCounter}}{11}'],
     ['_ and ^ in \\text are literal', '\\text{stop_gradient^2}', '\\text{stop\\_gradient\\textasciicircum{}2}'],
     ['math inside \\text is kept', '\\text{for $x_1\\color{red}{y}$ in}', '\\text{for $x_1\\textcolor{red}{y}$ in}'],
     ['labels inside \\text are kept verbatim', '\\text{see \\eqref{eq:a_b}}', '\\text{see \\eqref{eq:a_b}}'],
@@ -110,10 +111,11 @@ describe('MathJax 2 constructs render with KaTeX', () => {
     expect(visibleText(render('\\mmlToken{mi}{x}').html)).toBe('x');
   });
 
-  it('shows \\setCounter as nothing', () => {
+  it('shows \\setCounter (not a MathJax 2 command) in red and its argument, as MathJax does', () => {
     const r = render('\\setCounter{11}');
     expect(r.ok).toBe(true);
-    expect(visibleText(r.html)).toBe('');
+    expect(visibleText(r.html)).toBe('\\setCounter11');
+    expect(r.html).toContain('color:red');
   });
 
   it('prints _ in \\text as an underscore', () => {
@@ -125,7 +127,7 @@ describe('MathJax 2 constructs render with KaTeX', () => {
     const red = html.slice(html.indexOf('class="katex-html"')).split('color:red;');
     expect(red).toHaveLength(2);
     expect(visibleText(html)).toBe('xy');
-    expect(red[1].indexOf('>y<')).toBeGreaterThan(red[1].indexOf('>x<'));
+    expect(must(red[1], 'red[1]').indexOf('>y<')).toBeGreaterThan(must(red[1], 'red[1]').indexOf('>x<'));
   });
 
   it("shows an unknown command as red text, as MathJax's noUndefined does", () => {

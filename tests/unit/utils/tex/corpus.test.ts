@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '@/tests/manifest';
+import { must } from '@/tests/must';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import type { PreparedTexPage, RenderedFormula } from '@/utils/tex/types';
 import { byArticle, CORPUS, type CorpusFormula, KEXUE, loadFormulas, MATHJAX_REF_DIR } from './corpus-data';
@@ -58,7 +59,7 @@ function align(formulas: CorpusFormula[], reference: RefFormula[]): (RefFormula 
   for (const f of formulas) {
     const tex = normalize(f.tex);
     let j = k;
-    while (j < reference.length && normalize(reference[j].tex) !== tex) j++;
+    while (j < reference.length && normalize(must(reference[j], 'reference[j]').tex) !== tex) j++;
     if (j < reference.length) {
       paired.push(reference[j]);
       k = j + 1;
@@ -74,7 +75,9 @@ const idsIn = (html: string) => [...html.matchAll(/ id="([^"]*)"/g)].map((m) => 
 const corpus = renderArticles(CORPUS);
 
 describe('tests/fixtures/corpus/tex.jsonl', () => {
-  const all = corpus.flatMap((a) => a.results.map((r, i) => ({ key: `${a.id}#${i}`, r, tex: a.formulas[i].tex })));
+  const all = corpus.flatMap((a) =>
+    a.results.map((r, i) => ({ key: `${a.id}#${i}`, r, tex: must(a.formulas[i], 'a.formulas[i]').tex })),
+  );
 
   it('has the documented size', () => {
     expect(all.length).toBe(4968);
@@ -127,7 +130,7 @@ describe('tests/fixtures/corpus/tex.jsonl', () => {
       const hrefs = article.results.flatMap((r) => [...r.html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]));
       const resolved = article.results.flatMap((r) => r.refs).filter((t) => !t.includes('???'));
       expect(hrefs.length).toBe(resolved.length);
-      const known = new Set(reference.anchors.map((a) => '#' + encodeURIComponent(a)));
+      const known = new Set(reference.anchors.map((a) => `#${encodeURIComponent(a)}`));
       for (const href of hrefs) expect(known).toContain(href);
     });
   });

@@ -3,6 +3,7 @@
  * formula comes back rendered or as ok:false with a message, and nothing that could act on the page gets through.
  */
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import type { FormulaInput, RenderedFormula } from '@/utils/tex/types';
 import { CORPUS, loadFormulas } from './corpus-data';
@@ -117,9 +118,9 @@ function unsafe(html: string): string[] {
   const found: string[] = [];
   for (const m of html.matchAll(/<a [^>]*>/g))
     if (!/^<a (?:class="[^"]*" )?href="#mjx-eqn-[^"]*">$/.test(m[0])) found.push(m[0]);
-  for (const m of html.matchAll(/ id="([^"]*)"/g)) if (!m[1].startsWith('mjx-eqn-')) found.push(m[0]);
+  for (const m of html.matchAll(/ id="([^"]*)"/g)) if (!must(m[1], 'm[1]').startsWith('mjx-eqn-')) found.push(m[0]);
   for (const m of html.matchAll(/ style="([^"]*)"/g))
-    if (/position:\s*(?:fixed|absolute|sticky)|url\(|z-index|translate/i.test(m[1])) found.push(m[0]);
+    if (/position:\s*(?:fixed|absolute|sticky)|url\(|z-index|translate/i.test(must(m[1], 'm[1]'))) found.push(m[0]);
   if (/<img|<script|javascript:|data-/i.test(html.replace(/<annotation.*?<\/annotation>/gs, '')))
     found.push('img/script/data');
   return found;
@@ -135,10 +136,10 @@ describe('fuzzing with mutated real formulas', () => {
     for (let start = 0; start < MUTATIONS; start += PAGE_SIZE) {
       const page: FormulaInput[] = [];
       for (let k = 0; k < PAGE_SIZE; k++) {
-        const f = corpus[Math.floor(random() * corpus.length)];
+        const f = must(corpus[Math.floor(random() * corpus.length)], 'a corpus formula');
         page.push({ tex: mutate(f.tex, random), display: random() < 0.5 });
       }
-      let prepared;
+      let prepared: ReturnType<typeof prepareTexPage>;
       try {
         prepared = prepareTexPage(page);
       } catch (e) {
@@ -150,23 +151,23 @@ describe('fuzzing with mutated real formulas', () => {
         try {
           r = prepared.render(k);
         } catch (e) {
-          problems.push(`render threw ${String(e)} on ${JSON.stringify(page[k].tex.slice(0, 120))}`);
+          problems.push(`render threw ${String(e)} on ${JSON.stringify(must(page[k], 'page[k]').tex.slice(0, 120))}`);
           continue;
         }
         if (r.ok) {
           rendered++;
           if (r.error !== null || !r.html.includes('class="katex'))
-            problems.push(`ok without html: ${page[k].tex.slice(0, 80)}`);
+            problems.push(`ok without html: ${must(page[k], 'page[k]').tex.slice(0, 80)}`);
         } else {
           failed++;
           if (typeof r.error !== 'string' || r.error === '' || r.html !== '')
-            problems.push(`failure without message: ${page[k].tex.slice(0, 80)}`);
+            problems.push(`failure without message: ${must(page[k], 'page[k]').tex.slice(0, 80)}`);
           // The pipeline's own passes must not throw (that message means they did and the prepass caught it).
           else if (r.error.startsWith('Prepass failed'))
-            problems.push(`${r.error} on ${JSON.stringify(page[k].tex.slice(0, 120))}`);
+            problems.push(`${r.error} on ${JSON.stringify(must(page[k], 'page[k]').tex.slice(0, 120))}`);
         }
         for (const bit of unsafe(r.html))
-          problems.push(`unsafe output ${bit} from ${JSON.stringify(page[k].tex.slice(0, 120))}`);
+          problems.push(`unsafe output ${bit} from ${JSON.stringify(must(page[k], 'page[k]').tex.slice(0, 120))}`);
       }
     }
     expect(problems.slice(0, 20)).toEqual([]);

@@ -3,16 +3,20 @@
  * names the place in MathJax's TeX input jax (node_modules/mathjax/unpacked/jax/input/TeX/jax.js) it follows.
  */
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { rewriteFormula } from '@/utils/tex/compat';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import type { FormulaInput } from '@/utils/tex/types';
 
-function renderPage(formulas: FormulaInput[]) {
-  const page = prepareTexPage(formulas);
-  return formulas.map((_, i) => page.render(i));
+type Rendered = ReturnType<ReturnType<typeof prepareTexPage>['render']>;
+
+/** One rendering per formula: as many as given, so a destructuring needs no check. */
+function renderPage<const T extends readonly FormulaInput[]>(formulas: T): { [K in keyof T]: Rendered } {
+  const page = prepareTexPage([...formulas]);
+  return formulas.map((_, i) => page.render(i)) as { [K in keyof T]: Rendered };
 }
 
-function render(tex: string, display = true) {
+function render(tex: string, display = true): Rendered {
   return renderPage([{ tex, display }])[0];
 }
 
@@ -99,7 +103,7 @@ describe("text-mode accents in math mode (MathJax doesn't define them: noUndefin
   it.each(['a \\= b', 'x\\=', "a \\' b", 'x \\.'])('%s renders, the accent in red', (tex) => {
     const r = render(tex);
     expect(r.error).toBeNull();
-    expect(htmlPart(r.html)).toMatch(/color:red;?">?[^]*\\/);
+    expect(htmlPart(r.html)).toMatch(/color:red;?">?[\s\S]*\\/);
   });
 
   it('leaves a page macro of the same name alone', () => {
@@ -126,7 +130,9 @@ describe('\\\\ outside any array in display math (MathJax: CrLaTeX pushes a newl
     );
     // The lines are the rows of a table inside the equation's own.
     const tables = (html: string) => htmlPart(html).match(/class="mtable"/g)?.length;
-    expect(tables(r.html)).toBe(tables(render('\\begin{equation}a = b + c d = e\\end{equation}').html)! + 1);
+    expect(tables(r.html)).toBe(
+      must(tables(render('\\begin{equation}a = b + c d = e\\end{equation}').html), 'tables') + 1,
+    );
   });
 
   it('breaks $$…$$ too, but not inline math, arrays, groups or a trailing \\\\', () => {
@@ -143,7 +149,7 @@ describe('\\\\ outside any array in display math (MathJax: CrLaTeX pushes a newl
 describe("\\boldsymbol{\\mathcal R} (MathJax's boldsymbol switches to the bold calligraphic font)", () => {
   it('draws \\mathcal inside \\boldsymbol with the bold weight', () => {
     const html = htmlPart(render('\\boldsymbol{\\mathcal{R}}_n \\bm{\\mathcal R x}').html);
-    expect(html.match(/font-weight:\s?bold[^]*?mathcal/g)).toHaveLength(2);
+    expect(html.match(/font-weight:\s?bold[\s\S]*?mathcal/g)).toHaveLength(2);
     expect(htmlPart(render('\\mathcal{R}').html)).not.toContain('bold');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import type { FormulaInput } from '@/utils/tex/types';
 
@@ -24,9 +25,9 @@ describe('AMS numbering (MathJax 2.7.9, autoNumber "AMS")', () => {
     );
     expect(tags).toEqual([['(1)'], [], [], ['(2)']]);
     expect(rendered.every((r) => r.ok)).toBe(true);
-    expect(idsIn(rendered[0].html)).toEqual(['mjx-eqn-1']);
-    expect(idsIn(rendered[3].html)).toEqual(['mjx-eqn-2']);
-    expect(rendered[1].html).not.toContain('class="tag"');
+    expect(idsIn(must(rendered[0], 'rendered[0]').html)).toEqual(['mjx-eqn-1']);
+    expect(idsIn(must(rendered[3], 'rendered[3]').html)).toEqual(['mjx-eqn-2']);
+    expect(must(rendered[1], 'rendered[1]').html).not.toContain('class="tag"');
   });
 
   it('numbers each row of align, gather, alignat and eqnarray; not the starred forms', () => {
@@ -41,7 +42,7 @@ describe('AMS numbering (MathJax 2.7.9, autoNumber "AMS")', () => {
     );
     expect(tags).toEqual([['(1)', '(2)'], ['(3)', '(4)', '(5)'], ['(6)', '(7)'], ['(8)', '(9)'], [], [], []]);
     expect(rendered.map((r) => r.error)).toEqual(rendered.map(() => null));
-    expect(idsIn(rendered[1].html)).toEqual(['mjx-eqn-3', 'mjx-eqn-4', 'mjx-eqn-5']);
+    expect(idsIn(must(rendered[1], 'rendered[1]').html)).toEqual(['mjx-eqn-3', 'mjx-eqn-4', 'mjx-eqn-5']);
   });
 
   it('numbers multline once, on its last row', () => {
@@ -50,7 +51,7 @@ describe('AMS numbering (MathJax 2.7.9, autoNumber "AMS")', () => {
       D('\\begin{multline*}a\\\\b\\end{multline*}'),
     );
     expect(tags).toEqual([['(1)'], []]);
-    expect(rendered[0].ok).toBe(true);
+    expect(must(rendered[0], 'rendered[0]').ok).toBe(true);
   });
 
   it('does not number an empty last row after a trailing \\\\', () => {
@@ -86,8 +87,8 @@ describe('AMS numbering (MathJax 2.7.9, autoNumber "AMS")', () => {
       D('\\begin{align}d\\tag{3.1}\\\\e\\end{align}'),
     );
     expect(tags).toEqual([['(A)'], ['(1)'], ['[*]'], ['(3.1)', '(2)']]);
-    expect(idsIn(rendered[0].html)).toEqual(['mjx-eqn-A']);
-    expect(rendered[2].ok).toBe(true);
+    expect(idsIn(must(rendered[0], 'rendered[0]').html)).toEqual(['mjx-eqn-A']);
+    expect(must(rendered[2], 'rendered[2]').ok).toBe(true);
   });
 
   it('gives \\tag in display math without an environment its tag (the blog writes $$…\\tag{1}$$)', () => {
@@ -114,7 +115,7 @@ describe('AMS numbering (MathJax 2.7.9, autoNumber "AMS")', () => {
     const { tags, rendered } = renderAll(I('\\begin{align}a&=b\\end{align}'), I('x\\tag{7}'));
     expect(tags).toEqual([['(1)'], ['(7)']]);
     expect(rendered.every((r) => r.ok)).toBe(true);
-    expect(idsIn(rendered[1].html)).toEqual(['mjx-eqn-7']);
+    expect(idsIn(must(rendered[1], 'rendered[1]').html)).toEqual(['mjx-eqn-7']);
   });
 });
 
@@ -126,9 +127,9 @@ describe('labels and references', () => {
       I('\\ref{eq:a}'),
     );
     expect(refs).toEqual([[], ['(1)'], ['1']]);
-    expect(idsIn(rendered[0].html)).toEqual(['mjx-eqn-eq:a']);
-    expect(hrefsIn(rendered[1].html)).toEqual(['#mjx-eqn-eq%3Aa']);
-    expect(hrefsIn(rendered[2].html)).toEqual(['#mjx-eqn-eq%3Aa']);
+    expect(idsIn(must(rendered[0], 'rendered[0]').html)).toEqual(['mjx-eqn-eq:a']);
+    expect(hrefsIn(must(rendered[1], 'rendered[1]').html)).toEqual(['#mjx-eqn-eq%3Aa']);
+    expect(hrefsIn(must(rendered[2], 'rendered[2]').html)).toEqual(['#mjx-eqn-eq%3Aa']);
     expect(page.labels.get('eq:a')).toEqual({ tag: '(1)', anchorId: 'mjx-eqn-eq:a' });
   });
 
@@ -161,8 +162,8 @@ describe('labels and references', () => {
       I('\\eqref{nope} \\ref{nope} \\eqref{nonum}'),
     );
     expect(refs[1]).toEqual(['(???)', '???', '(???)']);
-    expect(rendered[1].ok).toBe(true);
-    expect(hrefsIn(rendered[1].html)).toEqual([]);
+    expect(must(rendered[1], 'rendered[1]').ok).toBe(true);
+    expect(hrefsIn(must(rendered[1], 'rendered[1]').html)).toEqual([]);
     expect(page.labels.has('nonum')).toBe(false);
   });
 
@@ -186,8 +187,8 @@ describe('labels and references', () => {
 
   it('turns whitespace in labels into _ in anchor ids and encodes the link', () => {
     const { rendered } = renderAll(D('\\begin{equation}a\\label{my eq}\\end{equation}'), I('\\eqref{my eq}'));
-    expect(idsIn(rendered[0].html)).toEqual(['mjx-eqn-my_eq']);
-    expect(hrefsIn(rendered[1].html)).toEqual(['#mjx-eqn-my_eq']);
+    expect(idsIn(must(rendered[0], 'rendered[0]').html)).toEqual(['mjx-eqn-my_eq']);
+    expect(hrefsIn(must(rendered[1], 'rendered[1]').html)).toEqual(['#mjx-eqn-my_eq']);
   });
 
   it('keeps the first of two identical labels (MathJax rejects the second formula)', () => {
@@ -206,8 +207,8 @@ describe('labels and references', () => {
       D('x\\quad\\text{由式\\eqref{t}得}'),
     );
     expect(refs[1]).toEqual(['(1)']);
-    expect(rendered[1].ok).toBe(true);
-    expect(hrefsIn(rendered[1].html)).toEqual(['#mjx-eqn-t']);
+    expect(must(rendered[1], 'rendered[1]').ok).toBe(true);
+    expect(hrefsIn(must(rendered[1], 'rendered[1]').html)).toEqual(['#mjx-eqn-t']);
   });
 });
 
@@ -246,7 +247,7 @@ describe('formulas MathJax rejects', () => {
       D('\\begin{equation}x\\end{equation}'),
       I('\\eqref{first}'),
     );
-    expect(rendered[0].ok).toBe(false);
+    expect(must(rendered[0], 'rendered[0]').ok).toBe(false);
     expect(tags[1]).toEqual(['(3)']);
     expect(refs[2]).toEqual(['(1)']);
   });

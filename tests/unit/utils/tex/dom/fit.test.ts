@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIT_VAR, fitCss, naturalWidthEm } from '@/utils/tex/dom/fit';
+import { changedEnough, FIT_VAR, fitCss, naturalWidthEm } from '@/utils/tex/dom/fit';
 
 describe('fitting display equations to their column', () => {
   it('a formula without a number is as wide as its body', () => {
@@ -16,5 +16,14 @@ describe('fitting display equations to their column', () => {
     expect(css).toContain('container-type: inline-size');
     expect(css).toContain(`font-size: min(1.2em, calc((100cqw - 4px) / var(${FIT_VAR}, 0.001)));`);
     expect(css).toContain(`font-size: min(round(down, 1.2em, 0.01em), calc((100cqw - 4px) / var(${FIT_VAR}, 0.001)));`);
+  });
+});
+
+describe('measuring again', () => {
+  it('writes a new natural width when a late font changed it, not for the rounding of a refitted formula', () => {
+    expect(changedEnough(Number.NaN, 33.5)).toBe(true); // never measured
+    expect(changedEnough(33.539, 35.925)).toBe(true); // 10878 (129): measured before KaTeX_Size2 had loaded
+    expect(changedEnough(35.925, 35.93)).toBe(false);
+    expect(changedEnough(35.925, 35.8)).toBe(false);
   });
 });
