@@ -6,9 +6,9 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { ReaderApi } from '@/utils/db/api';
 import type { Settings } from '@/utils/db/model';
-import { loadTranslator, type I18nLoader, type Translator } from '@/utils/i18n';
-import { I18nContext, ServicesContext, SettingsContext, type SettingsState } from './context';
+import { type I18nLoader, loadTranslator, type Translator } from '@/utils/i18n';
 import { ErrorBanner } from './common';
+import { I18nContext, ServicesContext, SettingsContext, type SettingsState } from './context';
 import type { Platform } from './platform';
 
 export interface ShellProps {
@@ -68,8 +68,8 @@ export function Shell({ api, platform, i18n, preloaded, children }: ShellProps) 
     return () => {
       live = false;
     };
-    // Loaded once: later changes come through SettingsState.
-  }, [api, i18n]);
+    // Loaded once (or given): later changes come through SettingsState.
+  }, [api, i18n, preloaded]);
 
   // Before the browser paints: no frame in the wrong theme or language.
   useLayoutEffect(() => {

@@ -1,6 +1,6 @@
 /** Small pieces shared by the popup and the options page. */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import type { ArticleRecord, ReadingRecord } from '@/utils/db/model';
 import type { Translate } from '@/utils/i18n';
 import { useI18n, useServices } from './context';
@@ -100,11 +100,14 @@ export function partLabel(article: Pick<ArticleRecord, 'part' | 'subpart'>): str
   return `${article.part}${article.subpart ?? ''}`;
 }
 
-/** Runs user actions one at a time, keeping the last error to show (cleared by the next success). */
+/**
+ * Runs user actions one at a time, keeping the last error to show (cleared by the next success). `run` and `setError`
+ * keep their identity across renders (biome.jsonc tells the hooks rule so): effects need not list them.
+ */
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  async function run(action: () => Promise<void>): Promise<boolean> {
+  const run = useCallback(async (action: () => Promise<void>): Promise<boolean> => {
     setBusy(true);
     try {
       await action();
@@ -116,7 +119,7 @@ export function useAction() {
     } finally {
       setBusy(false);
     }
-  }
+  }, []);
   return { busy, error, run, setError };
 }
 

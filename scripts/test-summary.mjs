@@ -1,12 +1,24 @@
-// Prints one plain "N passed, M failed" line for the JSON reports written into the directory given (CI): vitest's
-// (unit, Chromium e2e, Firefox e2e) and the zip checks' (scripts/check-zips.ts). Each failed test is named above it with
-// the first line of its message, so the last lines of a CI log say what broke.
+// Prints one plain "N passed, M failed" line for the JSON reports written into the directory given (CI): the type
+// check's and the lint's (one line each in static.jsonl), vitest's (unit, Chromium e2e, Firefox e2e) and the zip
+// checks' (scripts/check-zips.ts). Each failed test is named above it with the first line of its message, so the last
+// lines of a CI log say what broke.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
 let passed = 0;
 let failed = 0;
+const staticChecks = join(dir, 'static.jsonl');
+if (existsSync(staticChecks)) {
+  for (const line of readFileSync(staticChecks, 'utf8').split('\n').filter(Boolean)) {
+    const { name, ok } = JSON.parse(line);
+    if (ok) passed++;
+    else {
+      failed++;
+      console.log(`FAILED ${name}: its findings are in the log above (npm run ${name})`);
+    }
+  }
+} else console.log('(no static.jsonl: the type check and the lint did not run)');
 for (const name of ['unit.json', 'e2e.json', 'e2e-firefox.json', 'zip-check.json']) {
   const file = join(dir, name);
   if (!existsSync(file)) {

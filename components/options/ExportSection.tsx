@@ -1,10 +1,10 @@
 /** Export a scope of the reading list in one of the formats. */
 import { useEffect, useState } from 'preact/hooks';
-import type { SeriesSummary } from '@/utils/db/api';
-import type { MessageKey } from '@/utils/i18n';
 import { ErrorBanner, useAction } from '@/components/common';
 import { useI18n, useServices } from '@/components/context';
-import { EXPORT_FORMATS, exportAndDownload, type ExportFormat, type ExportScope } from '@/components/exporting';
+import { EXPORT_FORMATS, type ExportFormat, type ExportScope, exportAndDownload } from '@/components/exporting';
+import type { SeriesSummary } from '@/utils/db/api';
+import type { MessageKey } from '@/utils/i18n';
 
 type ScopeChoice = Exclude<ExportScope, object> | 'series';
 
@@ -44,7 +44,7 @@ export function ExportSection() {
       setLoadedSeries(true);
       setSeriesKey((key) => key || list[0]?.key || '');
     });
-  }, [scope]);
+  }, [scope, loadedSeries, services.api]);
 
   const canExport = scope !== 'series' || seriesKey !== '';
   const download = () =>

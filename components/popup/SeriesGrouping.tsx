@@ -4,11 +4,11 @@
  * grouping. Every change is a correction saved through the api (see SeriesCorrection in utils/db/model.ts); the
  * parent reloads what it changed.
  */
-import { useEffect, useState } from 'preact/hooks';
-import type { SeriesDetail, SeriesSummary } from '@/utils/db/api';
-import type { SeriesCorrection } from '@/utils/db/model';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorBanner, partLabel, useAction } from '@/components/common';
 import { useI18n, useServices } from '@/components/context';
+import type { SeriesDetail, SeriesSummary } from '@/utils/db/api';
+import type { SeriesCorrection } from '@/utils/db/model';
 
 /** What a saved change leaves to show: the series to open next (null: none, back to the list) and what happened. */
 export interface GroupingChange {
@@ -36,24 +36,27 @@ export function SeriesGrouping({
   const { api } = useServices();
   const { t } = useI18n();
   const { busy, error, run, setError } = useAction();
-  const [others, setOthers] = useState<SeriesSummary[] | null>(null);
-
-  useEffect(() => {
-    let live = true;
+  /** Every series (null until loaded); the one shown is left out below, so the list does not depend on it. */
+  const [all, setAll] = useState<SeriesSummary[] | null>(null);
+  /** Loads counted, so that only the latest one's answer is kept. */
+  const loads = useRef(0);
+  const loadAll = useCallback(() => {
+    const load = ++loads.current;
     api.listSeries().then(
-      (all) => live && setOthers(all.filter((s) => s.key !== detail.key)),
-      (e: unknown) => {
-        // Without the list only merging is unavailable; the error says why.
-        if (live) setError(e);
-      },
+      (list) => load === loads.current && setAll(list),
+      // Without the list only merging is unavailable; the error says why.
+      (e: unknown) => load === loads.current && setError(e),
     );
-    return () => {
-      live = false;
-    };
-    // Reloaded when a grouping change reshapes the series (a split adds a series to merge into).
-  }, [api, detail.key, detail.total, detail.name]);
+  }, [api]);
+  useEffect(loadAll, [loadAll]);
 
-  const props = { detail, busy, run, onChanged };
+  const others = all?.filter((s) => s.key !== detail.key) ?? null;
+  // A saved change can add a series to merge into (a split, a separation, a reset): the list is loaded again.
+  const changed = (change: GroupingChange) => {
+    onChanged(change);
+    loadAll();
+  };
+  const props = { detail, busy, run, onChanged: changed };
   return (
     <section id="kx-grouping" class="kx-grouping" aria-labelledby="kx-grouping-title">
       <h3 id="kx-grouping-title">{t('popup.groupingTitle')}</h3>

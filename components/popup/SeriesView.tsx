@@ -2,21 +2,21 @@
  * One series: its articles in part order with read toggles, bulk marking with undo of the last action, follow, and
  * the correction of its grouping (SeriesGrouping). Opening it clears the series' badge count (markSeriesSeen).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SeriesDetail, SeriesSummary } from '@/utils/db/api';
-import type { ReadingRecord, ReadState } from '@/utils/db/model';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import {
   ArticleLink,
   ErrorBanner,
-  partLabel,
   ProgressBar,
+  partLabel,
   progressLabel,
   stateLabel,
   useAction,
 } from '@/components/common';
 import { useI18n, useServices } from '@/components/context';
+import type { SeriesDetail, SeriesSummary } from '@/utils/db/api';
+import type { ReadingRecord, ReadState } from '@/utils/db/model';
 import { FollowButton } from './FollowButton';
-import { SeriesGrouping, type GroupingChange } from './SeriesGrouping';
+import { type GroupingChange, SeriesGrouping } from './SeriesGrouping';
 
 interface LastAction {
   batch: string;
@@ -64,29 +64,34 @@ export function SeriesView({
   const [editing, setEditing] = useState(false);
   /** What the last grouping change did, announced until the next one. */
   const [groupingStatus, setGroupingStatus] = useState('');
-  /** Bumped to reload the series after a grouping change that keeps it open. */
-  const [version, setVersion] = useState(0);
+  /** Loads counted: a load's answer is dropped once another load started (or the view closed). */
+  const loads = useRef(0);
 
-  useEffect(() => {
-    let live = true;
+  /** Loads the series once per key (onSummaryChange is stable: useCallback in the popup) and grouping change. */
+  const load = useCallback(() => {
+    const current = ++loads.current;
+    const live = () => current === loads.current;
     (async () => {
       const loaded = await api.getSeries(seriesKey);
-      if (!live) return;
+      if (!live()) return;
       setMissing(!loaded);
       if (!loaded) return setDetail(null);
       setDetail(loaded);
       if (loaded.followed && loaded.newParts > 0) {
         await api.markSeriesSeen(seriesKey);
         const seen = { ...loaded, newParts: 0 };
-        if (live) setDetail(seen);
+        if (live()) setDetail(seen);
         onSummaryChange(summaryOf(seen));
       }
-    })().catch((e: unknown) => live && setError(e));
+    })().catch((e: unknown) => live() && setError(e));
+  }, [api, seriesKey, onSummaryChange]);
+
+  useEffect(() => {
+    load();
     return () => {
-      live = false;
+      loads.current++;
     };
-    // onSummaryChange is stable (useCallback in the popup); the series is loaded once per key and grouping change.
-  }, [api, seriesKey, version]);
+  }, [load]);
 
   // Another series (after a merge into it): start from its heading, with the editor closed and no stale marks.
   const shownKey = useRef(seriesKey);
@@ -98,9 +103,11 @@ export function SeriesView({
     setLastAction(null);
   }, [seriesKey]);
 
+  // Focus moves to the heading when the series first shows, not on each reload.
+  const shown = detail !== null;
   useEffect(() => {
-    if (detail) heading.current?.focus();
-  }, [detail !== null]);
+    if (shown) heading.current?.focus();
+  }, [shown]);
 
   function update(next: SeriesDetail) {
     setDetail(next);
@@ -119,7 +126,7 @@ export function SeriesView({
     setGroupingStatus(message);
     setLastAction(null);
     onGroupingChange(next);
-    if (next === seriesKey) setVersion((v) => v + 1);
+    if (next === seriesKey) load();
   }
 
   const undo = () =>
