@@ -3,9 +3,10 @@
  * public/icon/N.png, where WXT picks them up for both builds. Rendered by headless Chromium (playwright-core), the same
  * engine the e2e tests use, with a transparent background.
  */
-import { chromium } from 'playwright-core';
+
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
 import { chromiumPath } from '@/tests/e2e/browser';
 
 export const ICON_SIZES = [16, 32, 48, 96, 128] as const;

@@ -3,8 +3,8 @@
  * Markdown tables of the README's Series section: `npx tsx scripts/series-list.ts`.
  */
 import { readFileSync } from 'node:fs';
-import { regroupArticles, seriesName } from '@/utils/series/catalog';
 import { records } from '@/tests/unit/utils/series/records';
+import { regroupArticles, seriesName } from '@/utils/series/catalog';
 
 interface Entry {
   id: string;

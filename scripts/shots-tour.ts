@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionSession } from '@/tests/e2e/browser';
+import { type ExtensionSession, launchExtension } from '@/tests/e2e/browser';
 
 declare const chrome: any;
 

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchExtension, setRenderer, type ExtensionSession } from '@/tests/e2e/browser';
+import { type ExtensionSession, launchExtension, setRenderer } from '@/tests/e2e/browser';
 
 const OUT_DIR = resolve('.output/shots');
 

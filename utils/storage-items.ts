@@ -1,8 +1,8 @@
 /** What the extension keeps in browser.storage.local, beside the database. */
 import { storage } from '#imports';
 import { DEFAULT_SETTINGS, type Settings } from './db/model';
-import type { StateMirror } from './reading/state-mirror';
 import type { PopupSummary } from './db/summary';
+import type { StateMirror } from './reading/state-mirror';
 import type { SyncStatus } from './sync/engine';
 
 /**

@@ -1,6 +1,6 @@
 import type { Snapshot } from '@/utils/db/model';
 import { toJsonBackup } from './backup';
-import { groupRows, selectRows, type ExportRow, type ExportScope } from './rows';
+import { type ExportRow, type ExportScope, groupRows, selectRows } from './rows';
 
 /** Words the exports write; the options page passes its translations (defaults are English). */
 export interface ExportLabels {

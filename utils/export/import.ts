@@ -1,6 +1,6 @@
 import {
-  correctionKey,
   type ArticleRecord,
+  correctionKey,
   type FollowRecord,
   type ImportPlan,
   type ReadingEvent,
@@ -9,7 +9,7 @@ import {
   type Snapshot,
 } from '@/utils/db/model';
 import { withUniqueSeqs } from '@/utils/db/schema';
-import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, type Backup } from './backup';
+import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, backupSchema } from './backup';
 
 /** What is wrong with a file, for the reader's message (import.error* in locales): the message is for logs. */
 export type ImportProblem = 'notText' | 'tooLarge' | 'notJson' | 'notBackup' | 'version' | 'damaged';

@@ -1,4 +1,4 @@
-export * from './rows';
-export * from './formats';
 export * from './backup';
+export * from './formats';
 export * from './import';
+export * from './rows';

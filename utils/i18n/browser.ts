@@ -1,7 +1,7 @@
 /** The I18nLoader of the extension pages: the browser's i18n API and the built `_locales/<dir>/messages.json`. */
 import { browser } from 'wxt/browser';
 import { extensionUrl } from '@/utils/extension-url';
-import { LOCALE_DIRS, type ChromeMessages, type I18nLoader, type Lang } from './index';
+import { type ChromeMessages, type I18nLoader, type Lang, LOCALE_DIRS } from './index';
 
 export const browserI18nLoader: I18nLoader = {
   uiLocale: () => browser.i18n.getUILanguage(),

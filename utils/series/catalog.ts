@@ -9,7 +9,7 @@ import { mergeMap, resolveSeriesKey } from './merge';
 import { parseSeriesTitle, titleNameCandidates } from './parse';
 import { unnumberedNames } from './unnumbered';
 
-export { mergeMap, resolveSeriesKey, type MergeMap } from './merge';
+export { type MergeMap, mergeMap, resolveSeriesKey } from './merge';
 
 function byNumericId(a: ArticleRecord, b: ArticleRecord): number {
   return Number(a.id) - Number(b.id) || a.id.localeCompare(b.id);

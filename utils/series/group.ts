@@ -5,8 +5,8 @@
  * catalog (utils/series/unnumbered.ts), so two unrelated titles never become a series because they share a word, a
  * genre tag (【备忘】) or a colon prefix. One exception to the two members: a lone `…（上）` promises its `（下）`.
  */
-import { parseSeriesTitle, seriesKey, titleNameCandidates, type ParsedTitle, type Subpart } from './parse';
-import { unnumberedSeries, type CatalogTitle } from './unnumbered';
+import { type ParsedTitle, parseSeriesTitle, type Subpart, seriesKey, titleNameCandidates } from './parse';
+import { type CatalogTitle, unnumberedSeries } from './unnumbered';
 
 export interface TitleRow {
   id: string;

@@ -3,8 +3,8 @@
  * in any formula defines the macro for all later formulas of the page. The definitions are cut out of the formula
  * (a formula that only defines macros shows nothing) and handed to KaTeX through its `macros` option.
  */
-import { startsWithScriptCommand, type Arity, type PageMacros } from './compat';
-import { readArgument, readControlSequence, readOptional, skipSpaces, commentEnd } from './lexer';
+import { type Arity, type PageMacros, startsWithScriptCommand } from './compat';
+import { commentEnd, readArgument, readControlSequence, readOptional, skipSpaces } from './lexer';
 
 export interface MacroDefinition {
   /** Name without the backslash. */

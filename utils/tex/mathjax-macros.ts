@@ -2,7 +2,7 @@
  * Commands MathJax 2.7.9's TeX input (core, AMSmath, and the extensions it autoloads) defines and KaTeX doesn't,
  * as KaTeX macros. Passed under the page's own macros, so a page can still redefine them.
  */
-import { tokensToTex, type KatexMacro, type MacroContext } from './macros';
+import { type KatexMacro, type MacroContext, tokensToTex } from './macros';
 
 function args(context: MacroContext, n: number): string[] {
   return context.consumeArgs(n).map(tokensToTex);

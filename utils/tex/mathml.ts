@@ -24,7 +24,7 @@ const ARITY: Readonly<Record<string, number>> = {
 };
 
 // KaTeX writes `<mtd class ="mtr-glue">`: a space may come before the `=`.
-const TAG = /<(\/?)([a-zA-Z][\w-]*)((?:\s+[^\s=>\/]+(?:\s*=\s*"[^"]*")?)*)\s*(\/?)>/g;
+const TAG = /<(\/?)([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*"[^"]*")?)*)\s*(\/?)>/g;
 const EMPTY_ATTRIBUTE = /\s+[\w-]+\s*=\s*""/g;
 
 interface Frame {

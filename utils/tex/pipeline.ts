@@ -4,9 +4,9 @@
  * against the whole page. Pure: runs in Node and in the page.
  */
 import { rewriteFormula, rewriteMath } from './compat';
-import { extractDefinitions, MacroTable, tokensToTex, type MacroContext } from './macros';
-import { anchorHref, PageNumbering, type LabelRecord, type Piece } from './numbering';
-import { renderTex, type KatexMacros, type RenderLimits } from './render';
+import { extractDefinitions, type MacroContext, MacroTable, tokensToTex } from './macros';
+import { anchorHref, type LabelRecord, PageNumbering, type Piece } from './numbering';
+import { type KatexMacros, type RenderLimits, renderTex } from './render';
 import { MAX_TEX_LENGTH } from './security';
 import type { FormulaInput, LabelTarget, PreparedTexPage, RenderedFormula } from './types';
 
