@@ -88,7 +88,7 @@ function proposals(title: string): Proposal[] {
 /** Days since the epoch of a `YYYY-MM-DD` date, or null. */
 function day(date: string | undefined): number | null {
   if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  return Date.parse(date + 'T00:00:00Z') / 86_400_000;
+  return Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 }
 
 /** Whether titles fall within a short span: by dates when all are known, else by archive ids. */

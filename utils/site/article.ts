@@ -32,7 +32,7 @@ function hinted(doc: Document, selectors: string[], after: Element | null): Elem
 /** The hinted body root, if it sits after the title and holds blocks of text. */
 function hintedContent(doc: Document, heading: Element | null): Element | null {
   const hint = hinted(doc, CONTENT_HINTS, heading);
-  return hint && hint.querySelector('p, pre, blockquote, div') ? hint : null;
+  return hint?.querySelector('p, pre, blockquote, div') ? hint : null;
 }
 
 /** The body root by structure: the element after the title holding the most paragraphs directly (comments, in
@@ -72,7 +72,7 @@ function commentsRootOf(doc: Document, content: Element, id: string, afterConten
   }
   // A link far down the page (a sidebar listing a recent comment here) would stretch the root over the body: drop it.
   let root = commonAncestor(parts);
-  while (root && root.contains(content) && parts.length > 1) {
+  while (root?.contains(content) && parts.length > 1) {
     parts.pop();
     root = commonAncestor(parts);
   }

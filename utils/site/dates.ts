@@ -60,7 +60,7 @@ export function findDates(roots: Iterable<Element>, stopAt?: Element): DatesFoun
   let pendingDay: number | null = null;
   for (const root of roots) {
     for (const node of textNodesOf(root)) {
-      if (stopAt && stopAt.contains(node)) return found;
+      if (stopAt?.contains(node)) return found;
       const text = squash(node.data);
       if (!text) continue;
       if (!found.byline) {

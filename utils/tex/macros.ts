@@ -172,7 +172,7 @@ export function tokensToTex(reversed: { text: string }[]): string {
   let out = '';
   for (let k = reversed.length - 1; k >= 0; k--) {
     const t = reversed[k].text;
-    out += /^\\[A-Za-z@]+$/.test(t) ? t + ' ' : t;
+    out += /^\\[A-Za-z@]+$/.test(t) ? `${t} ` : t;
   }
   return out;
 }
@@ -185,7 +185,7 @@ function substitute(body: string, args: string[]): string {
 function katexParamCount(body: string): number {
   const stripped = body.replace(/##/g, '');
   let n = 0;
-  while (stripped.includes('#' + (n + 1))) n++;
+  while (stripped.includes(`#${n + 1}`)) n++;
   return n;
 }
 
@@ -222,7 +222,7 @@ export class MacroTable implements PageMacros {
   }
 
   define(def: MacroDefinition): void {
-    this.entries.set('\\' + def.name, toKatexMacro(def));
+    this.entries.set(`\\${def.name}`, toKatexMacro(def));
     const optional = def.optionalDefault !== undefined;
     if (startsWithScriptCommand(def.body, this)) {
       this.scriptArities.set(def.name, { args: def.params - (optional ? 1 : 0), optional });
@@ -234,7 +234,7 @@ export class MacroTable implements PageMacros {
   }
 
   has(name: string): boolean {
-    return this.entries.has('\\' + name);
+    return this.entries.has(`\\${name}`);
   }
 
   scriptArity(name: string): Arity | undefined {

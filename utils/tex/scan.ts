@@ -75,7 +75,7 @@ function patternQuote(s: string): string {
 }
 
 function endPattern(end: string): RegExp {
-  return new RegExp(patternQuote(end) + '|\\\\.|[{}]', 'g');
+  return new RegExp(`${patternQuote(end)}|\\\\.|[{}]`, 'g');
 }
 
 const DELIMITERS: Record<string, Delimiter> = {
@@ -260,7 +260,7 @@ class Scanner {
       return { kind: delim, end: delim.end, open: node, opos, olen: text.length, blen: 0, openText: text, pcount: 0 };
     }
     if (text.startsWith('\\begin')) {
-      const end = '\\end{' + m[1] + '}';
+      const end = `\\end{${m[1]}}`;
       return { kind: 'env', end, open: node, opos, olen: 0, blen: m[1].length + 3, openText: text, pcount: 0 };
     }
     if (text.startsWith('\\ref') || text.startsWith('\\eqref')) {
@@ -270,7 +270,7 @@ class Scanner {
     // (halved) and, as in tex2jax, the "$" after them is skipped rather than opening math.
     const slashes = text.slice(0, -1);
     const shown =
-      slashes.length % 2 === 0 ? slashes.replace(/\\\\/g, '\\') : slashes.slice(1).replace(/\\\\/g, '\\') + '$';
+      slashes.length % 2 === 0 ? slashes.replace(/\\\\/g, '\\') : `${slashes.slice(1).replace(/\\\\/g, '\\')}$`;
     const escapedEnd = slashes.length % 2 === 0 ? at - 1 : at;
     this.escapes.push({ start: { node, offset: opos }, end: { node, offset: escapedEnd }, text: shown });
     return null;

@@ -291,7 +291,7 @@ function keepInView(el: HTMLElement): void {
 /** The formula an `\eqref` link points to (by MathJax anchor id), or null. */
 export function eqrefTarget(link: Element): HTMLElement | null {
   const href = link.getAttribute('href');
-  if (!href || !href.startsWith('#') || href.length < 2) return null;
+  if (!href?.startsWith('#') || href.length < 2) return null;
   const doc = link.ownerDocument;
   const raw = href.slice(1);
   let target = doc.getElementById(raw);
@@ -341,7 +341,7 @@ function refLink(target: EventTarget | null): Element | null {
   const node = target as Node | null;
   const el = node && (node.nodeType === 1 ? (node as Element) : node.parentElement);
   const link = el?.closest('a[href^="#"]') ?? null;
-  return link && link.closest(MATH_SELECTOR) ? link : null;
+  return link?.closest(MATH_SELECTOR) ? link : null;
 }
 
 /** Hovering or focusing an `\eqref` link inside rendered math previews the equation; leaving removes it. */
