@@ -27,6 +27,7 @@ defineFunction({
     limits: true,
     parentIsSupSub: false,
     symbol: false,
-    body: args[0].type === 'ordgroup' ? args[0].body : [args[0]],
+    // numArgs: 1, so KaTeX always passes the one argument.
+    body: args[0]?.type === 'ordgroup' ? args[0].body : args.slice(0, 1),
   }),
 });

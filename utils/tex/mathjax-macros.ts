@@ -8,6 +8,11 @@ function args(context: MacroContext, n: number): string[] {
   return context.consumeArgs(n).map(tokensToTex);
 }
 
+/** The one argument a macro reads next (KaTeX gives as many as asked for). */
+function arg(context: MacroContext): string {
+  return tokensToTex(context.consumeArgs(1)[0] ?? []);
+}
+
 /** A macro with `n` arguments, some of which its expansion may drop (KaTeX's strings can't say so). */
 function taking(n: number, expand: (a: string[]) => string): KatexMacro {
   return (context: MacroContext) => expand(args(context, n));
@@ -24,7 +29,7 @@ function optional(context: MacroContext): string | null {
 /** `\unicode[font]{0x263A}` / `{x263A}` / `{9786}` → `\char"263A`. */
 function unicode(context: MacroContext): string {
   optional(context);
-  const [code] = args(context, 1);
+  const code = arg(context);
   const text = code.replace(/\s/g, '');
   const hex = /^(?:0?x)([0-9a-f]+)$/i.exec(text)?.[1] ?? (/^\d+$/.test(text) ? Number(text).toString(16) : null);
   const value = hex === null ? NaN : Number.parseInt(hex, 16);
@@ -35,9 +40,9 @@ function unicode(context: MacroContext): string {
 
 /** `\enclose{notation}[attributes]{math}`: the notations KaTeX can draw; others keep just the math. */
 function enclose(context: MacroContext): string {
-  const [notation] = args(context, 1);
+  const notation = arg(context);
   optional(context);
-  const [body] = args(context, 1);
+  const body = arg(context);
   const n = notation.split(/[\s,]+/);
   if (n.includes('updiagonalstrike') && n.includes('downdiagonalstrike')) return `\\xcancel{${body}}`;
   if (n.includes('updiagonalstrike')) return `\\cancel{${body}}`;
@@ -50,12 +55,12 @@ export const MATHJAX_MACROS: Readonly<Record<string, KatexMacro>> = Object.freez
   // Plain TeX (MathJax core).
   '\\buildrel': (context: MacroContext) => {
     const over = tokensToTex(context.consumeArg(['\\over']).tokens);
-    const [under] = args(context, 1);
+    const under = arg(context);
     return `\\mathrel{\\mathop{${under}}\\limits^{${over}}}`;
   },
   '\\root': (context: MacroContext) => {
     const index = tokensToTex(context.consumeArg(['\\of']).tokens);
-    const [radicand] = args(context, 1);
+    const radicand = arg(context);
     return `\\sqrt[${index}]{${radicand}}`;
   },
   '\\strut': '\\mathstrut',

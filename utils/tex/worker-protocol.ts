@@ -23,7 +23,9 @@ export const SLICE_MS = 8;
 /** A few formulas of the blog's usual shapes: rendering them once compiles KaTeX's hot paths before the page's. */
 const WARM_UP: FormulaInput[] = [
   {
-    tex: '\\begin{aligned}f(x) &= \\sum_{i=1}^n \\frac{\\exp(x_i)}{\\sqrt{1+\\boldsymbol{x}^{\\top}\\boldsymbol{W}}}\\\\ &\\leq \\left(\\int_0^1 \\mathbb{E}[y]\\,dt\\right)\\end{aligned}',
+    tex:
+      '\\begin{aligned}f(x) &= \\sum_{i=1}^n \\frac{\\exp(x_i)}{\\sqrt{1+\\boldsymbol{x}^{\\top}' +
+      '\\boldsymbol{W}}}\\\\ &\\leq \\left(\\int_0^1 \\mathbb{E}[y]\\,dt\\right)\\end{aligned}',
     display: true,
   },
   { tex: '\\mathcal{L}=\\log p(\\boldsymbol{x}|\\theta)\\text{，其中}\\,\\alpha\\in(0,1)', display: false },
@@ -51,8 +53,12 @@ export function createWorkerRenderer(
 
   const nextIndex = (): number | null => {
     if (promised !== null && !done.has(promised)) return promised;
-    while (queue.length > 0 && done.has(queue[0])) queue.shift();
-    return queue.length > 0 ? queue[0] : null;
+    let head = queue[0];
+    while (head !== undefined && done.has(head)) {
+      queue.shift();
+      head = queue[0];
+    }
+    return head ?? null;
   };
   const announce = (results: [number, RenderedFormula][]) => {
     promised = nextIndex();
@@ -84,8 +90,9 @@ export function createWorkerRenderer(
   return {
     onMessage(message) {
       if (message.type === 'page') {
-        page = prepareTexPage(message.formulas);
-        queue = message.order.filter((i) => Number.isInteger(i) && i >= 0 && i < page!.size);
+        const prepared = prepareTexPage(message.formulas);
+        page = prepared;
+        queue = message.order.filter((i) => Number.isInteger(i) && i >= 0 && i < prepared.size);
         announce([]);
         schedule();
       } else if (message.type === 'prioritize') {
