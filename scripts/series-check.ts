@@ -77,7 +77,7 @@ function main(argv: string[]): number {
     process.stderr.write(`series:check: ${file}: ${(e as Error).message}\n`);
     return 2;
   }
-  process.stdout.write(checkTitles(rows).join('\n') + '\n');
+  process.stdout.write(`${checkTitles(rows).join('\n')}\n`);
   return 0;
 }
 

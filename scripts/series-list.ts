@@ -17,10 +17,16 @@ const manifest = JSON.parse(
 ) as {
   pages: { kind: string; entries?: Entry[] }[];
 };
-const archive = manifest.pages.find((p) => p.kind === 'archive')!.entries!;
+const archive = manifest.pages.find((p) => p.kind === 'archive')?.entries;
+if (!archive) throw new Error('the fixtures manifest lists no archive page with entries');
 const articles = regroupArticles(records(archive), []);
 const bySeries = new Map<string, typeof articles>();
-for (const a of articles) if (a.series) (bySeries.get(a.series) ?? bySeries.set(a.series, []).get(a.series)!).push(a);
+for (const a of articles) {
+  if (!a.series) continue;
+  const list = bySeries.get(a.series) ?? [];
+  bySeries.set(a.series, list);
+  list.push(a);
+}
 
 const series = [...bySeries]
   .map(([key, list]) => {
@@ -30,8 +36,9 @@ const series = [...bySeries]
       name: seriesName(key, articles, []),
       count: list.length,
       numbered: list.some((a) => a.part !== null),
-      first: dates[0],
-      last: dates.at(-1)!,
+      // Every series has members, each with a date (maybe '').
+      first: dates[0] ?? '',
+      last: dates.at(-1) ?? '',
     };
   })
   .sort((a, b) => a.first.localeCompare(b.first) || a.key.localeCompare(b.key));
@@ -45,10 +52,8 @@ const table = (list: typeof series) =>
 const numbered = series.filter((s) => s.numbered);
 const unnumbered = series.filter((s) => !s.numbered);
 const members = series.reduce((n, s) => n + s.count, 0);
-console.log(
-  `${series.length} series (${numbered.length} numbered, ${unnumbered.length} unnumbered), ${members} of ${archive.length} articles.\n`,
-);
+const kinds = `${numbered.length} numbered, ${unnumbered.length} unnumbered`;
+console.log(`${series.length} series (${kinds}), ${members} of ${archive.length} articles.\n`);
 console.log(`<details><summary>Numbered (${numbered.length})</summary>\n\n${table(numbered)}\n\n</details>\n`);
-console.log(
-  `<details><summary>Unnumbered, columns included (${unnumbered.length})</summary>\n\n${table(unnumbered)}\n\n</details>`,
-);
+const unnumberedSummary = `Unnumbered, columns included (${unnumbered.length})`;
+console.log(`<details><summary>${unnumberedSummary}</summary>\n\n${table(unnumbered)}\n\n</details>`);

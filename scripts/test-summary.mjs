@@ -1,7 +1,8 @@
-// Prints one plain "N passed, M failed" line for the JSON reports written into the directory given (CI): vitest's
-// (unit, Chromium e2e, Firefox e2e) and the zip checks' (scripts/check-zips.ts). Each failed test is named above it with
-// the first line of its message, so the last lines of a CI log say what broke; so is a test file that failed outside
-// its tests (a hook such as beforeAll or afterAll, an import), which counts as one failure even when no test failed.
+// Prints one plain "N passed, M failed" line for the JSON reports written into the directory given (CI): the type
+// check's and the lint's (one line each in static.jsonl), vitest's (unit, Chromium e2e, Firefox e2e) and the zip
+// checks' (scripts/check-zips.ts). Each failed test is named above it with the first line of its message, so the last
+// lines of a CI log say what broke; so is a test file that failed outside its tests (a hook such as beforeAll or
+// afterAll, an import), which counts as one failure even when no test failed.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -10,6 +11,17 @@ const firstLine = (text) => (text ?? '').split('\n')[0];
 const dir = process.argv[2];
 let passed = 0;
 let failed = 0;
+const staticChecks = join(dir, 'static.jsonl');
+if (existsSync(staticChecks)) {
+  for (const line of readFileSync(staticChecks, 'utf8').split('\n').filter(Boolean)) {
+    const { name, ok } = JSON.parse(line);
+    if (ok) passed++;
+    else {
+      failed++;
+      console.log(`FAILED ${name}: its findings are in the log above (npm run ${name})`);
+    }
+  }
+} else console.log('(no static.jsonl: the type check and the lint did not run)');
 for (const name of ['unit.json', 'e2e.json', 'e2e-firefox.json', 'zip-check.json']) {
   const file = join(dir, name);
   const suite = name.replace('.json', '');

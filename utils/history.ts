@@ -37,12 +37,11 @@ function countedReads(events: ReadingEvent[]): [string, number][] {
 
 /** Distinct articles read per bucket: reading an article twice in one bucket counts once, in two buckets twice. */
 function fill(buckets: HistoryBucket[], events: ReadingEvent[]): HistoryBucket[] {
-  const seen = buckets.map(() => new Set<string>());
+  const counted = buckets.map((bucket) => ({ bucket, seen: new Set<string>() }));
   for (const [articleId, at] of countedReads(events)) {
-    const index = buckets.findIndex((b) => at >= b.start && at < b.end);
-    if (index >= 0) seen[index].add(articleId);
+    counted.find(({ bucket }) => at >= bucket.start && at < bucket.end)?.seen.add(articleId);
   }
-  return buckets.map((b, i) => ({ ...b, count: seen[i].size }));
+  return counted.map(({ bucket, seen }) => ({ ...bucket, count: seen.size }));
 }
 
 /** The last `weeks` weeks (Monday to Sunday, local time), oldest first; the last contains `now`. */

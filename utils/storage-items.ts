@@ -26,7 +26,8 @@ export const stateMirror = storage.defineItem<StateMirror>('local:states', { fal
  */
 export async function loadPageStart(): Promise<{ settings: Settings; mirroredStates: StateMirror }> {
   const [settings, states] = await storage.getItems([settingsMirror, stateMirror]);
-  return { settings: { ...DEFAULT_SETTINGS, ...settings.value }, mirroredStates: states.value ?? {} };
+  // One item per key asked for.
+  return { settings: { ...DEFAULT_SETTINGS, ...settings?.value }, mirroredStates: states?.value ?? {} };
 }
 
 /** The popup's precomputed data (utils/db/summary.ts), kept by the background's service, read by the popup at once. */

@@ -116,7 +116,7 @@ export function escapeBibtex(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[\\{}%&#$_^~]/g, (c) => replacements[c]);
+    .replace(/[\\{}%&#$_^~]/g, (c) => replacements[c] ?? c);
 }
 
 /**
@@ -142,7 +142,7 @@ export function toBibtex(snapshot: Snapshot, options: ExportOptions = {}): strin
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }
 
 const seconds = (ms: number) => String(Math.floor(ms / 1000));

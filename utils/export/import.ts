@@ -59,7 +59,7 @@ function checkShape(value: unknown, path: PropertyKey[]): void {
     throw new ImportError('damaged', `Invalid backup at ${formatPath(path)}: nested too deeply`, formatPath(path));
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    value.forEach((item, index) => checkShape(item, [...path, index]));
+    for (const [index, item] of value.entries()) checkShape(item, [...path, index]);
     return;
   }
   for (const key of Object.keys(value)) {
@@ -104,9 +104,10 @@ export function parseBackup(text: string): Backup {
     );
   }
   if (head.version !== BACKUP_VERSION) {
+    const version = JSON.stringify(head.version ?? null)?.slice(0, 20);
     throw new ImportError(
       'version',
-      `Unsupported backup version ${JSON.stringify(head.version ?? null)?.slice(0, 20)}: this version reads version ${BACKUP_VERSION}.`,
+      `Unsupported backup version ${version}: this version reads version ${BACKUP_VERSION}.`,
     );
   }
   checkShape(json, []);
@@ -118,7 +119,8 @@ export function parseBackup(text: string): Backup {
     throw new ImportError(
       'damaged',
       `Invalid backup at ${shown.join('; ')}${more}`,
-      formatPath(issues[0].path) || '(root)',
+      // A failed parse has at least one issue.
+      formatPath(issues[0]?.path ?? []) || '(root)',
     );
   }
   return result.data as Backup;
@@ -172,8 +174,8 @@ function mergeArticle(current: ArticleRecord, incoming: ArticleRecord): ArticleR
 }
 
 /**
- * Puts corrections the way the database does: per article, series name or merged series the latest (by time) wins, and on a tie the one
- * put last. Keeps first-seen order.
+ * Puts corrections the way the database does: per article, series name or merged series the latest (by time) wins,
+ * and on a tie the one put last. Keeps first-seen order.
  */
 function putCorrections(existing: SeriesCorrection[], added: SeriesCorrection[]): SeriesCorrection[] {
   const byKey = new Map(existing.map((c) => [correctionKey(c), c]));

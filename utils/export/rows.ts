@@ -133,18 +133,20 @@ export function groupRows(rows: ExportRow[]): ExportGroup[] {
     if (row.seriesKey === null) loose.push(row);
     else bySeries.set(row.seriesKey, [...(bySeries.get(row.seriesKey) ?? []), row]);
   }
-  const groups: ExportGroup[] = [...bySeries].map(([key, members]) => ({
+  const series = [...bySeries].map(([key, members]) => ({
     key,
-    name: members[0].seriesName,
+    // Each list holds at least the row that made it.
+    name: members[0]?.seriesName ?? null,
     rows: members.sort(partOrder),
   }));
   const earliest = (g: ExportGroup) => g.rows.reduce((min, r) => (r.date && r.date < min ? r.date : min), '9999');
-  groups.sort((a, b) => {
+  series.sort((a, b) => {
     const ea = earliest(a);
     const eb = earliest(b);
     if (ea !== eb) return ea < eb ? -1 : 1;
-    return a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : 0;
+    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
   });
+  const groups: ExportGroup[] = series;
   if (loose.length > 0) groups.push({ key: null, name: null, rows: loose.sort(dateOrder) });
   return groups;
 }

@@ -61,7 +61,9 @@ function latestRename(key: string, corrections: readonly SeriesCorrection[]): st
   return renamed?.name ?? null;
 }
 
-/** The user's rename of `key`, else its name as written in the newest of `members` whose title names it, else the key. */
+/**
+ * The user's rename of `key`, else its name as written in the newest of `members` whose title names it, else the key.
+ */
 function ownName(key: string, members: readonly ArticleRecord[], corrections: readonly SeriesCorrection[]): string {
   const renamed = latestRename(key, corrections);
   if (renamed) return renamed;
@@ -140,6 +142,10 @@ export function correctionsShaping(
           parsedHere(c.articleId) ||
           (c.seriesKey !== null && resolveSeriesKey(c.seriesKey, merges) === key)
         );
+      default:
+        // A kind this version does not know concerns no series; TypeScript checks that every known kind is above.
+        c satisfies never;
+        return false;
     }
   });
 }

@@ -100,7 +100,7 @@ export function groupTitles(rows: readonly TitleRow[]): Map<string, SeriesAssign
   const isNumbered = (key: string) => members.get(key)?.some((m) => m.part !== null || m.subpart !== null) ?? false;
   let left: string[] = [];
   for (const id of unnumbered) {
-    const title = primary.get(id)!.title;
+    const { title } = rowOf(primary, id);
     const tag = parsed.get(id);
     const known = [...(tag ? [tag] : []), ...titleNameCandidates(title)].find((c) => isNumbered(c.key));
     if (known) join(known.key, { id, part: null, subpart: null, subIndex: null, unnumbered: true });
@@ -109,7 +109,10 @@ export function groupTitles(rows: readonly TitleRow[]): Map<string, SeriesAssign
   left = joinUnnumberedOpenings(left, primary, parsed, members, join);
 
   // What is left may form a series of an unnumbered form, when the catalog holds the evidence that form needs.
-  const asCatalog = (id: string): CatalogTitle => ({ id, title: primary.get(id)!.title, date: primary.get(id)!.date });
+  const asCatalog = (id: string): CatalogTitle => {
+    const { title, date } = rowOf(primary, id);
+    return { id, title, date };
+  };
   const unnumberedGroups = unnumberedSeries(left.map(asCatalog), [...primary.keys()].map(asCatalog));
   for (const [key, ids] of unnumberedGroups) {
     if (members.has(key)) continue;
@@ -118,7 +121,8 @@ export function groupTitles(rows: readonly TitleRow[]): Map<string, SeriesAssign
 
   const out = new Map<string, SeriesAssignment>();
   for (const [key, list] of members) {
-    const promise = list.length === 1 && list[0].part === null && list[0].subpart !== null;
+    const [only] = list;
+    const promise = list.length === 1 && only?.part === null && only.subpart !== null;
     if (list.length < MIN_SERIES_SIZE && !promise) continue;
     for (const [id, a] of finishSeries(key, list)) out.set(id, a);
   }
@@ -153,18 +157,19 @@ function joinUnnumberedOpenings(
   members: Map<string, Member[]>,
   join: (key: string, m: Member) => void,
 ): string[] {
-  const firstId = (list: Member[]) => list.reduce((a, m) => (byId(m.id, a) < 0 ? m.id : a), list[0].id);
+  // A series' member list is never empty (join makes it with its first member): reduce needs no start value.
+  const firstId = (list: Member[]) => list.map((m) => m.id).reduce((a, id) => (byId(id, a) < 0 ? id : a));
   const withoutPartOne = [...members].filter(
     ([, list]) => list.some((m) => m.part !== null) && !list.some((m) => m.part === 1),
   );
   const leads = new Map<string, string>();
   for (const [key, list] of members) {
-    const name = parsed.get(list[0].id)?.name ?? '';
+    const name = (list[0] && parsed.get(list[0].id)?.name) ?? '';
     const i = name.indexOf('之');
     if (i > 0) leads.set(seriesKey(name.slice(0, i)), key);
   }
   return left.filter((id) => {
-    const title = primary.get(id)!.title;
+    const { title } = rowOf(primary, id);
     const whole = seriesKey(title);
     const opening = withoutPartOne.find(
       ([key, list]) =>
@@ -178,9 +183,9 @@ function joinUnnumberedOpenings(
       return false;
     }
     const led = leads.get(seriesKey(withoutTrailingParen(title)));
-    if (led !== undefined && members.has(led) && byId(id, firstId(members.get(led)!)) < 0) {
+    const list = led === undefined ? undefined : members.get(led);
+    if (led !== undefined && list && byId(id, firstId(list)) < 0) {
       const bare = seriesKey(withoutTrailingParen(title));
-      const list = members.get(led)!;
       members.delete(led);
       for (const m of list) join(bare, m);
       join(bare, { id, part: null, subpart: null, subIndex: null, unnumbered: true });
@@ -188,6 +193,13 @@ function joinUnnumberedOpenings(
     }
     return true;
   });
+}
+
+/** A catalog row by id, for ids taken from the catalog itself. */
+function rowOf(primary: ReadonlyMap<string, TitleRow>, id: string): TitleRow {
+  const row = primary.get(id);
+  if (!row) throw new Error(`no catalog row for article ${id}`);
+  return row;
 }
 
 /**
@@ -199,7 +211,7 @@ function finishSeries(key: string, list: Member[]): Map<string, SeriesAssignment
   const sorted = [...list].sort((a, b) => byId(a.id, b.id));
   const numbered = sorted.some((m) => m.part !== null);
   const first = sorted[0];
-  const implicitFirst = numbered && first.unnumbered && !sorted.some((m) => m.part === 1);
+  const implicitFirst = numbered && first?.unnumbered === true && !sorted.some((m) => m.part === 1);
 
   const sharing = new Map<number, Member[]>();
   for (const m of sorted) {
@@ -213,7 +225,12 @@ function finishSeries(key: string, list: Member[]): Map<string, SeriesAssignment
     const samePart = sorted.filter((m) => m.part === part);
     if (samePart.length !== subs.length || subs.length < 2 || subs.length > 3) continue;
     const names: Subpart[] = subs.length === 2 ? ['上', '下'] : ['上', '中', '下'];
-    [...subs].sort((a, b) => a.subIndex! - b.subIndex!).forEach((m, i) => numericSubpart.set(m.id, names[i]));
+    // Only members with a sub-index are in `sharing`.
+    const bySubIndex = [...subs].sort((a, b) => (a.subIndex ?? 0) - (b.subIndex ?? 0));
+    for (const [i, m] of bySubIndex.entries()) {
+      const name = names[i];
+      if (name) numericSubpart.set(m.id, name);
+    }
   }
 
   const out = new Map<string, SeriesAssignment>();

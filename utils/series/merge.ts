@@ -16,9 +16,8 @@ export type MergeMap = ReadonlyMap<string, string>;
 export function mergeMap(corrections: readonly SeriesCorrection[]): MergeMap {
   // Latest per `from`, with its rank in time (ties: the later in the list).
   const latest = new Map<string, { into: string; rank: number }>();
-  [...corrections]
-    .sort((a, b) => a.at - b.at)
-    .forEach((c, rank) => c.kind === 'merge' && latest.set(c.from, { into: c.into, rank }));
+  const byTime = [...corrections].sort((a, b) => a.at - b.at);
+  for (const [rank, c] of byTime.entries()) if (c.kind === 'merge') latest.set(c.from, { into: c.into, rank });
   const edges = new Map<string, string>();
   for (const [from, { into }] of latest) if (into !== from) edges.set(from, into);
   // Each series has at most one merge, so each group of chained series holds at most one loop.
@@ -28,15 +27,21 @@ export function mergeMap(corrections: readonly SeriesCorrection[]): MergeMap {
     const path: string[] = [];
     const onPath = new Map<string, number>();
     let key = start;
-    while (edges.has(key) && !settled.has(key) && !onPath.has(key)) {
+    for (
+      let next = edges.get(key);
+      next !== undefined && !settled.has(key) && !onPath.has(key);
+      next = edges.get(key)
+    ) {
       onPath.set(key, path.length);
       path.push(key);
-      key = edges.get(key)!;
+      key = next;
     }
     const loopStart = onPath.get(key) ?? -1;
     if (loopStart >= 0) {
       const loop = path.slice(loopStart);
-      const oldest = loop.reduce((a, b) => (latest.get(b)!.rank < latest.get(a)!.rank ? b : a));
+      // Every series of a loop has its merge in `latest` (the edges come from there).
+      const rank = (k: string) => latest.get(k)?.rank ?? -1;
+      const oldest = loop.reduce((a, b) => (rank(b) < rank(a) ? b : a));
       edges.delete(oldest);
     }
     for (const k of path) settled.add(k);
@@ -50,14 +55,16 @@ const resolvedEnds = new WeakMap<MergeMap, Map<string, string>>();
 /** The series `key` is shown as: the end of its merge chain (itself when not merged). */
 export function resolveSeriesKey(key: string, merges: MergeMap): string {
   if (!merges.has(key)) return key;
-  let ends = resolvedEnds.get(merges);
-  if (!ends) resolvedEnds.set(merges, (ends = new Map()));
+  const ends = resolvedEnds.get(merges) ?? new Map<string, string>();
+  resolvedEnds.set(merges, ends);
   const walked: string[] = [];
   let shown = key;
   // mergeMap never builds a loop; the bound only keeps a hand-made map from hanging.
-  for (let steps = 0; steps <= merges.size && merges.has(shown) && !ends.has(shown); steps++) {
+  for (let steps = 0; steps <= merges.size && !ends.has(shown); steps++) {
+    const next = merges.get(shown);
+    if (next === undefined) break;
     walked.push(shown);
-    shown = merges.get(shown)!;
+    shown = next;
   }
   shown = ends.get(shown) ?? shown;
   for (const k of walked) ends.set(k, shown);

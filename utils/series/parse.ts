@@ -1,9 +1,10 @@
 /**
  * Series title parser: from one article title, the series name, its stable key, the part number and the sub-part.
- * Pure; knows the title formats the blog really uses (see tests/unit/utils/series/parse.test.ts for one real title each).
- * A single title only gives a *candidate*: whether it really is a series is decided over the whole catalog by
+ * Pure; knows the title formats the blog really uses (see tests/unit/utils/series/parse.test.ts for one real title
+ * each). A single title only gives a *candidate*: whether it really is a series is decided over the whole catalog by
  * groupTitles (utils/series/group.ts), which needs at least two members.
  */
+import { group } from '@/utils/regex';
 
 export type Subpart = '上' | '中' | '下';
 
@@ -52,9 +53,12 @@ export function parseChineseNumeral(s: string): number | null {
   const m = /^([一二两三四五六七八九])?(十)?([零〇一二两三四五六七八九])?$/.exec(s);
   if (!m || s === '') return null;
   const [, tens, ten, units] = m;
-  if (!ten) return tens && !units ? CN_DIGITS[tens] : units && !tens ? CN_DIGITS[units] : null;
-  if (units === '零' || units === '〇') return tens ? CN_DIGITS[tens] * 10 : null;
-  return (tens ? CN_DIGITS[tens] : 1) * 10 + (units ? CN_DIGITS[units] : 0);
+  // The pattern lets only CN_DIGITS' characters through.
+  const t = tens === undefined ? undefined : CN_DIGITS[tens];
+  const u = units === undefined ? undefined : CN_DIGITS[units];
+  if (!ten) return t !== undefined && u === undefined ? t : u !== undefined && t === undefined ? u : null;
+  if (units === '零' || units === '〇') return t !== undefined ? t * 10 : null;
+  return (t ?? 1) * 10 + (u ?? 0);
 }
 
 const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10 };
@@ -63,12 +67,9 @@ const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10 };
 export function parseRomanNumeral(s: string): number | null {
   const u = s.toUpperCase();
   if (!/^X{0,3}(IX|IV|V?I{0,3})$/.test(u) || u === '') return null;
-  let total = 0;
-  for (let i = 0; i < u.length; i++) {
-    const v = ROMAN[u[i]];
-    total += i + 1 < u.length && ROMAN[u[i + 1]] > v ? -v : v;
-  }
-  return total;
+  // The pattern lets only I, V and X through: each has a value.
+  const values = [...u].map((c) => ROMAN[c] ?? 0);
+  return values.reduce((total, v, i) => total + ((values[i + 1] ?? 0) > v ? -v : v), 0);
 }
 
 const MAX_PART = 199;
@@ -102,7 +103,8 @@ export function seriesKey(name: string): string {
   if (key === undefined) {
     // Regrouping asks for the same names on every catalog refresh; NFKC is the costly part.
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-    keyCache.set(name, (key = computeSeriesKey(name)));
+    key = computeSeriesKey(name);
+    keyCache.set(name, key);
   }
   return key;
 }
@@ -135,7 +137,7 @@ function trailingMarks(rest: string): Marks {
   const sp = SUBPART_AT_END.exec(rest);
   if (sp) return { subpart: sp[1] as Subpart, subIndex: null };
   const si = SUBINDEX_AT_END.exec(rest);
-  return { subpart: null, subIndex: si ? partNumber(si[1]) : null };
+  return { subpart: null, subIndex: si ? partNumber(group(si, 1)) : null };
 }
 
 /** A usable series name: at least two letters or digits, not only digits. */
@@ -219,18 +221,21 @@ const PERIODIC = /每[日天周月年]|[日周月]报|一图|daily|weekly|monthl
 const bracketHead: Rule = (o, t) => {
   const m = /^(?:【([^】]+)】|\[([^\]]+)\])/u.exec(t);
   if (!m) return null;
-  const inner = m[1] ?? m[2];
+  // One of the two brackets matched.
+  const inner = m[1] ?? group(m, 2);
   const innerStart = 1;
   const innerEnd = innerStart + inner.length;
   const numberedInner = NAME_THEN_DIGITS.exec(inner);
   const rest = t.slice(m[0].length).replace(/^[\s⋅·・]+/u, '');
-  const innerPart = numberedInner ? partNumber(numberedInner[2]) : null;
+  const innerPart = numberedInner ? partNumber(group(numberedInner, 2)) : null;
   if (numberedInner && innerPart !== null) {
-    return result(o, innerStart, innerStart + numberedInner[1].length, innerPart, trailingMarks(rest), 'numbered');
+    const innerName = group(numberedInner, 1);
+    return result(o, innerStart, innerStart + innerName.length, innerPart, trailingMarks(rest), 'numbered');
   }
   const lead = LEADING_PART.exec(rest);
   if (lead) {
-    const part = partNumber(lead[1] ?? lead[2] ?? lead[3]);
+    // One of the three forms matched.
+    const part = partNumber(lead[1] ?? lead[2] ?? group(lead, 3));
     if (part !== null)
       return result(o, innerStart, innerEnd, part, trailingMarks(rest.slice(lead[0].length)), 'numbered');
   }
@@ -241,25 +246,25 @@ const bracketHead: Rule = (o, t) => {
 const bookHead: Rule = (o, t) => {
   const m = /^《([^》]+)》/u.exec(t);
   if (!m) return null;
-  const inner = m[1];
+  const inner = group(m, 1);
   const rest = t.slice(m[0].length);
   const paren = NAME_THEN_PAREN_PART.exec(inner);
   const digits = NAME_THEN_DIGITS.exec(inner);
   const numbered = paren ?? digits;
   if (numbered) {
-    const part = partNumber(numbered[2]);
-    if (part !== null) return result(o, 1, 1 + numbered[1].length, part, trailingMarks(rest), 'numbered');
+    const part = partNumber(group(numbered, 2));
+    if (part !== null) return result(o, 1, 1 + group(numbered, 1).length, part, trailingMarks(rest), 'numbered');
   }
   const series = SERIES_WORD_THEN_PART.exec(rest);
   if (series) {
-    const part = partNumber(series[1]);
+    const part = partNumber(group(series, 1));
     // The name keeps its book-title marks and 系列, as the blog writes it: 《向量》系列.
     if (part !== null)
       return result(o, 0, m[0].length + 2, part, trailingMarks(rest.slice(series[0].length)), 'numbered');
   }
   if (!/^\s*:/.test(rest)) return null;
   const trailing = SUBINDEX_AT_END.exec(rest);
-  const part = trailing ? partNumber(trailing[1]) : null;
+  const part = trailing ? partNumber(group(trailing, 1)) : null;
   const sp = SUBPART_AT_END.exec(rest);
   const marks: Marks = { subpart: sp ? (sp[1] as Subpart) : null, subIndex: null };
   return result(o, 1, 1 + inner.length, part, marks, part !== null || marks.subpart ? 'numbered' : 'tag');
@@ -270,8 +275,8 @@ const english: Rule = (o, t) => {
   if (HAS_HAN.test(t)) return null;
   for (const re of ENGLISH_FORMS) {
     const m = re.exec(t);
-    const part = m ? partNumber(m[2], true) : null;
-    if (m && part !== null) return result(o, 0, m[1].length, part, NO_MARKS, 'numbered');
+    const part = m ? partNumber(group(m, 2), true) : null;
+    if (m && part !== null) return result(o, 0, group(m, 1).length, part, NO_MARKS, 'numbered');
   }
   return null;
 };
@@ -279,35 +284,39 @@ const english: Rule = (o, t) => {
 /** `变分自编码器（一）：题`, `让炼丹更科学一些(一):题`, `生成扩散模型漫谈（十四）：…（上）`. */
 const parenPartThenColon: Rule = (o, t) => {
   const m = PAREN_PART_THEN_COLON.exec(t);
-  const part = m ? partNumber(m[2]) : null;
-  return m && part !== null ? result(o, 0, m[1].length, part, trailingMarks(t.slice(m[0].length)), 'numbered') : null;
+  const part = m ? partNumber(group(m, 2)) : null;
+  return m && part !== null
+    ? result(o, 0, group(m, 1).length, part, trailingMarks(t.slice(m[0].length)), 'numbered')
+    : null;
 };
 
 /** `Transformer升级之路：18、题`, `流形上的最速下降：5. 题`, `路径积分系列：1.题`, `OCR技术浅探：3. 特征提取(1)`. */
 const colonThenPart: Rule = (o, t) => {
   const m = COLON_THEN_PART.exec(t);
-  const part = m ? partNumber(m[2]) : null;
-  return m && part !== null ? result(o, 0, m[1].length, part, trailingMarks(t.slice(m[0].length)), 'numbered') : null;
+  const part = m ? partNumber(group(m, 2)) : null;
+  return m && part !== null
+    ? result(o, 0, group(m, 1).length, part, trailingMarks(t.slice(m[0].length)), 'numbered')
+    : null;
 };
 
 /** `素数之美2：题`, `复分析学习1：题`, `计算夏至的精确时刻2——题`, `哥德巴赫猜想浅谈1` (digits right after a Han character). */
 const digitsAfterName: Rule = (o, t) => {
   const m = DIGITS_AFTER_NAME.exec(t);
-  const part = m ? partNumber(m[2]) : null;
-  return m && part !== null ? result(o, 0, m[1].length, part, NO_MARKS, 'numbered') : null;
+  const part = m ? partNumber(group(m, 2)) : null;
+  return m && part !== null ? result(o, 0, group(m, 1).length, part, NO_MARKS, 'numbered') : null;
 };
 
 /** `AdamW的Weight RMS的渐近估计（上）`, `算子与线性常微分方程(下)`: a sub-part with no part number. */
 const subpartOnly: Rule = (o, t) => {
   const m = SUBPART_ONLY.exec(t);
-  return m ? result(o, 0, m[1].length, null, { subpart: m[2] as Subpart, subIndex: null }, 'numbered') : null;
+  return m ? result(o, 0, group(m, 1).length, null, { subpart: m[2] as Subpart, subIndex: null }, 'numbered') : null;
 };
 
 /** `力学系统及其对偶性（一）`, `旋转的弹簧将如何伸长(2)？`, `费曼积分法——积分符号内取微分(1)`. */
 const trailingPart: Rule = (o, t) => {
   const m = TRAILING_PART.exec(t);
-  const part = m ? partNumber(m[2]) : null;
-  return m && part !== null ? result(o, 0, m[1].length, part, NO_MARKS, 'numbered') : null;
+  const part = m ? partNumber(group(m, 2)) : null;
+  return m && part !== null ? result(o, 0, group(m, 1).length, part, NO_MARKS, 'numbered') : null;
 };
 
 const RULES: Rule[] = [
@@ -372,7 +381,7 @@ export function titleNameCandidates(title: string): NameCandidate[] {
   };
   add(0, t.length - (/[?!。.…\s]*$/.exec(t)?.[0].length ?? 0), true);
   const head = /^(?:《([^》]+)》|【([^】]+)】|\[([^\]]+)\])/u.exec(t);
-  if (head) add(1, 1 + (head[1] ?? head[2] ?? head[3]).length, false);
+  if (head) add(1, 1 + (head[1] ?? head[2] ?? group(head, 3)).length, false);
   for (const sep of [':', '之', '——', '|']) {
     const i = t.indexOf(sep);
     if (i > 0 && i < t.length - sep.length) add(0, i, false);

@@ -11,6 +11,7 @@
  * What no form explains stays alone: titles that merely share a word, a topic or a plain colon lead
  * (`当概率遇上复变：…`) are no series. Pure: titles, ids and (when known) dates only.
  */
+import { group } from '@/utils/regex';
 import { foldWidth, seriesKey } from './parse';
 
 export interface CatalogTitle {
@@ -68,27 +69,36 @@ function proposals(title: string): Proposal[] {
     const at = t.indexOf(name);
     if (key) out.push({ form, name: title.slice(at, at + name.length).trim(), key, stage });
   };
-  let m: RegExpExecArray | null;
   // Each pattern only where its marker occurs: the whole catalog goes through here on every refresh.
   const first = t[0];
-  if (first === '“' && (m = QUOTED.exec(t))) add('quoted', m[1]);
-  if (first === '《' && (m = BOOK_TAG.exec(t))) add('tag', m[1]);
-  if ((first === '【' || first === '[') && (m = BRACKET_TAG.exec(t))) {
-    const tag = m[1] ?? m[2];
+  const match = (marked: boolean, pattern: RegExp) => (marked ? pattern.exec(t) : null);
+  const quoted = match(first === '“', QUOTED);
+  if (quoted) add('quoted', group(quoted, 1));
+  const book = match(first === '《', BOOK_TAG);
+  if (book) add('tag', group(book, 1));
+  const bracket = match(first === '【' || first === '[', BRACKET_TAG);
+  if (bracket) {
+    // One of the two brackets matched.
+    const tag = bracket[1] ?? group(bracket, 2);
     if (!GENRE_TAG.test(seriesKey(tag))) add('tag', tag);
   }
-  if (/\d$/.test(t) && (m = VERSION.exec(t))) add('version', m[1]);
-  if (t.includes('篇') && (m = STAGE.exec(t))) add('stage', m[1], m[2]);
-  if (t.includes('探') && (m = PROBE.exec(t))) add('probe', m[1], m[2]);
-  if (t.includes('更新') && (m = UPDATE.exec(t))) add('update', m[1]);
-  if (t.includes('之') && (m = LEAD.exec(t))) add('lead', m[1]);
+  const version = match(/\d$/.test(t), VERSION);
+  if (version) add('version', group(version, 1));
+  const stage = match(t.includes('篇'), STAGE);
+  if (stage) add('stage', group(stage, 1), stage[2]);
+  const probe = match(t.includes('探'), PROBE);
+  if (probe) add('probe', group(probe, 1), probe[2]);
+  const update = match(t.includes('更新'), UPDATE);
+  if (update) add('update', group(update, 1));
+  const lead = match(t.includes('之'), LEAD);
+  if (lead) add('lead', group(lead, 1));
   return out;
 }
 
 /** Days since the epoch of a `YYYY-MM-DD` date, or null. */
 function day(date: string | undefined): number | null {
   if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  return Date.parse(date + 'T00:00:00Z') / 86_400_000;
+  return Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 }
 
 /** Whether titles fall within a short span: by dates when all are known, else by archive ids. */
@@ -114,8 +124,8 @@ export function unnumberedSeries(
     proposed.set(row.id, ps);
     for (const p of ps) {
       const slot = `${p.form}\u0000${p.key}`;
-      let g = byForm.get(slot);
-      if (!g) byForm.set(slot, (g = { form: p.form, key: p.key, rows: [], stages: new Set() }));
+      const g = byForm.get(slot) ?? { form: p.form, key: p.key, rows: [], stages: new Set<string>() };
+      byForm.set(slot, g);
       g.rows.push(row);
       if (p.stage) g.stages.add(p.stage);
     }
@@ -128,7 +138,8 @@ export function unnumberedSeries(
     const project = projects.find((g) => key.startsWith(g.key) && !g.rows.includes(row));
     if (project) {
       project.rows.push(row);
-      proposed.get(row.id)!.push({ form: 'update', name: project.key, key: project.key });
+      // Every row of `left` has its proposals.
+      proposed.get(row.id)?.push({ form: 'update', name: project.key, key: project.key });
     }
   }
 
@@ -147,7 +158,8 @@ export function unnumberedSeries(
       case 'update':
         return g.rows.length >= 2;
       case 'tag':
-        return g.rows.length >= 2 && withinSpan(tagUses.get(g.key)!);
+        // A tag of two rows or more has its uses (above); its own rows are among them.
+        return g.rows.length >= 2 && withinSpan(tagUses.get(g.key) ?? g.rows);
       case 'stage':
         return g.stages.size >= 2;
       case 'probe':
@@ -159,7 +171,10 @@ export function unnumberedSeries(
 
   const out = new Map<string, string[]>();
   for (const row of left) {
-    const p = proposed.get(row.id)!.find((q) => enough(byForm.get(`${q.form}\u0000${q.key}`)!));
+    const p = proposed.get(row.id)?.find((q) => {
+      const g = byForm.get(`${q.form}\u0000${q.key}`);
+      return g !== undefined && enough(g);
+    });
     if (!p) continue;
     const list = out.get(p.key);
     if (list) list.push(row.id);

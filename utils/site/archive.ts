@@ -30,6 +30,15 @@ function leadOf(item: Element): { lead: string; link: Element | null } {
   return { lead: squash(lead), link: null };
 }
 
+/** A post's date: its own full date (`2025-12-16:`), else its day (`16日:`) in the year and month it is under. */
+function itemDate(lead: string, year: number | null, month: number | null): string | null {
+  const full = FULL.exec(lead);
+  if (full) return fullDate(Number(full[1]), Number(full[2]), Number(full[3]));
+  const day = DAY.exec(lead);
+  if (!day || month === null) return null;
+  return year !== null ? fullDate(year, month, Number(day[1])) : monthDay(month, Number(day[1]));
+}
+
 /** Every dated post of the archive page in page order, or a diagnostic naming what is missing. */
 export function readArchiveEntries(doc: Document): ArchiveEntry[] | string {
   const entries: ArchiveEntry[] = [];
@@ -42,18 +51,14 @@ export function readArchiveEntries(doc: Document): ArchiveEntry[] | string {
       continue;
     }
     const { lead, link } = leadOf(element);
-    let m: RegExpExecArray | null;
     if (!link) {
-      if ((m = MONTH.exec(lead))) month = Number(m[1]);
+      const monthItem = MONTH.exec(lead);
+      if (monthItem) month = Number(monthItem[1]);
       continue;
     }
     const id = plainArchiveIdOf(link);
-    if (!id) continue;
-    let date: string;
-    if ((m = FULL.exec(lead))) date = fullDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    else if ((m = DAY.exec(lead)) && month !== null) {
-      date = year !== null ? fullDate(year, month, Number(m[1])) : monthDay(month, Number(m[1]));
-    } else continue;
+    const date = id ? itemDate(lead, year, month) : null;
+    if (!id || date === null) continue;
     entries.push({ id, title: squash(link.textContent), date, element });
   }
   return entries.length > 0

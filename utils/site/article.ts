@@ -32,7 +32,7 @@ function hinted(doc: Document, selectors: string[], after: Element | null): Elem
 /** The hinted body root, if it sits after the title and holds blocks of text. */
 function hintedContent(doc: Document, heading: Element | null): Element | null {
   const hint = hinted(doc, CONTENT_HINTS, heading);
-  return hint && hint.querySelector('p, pre, blockquote, div') ? hint : null;
+  return hint?.querySelector('p, pre, blockquote, div') ? hint : null;
 }
 
 /** The body root by structure: the element after the title holding the most paragraphs directly (comments, in
@@ -72,7 +72,7 @@ function commentsRootOf(doc: Document, content: Element, id: string, afterConten
   }
   // A link far down the page (a sidebar listing a recent comment here) would stretch the root over the body: drop it.
   let root = commonAncestor(parts);
-  while (root && root.contains(content) && parts.length > 1) {
+  while (root?.contains(content) && parts.length > 1) {
     parts.pop();
     root = commonAncestor(parts);
   }
@@ -113,17 +113,19 @@ function prevNextOf(nav: Element, ownId: string): { prevId: string | null; nextI
   let prevId: string | null = null;
   let nextId: string | null = null;
   const links = tokens.flatMap((token, i) => ('id' in token ? [i] : []));
+  const textBetween = (from: number, to: number) =>
+    tokens
+      .slice(from, to)
+      .map((token) => ('text' in token ? token.text : ''))
+      .join('');
   for (const [n, i] of links.entries()) {
-    const textBetween = (from: number, to: number) =>
-      tokens
-        .slice(from, to)
-        .map((token) => ('text' in token ? token.text : ''))
-        .join('');
-    if (PREV_MARK.test(textBetween(n > 0 ? links[n - 1] + 1 : 0, i))) prevId ??= idAt(tokens[i]);
+    const previous = links[n - 1];
+    if (PREV_MARK.test(textBetween(previous === undefined ? 0 : previous + 1, i))) prevId ??= idAt(tokens[i]);
     else if (NEXT_MARK.test(textBetween(i + 1, links[n + 1] ?? tokens.length))) nextId ??= idAt(tokens[i]);
   }
   if (prevId === null && nextId === null && links.length === 2) {
-    [prevId, nextId] = [idAt(tokens[links[0]]), idAt(tokens[links[1]])];
+    const [older, newer] = links.map((i) => idAt(tokens[i]));
+    [prevId, nextId] = [older ?? null, newer ?? null];
   }
   return { prevId, nextId };
 }
@@ -177,7 +179,8 @@ export function readArticleFacts(doc: Document, id: string): ArticleFacts | stri
   const heading = (titleLink && headingOf(titleLink)) ?? doc.querySelector('h1');
   const title = squash(titleLink?.textContent) || squash(heading?.textContent) || titleFromDocument(doc);
   const hint = hintedContent(doc, heading);
-  // A page that is not the blog's article layout must not pass for one: it needs the self-linking title or the body hint.
+  // A page that is not the blog's article layout must not pass for one: it needs the self-linking title or the body
+  // hint.
   if (!titleLink && !hint) return `no title heading linking to /archives/${id} and no #PostContent`;
   const content = hint ?? contentRootOf(doc, heading);
   if (!content) return 'no body (no #PostContent and no block of paragraphs after the title)';

@@ -5,6 +5,7 @@
  *   ''            no date on the page.
  * The strings sort correctly within each form; use isFullDate before storing one as ArticleRecord.date.
  */
+import { group } from '@/utils/regex';
 import { blockOf, squash, textNodesOf } from './dom';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -21,12 +22,27 @@ export const isFullDate = (date: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(
 export const isMonthDay = (date: string): boolean => /^--\d{2}-\d{2}$/.test(date);
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const validMonthDay = (month: number, day: number) =>
-  month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1];
+function validMonthDay(month: number, day: number): boolean {
+  const days = DAYS_IN_MONTH[month - 1];
+  return days !== undefined && day >= 1 && day <= days;
+}
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_NAME =
-  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const MONTH_NAMES = [
+  'Jan(?:uary)?',
+  'Feb(?:ruary)?',
+  'Mar(?:ch)?',
+  'Apr(?:il)?',
+  'May',
+  'June?',
+  'July?',
+  'Aug(?:ust)?',
+  'Sep(?:t(?:ember)?)?',
+  'Oct(?:ober)?',
+  'Nov(?:ember)?',
+  'Dec(?:ember)?',
+];
+const MONTH_NAME = `(?:${MONTH_NAMES.join('|')})\\.?`;
 const MONTH_ONLY = new RegExp(`^${MONTH_NAME}$`, 'i');
 
 /** 'Jun', 'June', 'Jun.' → 6; anything else → null. */
@@ -60,7 +76,7 @@ export function findDates(roots: Iterable<Element>, stopAt?: Element): DatesFoun
   let pendingDay: number | null = null;
   for (const root of roots) {
     for (const node of textNodesOf(root)) {
-      if (stopAt && stopAt.contains(node)) return found;
+      if (stopAt?.contains(node)) return found;
       const text = squash(node.data);
       if (!text) continue;
       if (!found.byline) {
@@ -80,14 +96,20 @@ export function findDates(roots: Iterable<Element>, stopAt?: Element): DatesFoun
 
 /** The date box from one text node, or from a day number in the text node just before it. */
 function dateBoxOf(text: string, dayBefore: number | null): string | null {
-  let month: number | null = null;
-  let day: number | null = null;
-  let m: RegExpExecArray | null;
-  if (dayBefore !== null && (month = monthOfName(text)) !== null) day = dayBefore;
-  else if ((m = DAY_MONTH.exec(text))) [day, month] = [Number(m[1]), monthOfName(m[2])];
-  else if ((m = MONTH_DAY.exec(text))) [day, month] = [Number(m[2]), monthOfName(m[1])];
-  else if ((m = CJK_MONTH_DAY.exec(text))) [month, day] = [Number(m[1]), Number(m[2])];
-  return month !== null && day !== null && validMonthDay(month, day) ? monthDay(month, day) : null;
+  const date = dateBoxParts(text, dayBefore);
+  return date?.month != null && validMonthDay(date.month, date.day) ? monthDay(date.month, date.day) : null;
+}
+
+/** The month (null: not a month name) and the day the text of a date box reads. */
+function dateBoxParts(text: string, dayBefore: number | null): { month: number | null; day: number } | null {
+  const month = dayBefore === null ? null : monthOfName(text);
+  if (month !== null && dayBefore !== null) return { month, day: dayBefore };
+  const dayFirst = DAY_MONTH.exec(text);
+  if (dayFirst) return { month: monthOfName(group(dayFirst, 2)), day: Number(dayFirst[1]) };
+  const monthFirst = MONTH_DAY.exec(text);
+  if (monthFirst) return { month: monthOfName(group(monthFirst, 1)), day: Number(monthFirst[2]) };
+  const cjk = CJK_MONTH_DAY.exec(text);
+  return cjk ? { month: Number(cjk[1]), day: Number(cjk[2]) } : null;
 }
 
 /** The best date of an entry or article: the byline's full date, else the date box's month and day, else ''. */
@@ -100,11 +122,9 @@ export function bestDate(found: DatesFound): string {
  * https://kexue.fm/archives/ID`: a full date for an article whose byline is missing.
  */
 export function citationDate(text: string, id: string): string | null {
-  const citation = new RegExp(
-    `\\((${MONTH_NAME})\\s*(\\d{1,2}),\\s*(\\d{4})\\)\\.?\\s*《[^》]*》\\s*\\[Blog post\\]\\.?\\s*Retrieved from\\s+\\S*/archives/${id}(?!\\d)`,
-    'i',
-  );
-  const m = citation.exec(text);
-  const month = m && monthOfName(m[1]);
+  const date = `\\((${MONTH_NAME})\\s*(\\d{1,2}),\\s*(\\d{4})\\)\\.?`;
+  const source = `《[^》]*》\\s*\\[Blog post\\]\\.?\\s*Retrieved from\\s+\\S*/archives/${id}(?!\\d)`;
+  const m = new RegExp(`${date}\\s*${source}`, 'i').exec(text);
+  const month = m && monthOfName(group(m, 1));
   return m && month && validMonthDay(month, Number(m[2])) ? fullDate(Number(m[3]), month, Number(m[2])) : null;
 }

@@ -30,7 +30,8 @@ function positionOf(a: Node, b: Node): Position {
   while (i < chainA.length && i < chainB.length && chainA[i] === chainB[i]) i++;
   if (i === chainA.length) return 'contains';
   if (i === chainB.length) return 'inside';
-  for (let n: Node | null = chainA[i]; n; n = n.nextSibling) if (n === chainB[i]) return 'before';
+  // Here i is below both lengths: the chains part at i, under one common parent.
+  for (let n: Node | null = chainA[i] ?? null; n; n = n.nextSibling) if (n === chainB[i]) return 'before';
   return 'after';
 }
 
@@ -45,7 +46,8 @@ export function firstIndexWhere<T>(items: readonly T[], test: (item: T) => boole
   let [low, high] = [0, items.length];
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (test(items[mid])) high = mid;
+    // low <= mid < high <= items.length: the item is there.
+    if (test(items[mid] as T)) high = mid;
     else low = mid + 1;
   }
   return low;
@@ -53,9 +55,9 @@ export function firstIndexWhere<T>(items: readonly T[], test: (item: T) => boole
 
 /** The deepest element containing all of `elements` (an element contains itself). */
 export function commonAncestor(elements: readonly Element[]): Element | null {
-  if (elements.length === 0) return null;
-  let ancestor: Element | null = elements[0];
-  for (const element of elements.slice(1)) {
+  const [first, ...rest] = elements;
+  let ancestor: Element | null = first ?? null;
+  for (const element of rest) {
     while (ancestor && !ancestor.contains(element)) ancestor = ancestor.parentElement;
   }
   return ancestor;

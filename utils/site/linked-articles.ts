@@ -3,6 +3,7 @@
  * the prev/next and related links around it. Only links whose own text is a title count (a cross-reference is
  * written `《<a href="/archives/ID">title</a>》` or with the brackets inside the link).
  */
+import { group } from '@/utils/regex';
 import { squash } from './dom';
 import { plainArchiveIdOf } from './links';
 import type { ArticleFacts } from './types';
@@ -17,7 +18,7 @@ const BRACKETED = /^《\s*(.+?)\s*》$/;
 function crossReferenceTitle(anchor: Element): string | null {
   const text = squash(anchor.textContent);
   const inside = BRACKETED.exec(text);
-  if (inside) return inside[1];
+  if (inside) return group(inside, 1);
   const before = anchor.previousSibling?.textContent ?? '';
   const after = anchor.nextSibling?.textContent ?? '';
   return text && /《\s*$/.test(before) && /^\s*》/.test(after) ? text : null;

@@ -3,6 +3,7 @@
  * absolute on any of the four blog hosts over http or https. Reading the attribute with a regular expression keeps a
  * scan of a few hundred links far below a millisecond.
  */
+import { group } from '@/utils/regex';
 import { isBlogHost } from './hosts';
 
 export interface ArchiveLink {
@@ -21,7 +22,7 @@ export function archiveLinkOf(href: string | null): ArchiveLink | null {
   if (!href) return null;
   const m = ARCHIVE_HREF.exec(href);
   if (!m || (m[1] !== undefined && !isBlogHost(m[1]))) return null;
-  return { id: m[2], commentPage: m[3] === undefined ? null : Number(m[3]), hash: m[4] ?? '' };
+  return { id: group(m, 2), commentPage: m[3] === undefined ? null : Number(m[3]), hash: m[4] ?? '' };
 }
 
 /** A link to a comment, a comment page or the comment form rather than to the article itself. */
@@ -49,10 +50,11 @@ const SLUG_HREF = /^\s*(?:(?:https?:)?\/\/([^/?#\s]+))?\/(category|tag)\/([^/?#]
 function slugOf(href: string | null, kind: 'category' | 'tag'): string | null {
   if (!href) return null;
   const m = SLUG_HREF.exec(href);
-  if (!m || m[2].toLowerCase() !== kind || (m[1] !== undefined && !isBlogHost(m[1]))) return null;
+  if (!m || group(m, 2).toLowerCase() !== kind || (m[1] !== undefined && !isBlogHost(m[1]))) return null;
+  const slug = group(m, 3);
   try {
-    return decodeURIComponent(m[3]);
+    return decodeURIComponent(slug);
   } catch {
-    return m[3];
+    return slug;
   }
 }

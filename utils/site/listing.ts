@@ -34,9 +34,14 @@ function keyLinksOf(doc: Document): KeyLink[] {
   return keys;
 }
 
+/** The key links of one entry (one id): at least one, in page order. */
+type KeyGroup = [KeyLink, ...KeyLink[]];
+
+const lastOf = (group: KeyGroup): KeyLink => group.at(-1) ?? group[0];
+
 /** Key links grouped by id, groups in the order their first link appears. */
-function groupById(keys: KeyLink[]): KeyLink[][] {
-  const groups = new Map<string, KeyLink[]>();
+function groupById(keys: KeyLink[]): KeyGroup[] {
+  const groups = new Map<string, KeyGroup>();
   for (const key of keys) {
     const group = groups.get(key.id);
     if (group) group.push(key);
@@ -46,6 +51,7 @@ function groupById(keys: KeyLink[]): KeyLink[][] {
 }
 
 interface EntryBox {
+  group: KeyGroup;
   element: Element;
   /** Where the entry's date box and byline are: the box itself, or its run of siblings in a wrapper-less layout. */
   parts: Element[];
@@ -82,18 +88,18 @@ function blocksBefore(block: Element, previousEnd: Element | null): Element[] {
  * last block to its own last link. A box without a date (a title-less entry in such a layout) also takes in the
  * blocks before it, where its date box is.
  */
-function entryBoxes(groups: KeyLink[][], keys: KeyLink[]): EntryBox[] {
-  const body = groups[0][0].anchor.ownerDocument.body;
+function entryBoxes(body: HTMLElement, groups: KeyGroup[], keys: KeyLink[]): EntryBox[] {
   let previousEnd: Element | null = null;
   return groups.map((group) => {
     const anchors = group.map((key) => key.anchor);
     const first = keys.indexOf(group[0]);
-    const last = keys.indexOf(group[group.length - 1]);
+    const last = keys.indexOf(lastOf(group));
     const before = keys[first - 1]?.anchor;
     const after = keys[last + 1]?.anchor;
     const holdsOther = (el: Element) =>
       (before !== undefined && el.contains(before)) || (after !== undefined && el.contains(after));
-    const lca = commonAncestor(anchors)!;
+    // Links of one page always share an ancestor (the root); body stands for it in the types.
+    const lca = commonAncestor(anchors) ?? body;
     const interleaved = keys.slice(first, last + 1).some((key) => key.id !== group[0].id);
 
     if (!interleaved && !holdsOther(lca)) {
@@ -110,7 +116,7 @@ function entryBoxes(groups: KeyLink[][], keys: KeyLink[]): EntryBox[] {
       }
       const parts = hasDate(element) ? [element] : [...blocksBefore(element, previousEnd), element];
       previousEnd = element;
-      return { element, parts };
+      return { group, element, parts };
     }
 
     // No wrapper: the blocks of the shared container holding this entry's links, and those before them.
@@ -119,8 +125,8 @@ function entryBoxes(groups: KeyLink[][], keys: KeyLink[]): EntryBox[] {
       while (child.parentElement && child.parentElement !== lca) child = child.parentElement;
       return child;
     };
-    const firstBlock = childHolding(anchors[0]);
-    const lastBlock = childHolding(anchors[anchors.length - 1]);
+    const firstBlock = childHolding(group[0].anchor);
+    const lastBlock = childHolding(lastOf(group).anchor);
     const parts = blocksBefore(firstBlock, previousEnd);
     for (let block: Element | null = firstBlock; block; block = block.nextElementSibling) {
       parts.push(block);
@@ -128,11 +134,11 @@ function entryBoxes(groups: KeyLink[][], keys: KeyLink[]): EntryBox[] {
     }
     previousEnd = lastBlock;
     const titleKey = group.find((key) => key.role === 'title') ?? group[0];
-    return { element: childHolding(titleKey.anchor), parts };
+    return { group, element: childHolding(titleKey.anchor), parts };
   });
 }
 
-function titleOf(group: KeyLink[], parts: Element[]): string {
+function titleOf(group: KeyGroup, parts: Element[]): string {
   const titleLink = group.find((key) => key.role === 'title');
   const fromTitle = squash(titleLink?.anchor.textContent);
   if (fromTitle) return fromTitle;
@@ -157,12 +163,10 @@ export function readListingEntries(doc: Document): ListingEntry[] | string {
   if (keys.length === 0) {
     return 'no entries: no link to /archives/ID inside a heading and no 点击阅读全文 more-link';
   }
-  const groups = groupById(keys);
-  const boxes = entryBoxes(groups, keys);
-  return groups.map((group, i) => ({
+  return entryBoxes(doc.body, groupById(keys), keys).map(({ group, element, parts }) => ({
     id: group[0].id,
-    title: titleOf(group, boxes[i].parts),
-    date: bestDate(findDates(boxes[i].parts)),
-    element: boxes[i].element,
+    title: titleOf(group, parts),
+    date: bestDate(findDates(parts)),
+    element,
   }));
 }

@@ -5,6 +5,7 @@
  * anything else is 'other'. Beside each detector: the example paths the cross-matrix test runs on every host and
  * both schemes (tests/unit/utils/site/url.test.ts).
  */
+import { group } from '@/utils/regex';
 import { isBlogHost } from './hosts';
 
 export type UrlLike = string | URL;
@@ -62,44 +63,44 @@ function pageNumber(digits: string | undefined): number | null {
   return /^[1-9]\d*$/.test(digits) ? Number(digits) : null;
 }
 
+/** A listing page's info, or 'other' for a page number Typecho does not serve. */
+function listing(digits: string | undefined, info: (page: number) => UrlInfo): UrlInfo {
+  const page = pageNumber(digits);
+  return page === null ? OTHER : info(page);
+}
+
+function articleInfo(m: RegExpExecArray): UrlInfo {
+  const commentPage = m[2] === undefined ? null : pageNumber(m[2]);
+  if (m[2] !== undefined && commentPage === null) return OTHER;
+  return { kind: 'article', page: 1, articleId: group(m, 1), commentPage };
+}
+
+function dateInfo(m: RegExpExecArray): UrlInfo {
+  const page = pageNumber(m[4]);
+  const month = m[2] === undefined ? null : Number(m[2]);
+  const day = m[3] === undefined ? null : Number(m[3]);
+  const validMonth = month === null || (month >= 1 && month <= 12);
+  const validDay = day === null || (day >= 1 && day <= 31);
+  if (page === null || !validMonth || !validDay) return OTHER;
+  return { kind: 'date', page, year: Number(m[1]), month, day };
+}
+
 function classifyPath(path: string, search: URLSearchParams): UrlInfo {
-  let m: RegExpExecArray | null;
-  if ((m = HOME.exec(path))) {
-    const page = pageNumber(m[1]);
-    return page === null ? OTHER : { kind: 'home', page };
-  }
-  if ((m = ARTICLE.exec(path))) {
-    const commentPage = m[2] === undefined ? null : pageNumber(m[2]);
-    if (m[2] !== undefined && commentPage === null) return OTHER;
-    return { kind: 'article', page: 1, articleId: m[1], commentPage };
-  }
+  const home = HOME.exec(path);
+  if (home) return listing(home[1], (page) => ({ kind: 'home', page }));
+  const article = ARTICLE.exec(path);
+  if (article) return articleInfo(article);
   if (ARCHIVE.test(path)) return { kind: 'archive', page: 1, tag: search.get('tag') || null };
-  if ((m = CATEGORY.exec(path))) {
-    const page = pageNumber(m[2]);
-    return page === null ? OTHER : { kind: 'category', page, slug: decode(m[1]) };
-  }
-  if ((m = TAG.exec(path))) {
-    const page = pageNumber(m[2]);
-    return page === null ? OTHER : { kind: 'tag', page, slug: decode(m[1]) };
-  }
-  if ((m = SEARCH.exec(path))) {
-    const page = pageNumber(m[2]);
-    return page === null ? OTHER : { kind: 'search', page, query: decode(m[1]) };
-  }
-  if ((m = AUTHOR.exec(path))) {
-    const page = pageNumber(m[2]);
-    return page === null ? OTHER : { kind: 'author', page, author: m[1] };
-  }
-  if ((m = DATE.exec(path))) {
-    const page = pageNumber(m[4]);
-    const month = m[2] === undefined ? null : Number(m[2]);
-    const day = m[3] === undefined ? null : Number(m[3]);
-    const validMonth = month === null || (month >= 1 && month <= 12);
-    const validDay = day === null || (day >= 1 && day <= 31);
-    if (page === null || !validMonth || !validDay) return OTHER;
-    return { kind: 'date', page, year: Number(m[1]), month, day };
-  }
-  return OTHER;
+  const category = CATEGORY.exec(path);
+  if (category) return listing(category[2], (page) => ({ kind: 'category', page, slug: decode(group(category, 1)) }));
+  const tag = TAG.exec(path);
+  if (tag) return listing(tag[2], (page) => ({ kind: 'tag', page, slug: decode(group(tag, 1)) }));
+  const query = SEARCH.exec(path);
+  if (query) return listing(query[2], (page) => ({ kind: 'search', page, query: decode(group(query, 1)) }));
+  const author = AUTHOR.exec(path);
+  if (author) return listing(author[2], (page) => ({ kind: 'author', page, author: group(author, 1) }));
+  const date = DATE.exec(path);
+  return date ? dateInfo(date) : OTHER;
 }
 
 /** The page kind of a URL and what the URL says about it (page number, article id, slug, query…). */

@@ -22,8 +22,8 @@ const LETTER = /[A-Za-z@]/;
 export function readControlSequence(s: string, start: number): ControlSequence {
   let i = start + 1;
   if (i >= s.length) return { name: '', end: i };
-  if (!LETTER.test(s[i])) return { name: s[i], end: i + 1 };
-  while (i < s.length && LETTER.test(s[i])) i++;
+  if (!LETTER.test(s.charAt(i))) return { name: s.charAt(i), end: i + 1 };
+  while (i < s.length && LETTER.test(s.charAt(i))) i++;
   return { name: s.slice(start + 1, i), end: i };
 }
 
@@ -65,7 +65,8 @@ export function readArgument(s: string, i: number): Argument | null {
     const cs = readControlSequence(s, i);
     return { content: s.slice(i, cs.end), end: cs.end, braced: false };
   }
-  const cp = s.codePointAt(i)!;
+  // i < s.length here (checked above), so there is a code point.
+  const cp = s.codePointAt(i) ?? 0;
   const len = cp > 0xffff ? 2 : 1;
   return { content: s.slice(i, i + len), end: i + len, braced: false };
 }

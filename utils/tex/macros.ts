@@ -3,6 +3,7 @@
  * in any formula defines the macro for all later formulas of the page. The definitions are cut out of the formula
  * (a formula that only defines macros shows nothing) and handed to KaTeX through its `macros` option.
  */
+import { group } from '@/utils/regex';
 import { type Arity, type PageMacros, startsWithScriptCommand } from './compat';
 import { commentEnd, readArgument, readControlSequence, readOptional, skipSpaces } from './lexer';
 
@@ -130,7 +131,7 @@ function parseDef(s: string, i: number): Parsed | null {
   DEF_TEMPLATE.lastIndex = cs.end;
   const m = DEF_TEMPLATE.exec(s);
   if (!m) return null;
-  const template = m[1].replace(/\s+/g, '');
+  const template = group(m, 1).replace(/\s+/g, '');
   const open = DEF_TEMPLATE.lastIndex - 1;
   const params = template.length / 2;
   for (let k = 0; k < params; k++) if (template[2 * k + 1] !== String(k + 1)) return null;
@@ -169,11 +170,8 @@ export interface MacroContext {
 
 /** KaTeX hands arguments over as tokens in reverse order; a control word needs a space after it. */
 export function tokensToTex(reversed: { text: string }[]): string {
-  let out = '';
-  for (let k = reversed.length - 1; k >= 0; k--) {
-    const t = reversed[k].text;
-    out += /^\\[A-Za-z@]+$/.test(t) ? t + ' ' : t;
-  }
+  // KaTeX keeps a macro's tokens last to first: read them from the end.
+  const out = reversed.reduceRight((tex, { text: t }) => tex + (/^\\[A-Za-z@]+$/.test(t) ? `${t} ` : t), '');
   return out;
 }
 
@@ -185,7 +183,7 @@ function substitute(body: string, args: string[]): string {
 function katexParamCount(body: string): number {
   const stripped = body.replace(/##/g, '');
   let n = 0;
-  while (stripped.includes('#' + (n + 1))) n++;
+  while (stripped.includes(`#${n + 1}`)) n++;
   return n;
 }
 
@@ -222,7 +220,7 @@ export class MacroTable implements PageMacros {
   }
 
   define(def: MacroDefinition): void {
-    this.entries.set('\\' + def.name, toKatexMacro(def));
+    this.entries.set(`\\${def.name}`, toKatexMacro(def));
     const optional = def.optionalDefault !== undefined;
     if (startsWithScriptCommand(def.body, this)) {
       this.scriptArities.set(def.name, { args: def.params - (optional ? 1 : 0), optional });
@@ -234,7 +232,7 @@ export class MacroTable implements PageMacros {
   }
 
   has(name: string): boolean {
-    return this.entries.has('\\' + name);
+    return this.entries.has(`\\${name}`);
   }
 
   scriptArity(name: string): Arity | undefined {

@@ -10,6 +10,7 @@
  *
  * KaTeX escapes `<`, `>` and `"` in text and attribute values, so its markup can be walked tag by tag.
  */
+import { group } from '@/utils/regex';
 
 /** How many children each element with a fixed number of children must have. */
 const ARITY: Readonly<Record<string, number>> = {
@@ -72,10 +73,11 @@ function fixMathML(mathml: string): string {
   const stack: Frame[] = [];
   const childStart = () => stack.at(-1)?.childStarts.push(out.length);
   for (const match of mathml.matchAll(TAG)) {
-    const [whole, closing, name, attributes, selfClosing] = match;
+    const [whole, closing, , , selfClosing] = match;
+    const [name, attributes] = [group(match, 2), group(match, 3)];
     const text = mathml.slice(last, match.index);
     // Text directly inside an element counts as a child only where it is not whitespace (KaTeX writes none).
-    if (text.trim() && stack.length && stack.at(-1)!.childStarts.length === 0) childStart();
+    if (text.trim() && stack.at(-1)?.childStarts.length === 0) childStart();
     out += text;
     last = match.index + whole.length;
     if (closing) {
@@ -104,15 +106,21 @@ export function mathmlProblems(html: string): string[] {
   const problems: string[] = [];
   const stack: { name: string; children: number }[] = [];
   for (const match of mathml.matchAll(TAG)) {
-    const [, closing, name, attributes, selfClosing] = match;
+    const [, closing, , , selfClosing] = match;
+    const [name, attributes] = [group(match, 2), group(match, 3)];
     if (closing) {
-      const frame = stack.pop()!;
+      const frame = stack.pop();
+      if (!frame) {
+        problems.push(`</${name}> closing no element`);
+        continue;
+      }
       const arity = ARITY[frame.name];
       if (arity && frame.children !== arity)
         problems.push(`<${frame.name}> with ${frame.children} children (needs ${arity})`);
       continue;
     }
-    if (stack.length) stack.at(-1)!.children++;
+    const parent = stack.at(-1);
+    if (parent) parent.children++;
     for (const empty of attributes.match(EMPTY_ATTRIBUTE) ?? [])
       problems.push(`<${name}> with an empty ${empty.trim()}`);
     if (!selfClosing) stack.push({ name, children: 0 });

@@ -98,7 +98,7 @@ export function prepareTexPage(formulas: readonly FormulaInput[], options: Prepa
 
   // An \eqref or \ref inside a page macro's body reaches KaTeX unresolved: resolve it the same way there.
   const refMacro = (eqref: boolean) => (context: MacroContext) =>
-    resolveRef(eqref, numbering.labels.get(tokensToTex(context.consumeArgs(1)[0]))).tex;
+    resolveRef(eqref, numbering.labels.get(tokensToTex(context.consumeArgs(1)[0] ?? []))).tex;
   const refMacros = { '\\eqref': refMacro(true), '\\ref': refMacro(false) };
   const withRefMacros = new WeakMap<KatexMacros, KatexMacros>();
   function macrosFor(p: { macros: KatexMacros; macrosKey: string }): KatexMacros {

@@ -12,6 +12,7 @@
  * Differences on purpose: a `<br>` joins lines with "\n" (MathJax puts " " and keeps the newline that follows the
  * `<br>` in the source; TeX sees the same thing), and elements we produced (`data-kx-*`) are skipped.
  */
+import { group } from '@/utils/regex';
 
 export type MathDelimiter = '$' | '$$' | '\\(' | '\\[' | 'env' | 'ref';
 
@@ -75,7 +76,7 @@ function patternQuote(s: string): string {
 }
 
 function endPattern(end: string): RegExp {
-  return new RegExp(patternQuote(end) + '|\\\\.|[{}]', 'g');
+  return new RegExp(`${patternQuote(end)}|\\\\.|[{}]`, 'g');
 }
 
 const DELIMITERS: Record<string, Delimiter> = {
@@ -199,8 +200,7 @@ class Scanner {
     for (;;) {
       let pattern = search ? this.endPatternOf(search) : this.start;
       pattern.lastIndex = pos;
-      let m: RegExpExecArray | null;
-      while ((m = pattern.exec(node.data))) {
+      for (let m = pattern.exec(node.data); m; m = pattern.exec(node.data)) {
         const at = pattern.lastIndex;
         if (!search) {
           search = this.startMatch(m, node, at);
@@ -232,11 +232,11 @@ class Scanner {
         search = null;
         continue;
       }
-      if (search) {
-        // prevEndMatch: braces never balanced; the first closing delimiter ends the math, and a new run starts after it.
-        const close = search.close!;
-        const cpos = search.cpos!;
-        this.enclose(search, close, cpos, search.clen!);
+      // prevEndMatch: braces never balanced; the first closing delimiter ends the math, and a new run starts after
+      // it. (A search without its closing delimiter was rescanned above.)
+      const { close, cpos, clen } = search ?? {};
+      if (search && close && cpos !== undefined && clen !== undefined) {
+        this.enclose(search, close, cpos, clen);
         return cpos < close.data.length ? { node: close, offset: cpos } : { node: close.nextSibling, offset: 0 };
       }
       return { node: sibling, offset: 0 };
@@ -245,7 +245,11 @@ class Scanner {
 
   private endPatternOf(search: OpenSearch): RegExp {
     if (search.kind === 'env' || search.kind === 'ref') {
-      return (this.envPatterns[search.end] ??= endPattern(search.end));
+      const known = this.envPatterns[search.end];
+      if (known) return known;
+      const pattern = endPattern(search.end);
+      this.envPatterns[search.end] = pattern;
+      return pattern;
     }
     return search.kind.pattern;
   }
@@ -260,8 +264,9 @@ class Scanner {
       return { kind: delim, end: delim.end, open: node, opos, olen: text.length, blen: 0, openText: text, pcount: 0 };
     }
     if (text.startsWith('\\begin')) {
-      const end = '\\end{' + m[1] + '}';
-      return { kind: 'env', end, open: node, opos, olen: 0, blen: m[1].length + 3, openText: text, pcount: 0 };
+      const name = group(m, 1);
+      const end = `\\end{${name}}`;
+      return { kind: 'env', end, open: node, opos, olen: 0, blen: name.length + 3, openText: text, pcount: 0 };
     }
     if (text.startsWith('\\ref') || text.startsWith('\\eqref')) {
       return { kind: 'ref', end: '', open: node, opos, olen: 0, blen: 0, openText: text, pcount: 0 };
@@ -270,7 +275,7 @@ class Scanner {
     // (halved) and, as in tex2jax, the "$" after them is skipped rather than opening math.
     const slashes = text.slice(0, -1);
     const shown =
-      slashes.length % 2 === 0 ? slashes.replace(/\\\\/g, '\\') : slashes.slice(1).replace(/\\\\/g, '\\') + '$';
+      slashes.length % 2 === 0 ? slashes.replace(/\\\\/g, '\\') : `${slashes.slice(1).replace(/\\\\/g, '\\')}$`;
     const escapedEnd = slashes.length % 2 === 0 ? at - 1 : at;
     this.escapes.push({ start: { node, offset: opos }, end: { node, offset: escapedEnd }, text: shown });
     return null;

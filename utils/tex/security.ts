@@ -3,6 +3,7 @@
  * user-written command that could reach the DOM (links, ids, classes, raw styles); the only such commands KaTeX
  * then sees are the ones the pipeline generates, and `trustGenerated` admits exactly those shapes.
  */
+import { group } from '@/utils/regex';
 
 /** Longer formulas are refused before parsing (the longest real one is about 5,500 characters). */
 export const MAX_TEX_LENGTH = 20_000;
@@ -78,10 +79,10 @@ function safeValue(property: string, value: string): boolean {
   // Colour functions are checked whole; hex colours carry digits that are not lengths.
   const rest = value.replace(COLOR_FUNCTION, 'c').replace(/#[0-9A-Fa-f]{3,8}\b/g, 'c');
   for (const m of rest.matchAll(FUNCTION_CALL)) {
-    if (property !== 'transform' || !TRANSFORM_FUNCTIONS.has(m[1].toLowerCase())) return false;
+    if (property !== 'transform' || !TRANSFORM_FUNCTIONS.has(group(m, 1).toLowerCase())) return false;
   }
   for (const m of rest.matchAll(NUMBER_WITH_UNIT)) {
-    const unit = m[2].toLowerCase();
+    const unit = group(m, 2).toLowerCase();
     const max = property === 'transform' && unit === '' ? MAX_SCALE : MAX_BY_UNIT[unit];
     if (max === undefined) return false;
     const n = Number(m[1]);
@@ -133,11 +134,11 @@ const FONT_SIZE = /(?:^|[;"])\s*font-size:\s*(-?\d*\.?\d+)([a-z]*)/i;
 function enlargementOf(css: string): number {
   let factor = 1;
   for (const m of css.matchAll(SCALE_CALL)) {
-    for (const n of m[1].split(',')) factor *= Math.max(1, Math.abs(Number(n) || 0));
+    for (const n of group(m, 1).split(',')) factor *= Math.max(1, Math.abs(Number(n) || 0));
   }
   const size = FONT_SIZE.exec(css);
   // Absolute sizes are measured against the 16px default; relative ones multiply whatever encloses them.
-  if (size) factor *= Math.max(1, (Math.abs(Number(size[1])) * (PX_PER_UNIT[size[2].toLowerCase()] ?? 16)) / 16);
+  if (size) factor *= Math.max(1, (Math.abs(Number(size[1])) * (PX_PER_UNIT[group(size, 2).toLowerCase()] ?? 16)) / 16);
   return factor;
 }
 
@@ -155,7 +156,9 @@ export function styleEnlargement(html: string): number {
       if (stack.length > 1) stack.pop();
       continue;
     }
-    const factor = stack[stack.length - 1] * (m[1].startsWith(' class="enclosing') ? enlargementOf(m[1]) : 1);
+    // An opening tag (closing ones were handled above); the stack keeps its first entry.
+    const attributes = m[1] ?? '';
+    const factor = (stack.at(-1) ?? 1) * (attributes.startsWith(' class="enclosing') ? enlargementOf(attributes) : 1);
     stack.push(factor);
     max = Math.max(max, factor);
   }

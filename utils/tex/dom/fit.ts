@@ -30,9 +30,13 @@ const FIT_MARGIN_PX = 4;
  * MATH_CSS). Without a measured width the fallback width is tiny, so the division is huge and min() keeps the
  * normal size.
  */
+/** The font size that fits a display equation's width, never above `size`. */
+const fittedFontSize = (size: string) =>
+  `font-size: min(${size}, calc((100cqw - ${FIT_MARGIN_PX}px) / var(${FIT_VAR}, 0.001)));`;
+
 export const fitCss = (...sizes: string[]) => `
 ${RENDERED_DISPLAY} { container-type: inline-size; }
-${RENDERED_DISPLAY} .katex-display > .katex { ${sizes.map((size) => `font-size: min(${size}, calc((100cqw - ${FIT_MARGIN_PX}px) / var(${FIT_VAR}, 0.001)));`).join(' ')} }
+${RENDERED_DISPLAY} .katex-display > .katex { ${sizes.map(fittedFontSize).join(' ')} }
 `;
 
 /** The formula's natural width in em: its body, plus twice (number + spacing) when it has a number. */

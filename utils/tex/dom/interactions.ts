@@ -67,8 +67,10 @@ ${TAG_NO_OVERFLOW}
 [data-kx-ui="tex-popover"] [data-kx-buttons] { display: flex; gap: 6px; justify-content: flex-end; margin-top: 6px; }
 [data-kx-ui="tex-popover"] button { font: inherit; color: inherit; background: transparent; cursor: pointer;
   border: 1px solid color-mix(in srgb, currentColor 40%, transparent); border-radius: 4px; padding: 2px 10px; }
-[data-kx-ui="eqref-preview"] { padding: 4px 12px; width: max-content; max-width: calc(100vw - 16px); overflow: hidden; pointer-events: none; }
-[data-kx-ui="eqref-preview"] > [data-kx-math="display"]:not([data-kx-pending]):not([data-kx-math-error]) { margin: 0; width: auto; container-type: normal; }
+[data-kx-ui="eqref-preview"] { padding: 4px 12px; width: max-content; max-width: calc(100vw - 16px); overflow: hidden;
+  pointer-events: none; }
+[data-kx-ui="eqref-preview"] > [data-kx-math="display"]:not([data-kx-pending]):not([data-kx-math-error]) { margin: 0;
+  width: auto; container-type: normal; }
 [data-kx-ui="eqref-preview"] .katex-display > .katex > .katex-html > .tag { position: static; margin-left: 1em; }
 `;
 
@@ -87,8 +89,11 @@ export function delimitTex(tex: string, display: boolean): string {
   return display ? `$$${tex}$$` : `$${tex}$`;
 }
 
-const BLOCK_TAGS =
-  /^(address|article|aside|blockquote|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tr|ul)$/i;
+const BLOCK_TAGS = new RegExp(
+  '^(address|article|aside|blockquote|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|main|nav|ol|p|pre|' +
+    'section|table|tr|ul)$',
+  'i',
+);
 
 /** Plain text of a copied fragment with each formula replaced by its delimited TeX. */
 export function fragmentToTexText(fragment: Node): string {
@@ -291,7 +296,7 @@ function keepInView(el: HTMLElement): void {
 /** The formula an `\eqref` link points to (by MathJax anchor id), or null. */
 export function eqrefTarget(link: Element): HTMLElement | null {
   const href = link.getAttribute('href');
-  if (!href || !href.startsWith('#') || href.length < 2) return null;
+  if (!href?.startsWith('#') || href.length < 2) return null;
   const doc = link.ownerDocument;
   const raw = href.slice(1);
   let target = doc.getElementById(raw);
@@ -318,8 +323,9 @@ export function showEqrefPreview(link: Element): HTMLElement | null {
   const copy = target.cloneNode(true) as HTMLElement;
   // The copy must not steal the anchors' ids (deep links) or look like a formula to copy-tex's expansion.
   copy.removeAttribute('id');
-  copy.querySelectorAll('[id]').forEach((el) => el.removeAttribute('id'));
-  // The article's font, so the copy has the size the equation has in the article (the preview's own font is the UI's).
+  for (const el of copy.querySelectorAll('[id]')) el.removeAttribute('id');
+  // The article's font, so the copy has the size the equation has in the article (the preview's own font is the
+  // UI's).
   const style = doc.defaultView?.getComputedStyle(target);
   if (style) {
     copy.style.fontSize = style.fontSize;
@@ -341,7 +347,7 @@ function refLink(target: EventTarget | null): Element | null {
   const node = target as Node | null;
   const el = node && (node.nodeType === 1 ? (node as Element) : node.parentElement);
   const link = el?.closest('a[href^="#"]') ?? null;
-  return link && link.closest(MATH_SELECTOR) ? link : null;
+  return link?.closest(MATH_SELECTOR) ? link : null;
 }
 
 /** Hovering or focusing an `\eqref` link inside rendered math previews the equation; leaving removes it. */

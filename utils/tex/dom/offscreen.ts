@@ -109,13 +109,13 @@ function settleUnits(paragraphs: Iterable<Element>): Unit[] {
     const displays = [...paragraph.querySelectorAll(DISPLAY)];
     const inline = [...paragraph.querySelectorAll(`[${TEX_ATTR}]`)].filter((f) => !displays.includes(f));
     units.push({ element: paragraph, tex: texLength(inline), release: displays.length === 0 ? [paragraph] : [] });
-    displays.forEach((display, k) =>
+    for (const [k, display] of displays.entries()) {
       units.push({
         element: display,
         tex: texLength([display]),
         release: k === displays.length - 1 ? [display, paragraph] : [display],
-      }),
-    );
+      });
+    }
   }
   return units;
 }
@@ -140,13 +140,12 @@ export async function settleSizesWhenIdle(doc: Document, signal?: AbortSignal): 
     await idle();
     if (signal?.aborted) break;
     const batch: Unit[] = [];
-    for (
-      let tex = 0;
-      next < units.length && (batch.length === 0 || tex + units[next].tex <= SETTLE_TEX_PER_FRAME);
-      next++
-    ) {
-      batch.push(units[next]);
-      tex += units[next].tex;
+    let tex = 0;
+    for (let unit = units[next]; unit !== undefined; unit = units[next]) {
+      if (batch.length > 0 && tex + unit.tex > SETTLE_TEX_PER_FRAME) break;
+      batch.push(unit);
+      tex += unit.tex;
+      next++;
     }
     for (const unit of batch) unit.element.setAttribute(MEASURE_ATTR, '');
     await afterFrame();
