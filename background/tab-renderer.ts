@@ -4,7 +4,7 @@
  * on; a tab that leaves that page, or closes, follows the global setting again.
  */
 import { browser } from 'wxt/browser';
-import { storage } from '#imports';
+import { storage } from 'wxt/utils/storage';
 
 /** Which page (path) each tab chose its own renderer on. */
 const tabRendererPaths = storage.defineItem<Record<number, string>>('session:tabRendererPaths', { fallback: {} });

@@ -5,6 +5,8 @@ import { Options } from '@/components/options/Options';
 import { browserPlatform } from '@/components/platform';
 import { Shell } from '@/components/Shell';
 import '@/components/styles.css';
+import '@/components/popup.css';
+import '@/components/panels.css';
 import { getReaderService } from '@/utils/db/proxy';
 import { browserI18nLoader } from '@/utils/i18n/browser';
 

@@ -6,6 +6,8 @@ import { Popup } from '@/components/popup/Popup';
 import { fromSummary, loadPopupData } from '@/components/popup/popup-data';
 import { Shell, translatorFor } from '@/components/Shell';
 import '@/components/styles.css';
+import '@/components/popup.css';
+import '@/components/panels.css';
 import { getReaderService } from '@/utils/db/proxy';
 import { browserI18nLoader } from '@/utils/i18n/browser';
 

@@ -5,6 +5,8 @@ import { browserPlatform } from '@/components/platform';
 import { Shell } from '@/components/Shell';
 import { Welcome } from '@/components/welcome/Welcome';
 import '@/components/styles.css';
+import '@/components/popup.css';
+import '@/components/panels.css';
 import '@/components/welcome/welcome.css';
 import { getReaderService } from '@/utils/db/proxy';
 import { browserI18nLoader } from '@/utils/i18n/browser';

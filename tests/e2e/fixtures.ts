@@ -8,7 +8,6 @@ import { articleOf, entriesOf, FIXTURES_DIR, type ManifestPage } from '@/tests/m
 export {
   articleOf,
   entriesOf,
-  FIXTURES_DIR,
   loadManifest,
   type ManifestEntry,
   type ManifestPage,

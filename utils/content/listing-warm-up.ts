@@ -11,15 +11,14 @@ import { applyDomHooks } from '@/utils/site/hooks';
 import { applyState, insertToggle } from './entry-marks';
 
 /** Two entries in the shape of the blog's listings, a sidebar link beside them. */
-const SAMPLE_LISTING = `<div id="main">${['1', '2']
-  .map(
-    (
-      n,
-    ) => `<div class="Post"><div class="date-wrap"><span class="date-day">1${n}</span><span class="date-month">Jun</span></div>
+const sampleEntry = (n: string): string =>
+  `<div class="Post"><div class="date-wrap"><span class="date-day">1${n}</span>` +
+  `<span class="date-month">Jun</span></div>
 <h2 class="title-wrap"><a href="/archives/${n}">标题（${n}）：副题</a></h2><p class="submitted">By 苏剑林 | 2024-06-1${n}</p>
-<p>摘要</p><p class="more"><a href="/archives/${n}" title="标题（${n}）：副题">点击阅读全文...</a></p></div>`,
-  )
-  .join('')}</div><div id="sidebar"><ul><li><a href="/archives/3">另一篇</a></li></ul></div>`;
+<p>摘要</p><p class="more"><a href="/archives/${n}" title="标题（${n}）：副题">点击阅读全文...</a></p></div>`;
+const SAMPLE_LISTING =
+  `<div id="main">${['1', '2'].map(sampleEntry).join('')}</div>` +
+  `<div id="sidebar"><ul><li><a href="/archives/3">另一篇</a></li></ul></div>`;
 
 /** Runs the listing code on the sample; returns the marked sample (for tests), or null if it was not read as one. */
 export function warmUpListingCode(origin: string): Document | null {

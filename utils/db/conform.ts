@@ -98,7 +98,8 @@ export async function upgradeV2ToV3(tx: Transaction): Promise<void> {
     .modify((f: Record<string, unknown>) => {
       if (Array.isArray(f.seenIds)) f.seenIds = [...new Set(f.seenIds.map(canonicalId))];
     });
-  // Follows keyed by a series key that is too long: re-keyed at the limit (the primary key cannot be modified in place).
+  // Follows keyed by a series key that is too long: re-keyed at the limit (the primary key cannot be modified in
+  // place).
   const longFollows = (await tx.table('follows').toArray()).filter(
     (f: { seriesKey: string }) => f.seriesKey.length > LIMITS.shortText,
   );

@@ -18,7 +18,10 @@ interface ProxyCall {
   args: unknown[];
 }
 
-/** Background only. `callerOf` tells the extension's pages from content scripts. Returns a function that removes the listener. */
+/**
+ * Background only. `callerOf` tells the extension's pages from content scripts. Returns a function that removes the
+ * listener.
+ */
 export function registerReaderService(
   impl: ReaderApi,
   callerOf: (sender: { id?: string; url?: string }) => Caller | null,

@@ -78,7 +78,8 @@ export const correctionSchema = z.discriminatedUnion('kind', [
     at: time,
   }),
   z.strictObject({ kind: z.literal('rename'), seriesKey, name: seriesName, at: time }),
-  // Added after backup version 1 without a version change: older backups simply hold no merges. into === from is an undo.
+  // Added after backup version 1 without a version change: older backups simply hold no merges. into === from is an
+  // undo.
   z.strictObject({ kind: z.literal('merge'), from: seriesKey, into: seriesKey, at: time }),
 ]);
 

@@ -131,7 +131,8 @@ export function checkSeenArticles(articles: unknown): SeenArticle[] {
 export function checkSeriesKey(key: unknown): string {
   if (typeof key !== 'string' || key.trim() === '' || key.length > LIMITS.shortText) {
     throw new InvalidInputError(
-      `Invalid series key ${JSON.stringify(key)?.slice(0, 40)}: expected a name of 1 to ${LIMITS.shortText} characters.`,
+      `Invalid series key ${JSON.stringify(key)?.slice(0, 40)}: ` +
+        `expected a name of 1 to ${LIMITS.shortText} characters.`,
     );
   }
   return key;

@@ -5,6 +5,7 @@
  * groupTitles (utils/series/group.ts), which needs at least two members.
  */
 import { group } from '@/utils/regex';
+import { parseChineseNumeral, parseRomanNumeral } from './numerals';
 
 export type Subpart = '上' | '中' | '下';
 
@@ -32,45 +33,6 @@ export interface ParsedTitle {
 /** Names of the two recurring sky-event columns (they carry no series name in their titles). */
 export const MONTHLY_SKY_EVENTS = '每月天象';
 export const YEARLY_SKY_EVENTS = '全年天象';
-
-const CN_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** Chinese numeral 一 … 九十九 (also 〇/零/两), or null when the string is not one. */
-export function parseChineseNumeral(s: string): number | null {
-  const m = /^([一二两三四五六七八九])?(十)?([零〇一二两三四五六七八九])?$/.exec(s);
-  if (!m || s === '') return null;
-  const [, tens, ten, units] = m;
-  // The pattern lets only CN_DIGITS' characters through.
-  const t = tens === undefined ? undefined : CN_DIGITS[tens];
-  const u = units === undefined ? undefined : CN_DIGITS[units];
-  if (!ten) return t !== undefined && u === undefined ? t : u !== undefined && t === undefined ? u : null;
-  if (units === '零' || units === '〇') return t !== undefined ? t * 10 : null;
-  return (t ?? 1) * 10 + (u ?? 0);
-}
-
-const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10 };
-
-/** Roman numeral I … XXXIX (as used by the English titles), or null. */
-export function parseRomanNumeral(s: string): number | null {
-  const u = s.toUpperCase();
-  if (!/^X{0,3}(IX|IV|V?I{0,3})$/.test(u) || u === '') return null;
-  // The pattern lets only I, V and X through: each has a value.
-  const values = [...u].map((c) => ROMAN[c] ?? 0);
-  return values.reduce((total, v, i) => total + ((values[i + 1] ?? 0) > v ? -v : v), 0);
-}
 
 const MAX_PART = 199;
 
@@ -281,23 +243,22 @@ const english: Rule = (o, t) => {
   return null;
 };
 
+/** A rule for `NAME` + part number + subtitle, the pattern's groups being the name and the number. */
+const nameThenPart =
+  (pattern: RegExp): Rule =>
+  (o, t) => {
+    const m = pattern.exec(t);
+    const part = m ? partNumber(group(m, 2)) : null;
+    return m && part !== null
+      ? result(o, 0, group(m, 1).length, part, trailingMarks(t.slice(m[0].length)), 'numbered')
+      : null;
+  };
+
 /** `变分自编码器（一）：题`, `让炼丹更科学一些(一):题`, `生成扩散模型漫谈（十四）：…（上）`. */
-const parenPartThenColon: Rule = (o, t) => {
-  const m = PAREN_PART_THEN_COLON.exec(t);
-  const part = m ? partNumber(group(m, 2)) : null;
-  return m && part !== null
-    ? result(o, 0, group(m, 1).length, part, trailingMarks(t.slice(m[0].length)), 'numbered')
-    : null;
-};
+const parenPartThenColon = nameThenPart(PAREN_PART_THEN_COLON);
 
 /** `Transformer升级之路：18、题`, `流形上的最速下降：5. 题`, `路径积分系列：1.题`, `OCR技术浅探：3. 特征提取(1)`. */
-const colonThenPart: Rule = (o, t) => {
-  const m = COLON_THEN_PART.exec(t);
-  const part = m ? partNumber(group(m, 2)) : null;
-  return m && part !== null
-    ? result(o, 0, group(m, 1).length, part, trailingMarks(t.slice(m[0].length)), 'numbered')
-    : null;
-};
+const colonThenPart = nameThenPart(COLON_THEN_PART);
 
 /** `素数之美2：题`, `复分析学习1：题`, `计算夏至的精确时刻2——题`, `哥德巴赫猜想浅谈1` (digits right after a Han character). */
 const digitsAfterName: Rule = (o, t) => {

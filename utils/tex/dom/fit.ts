@@ -7,8 +7,8 @@
  * How, without reading layout at DOMContentLoaded: each equation's natural width in em is read in a ResizeObserver
  * callback (after the browser's own layout, before it paints, so the first paint is already fitted; equations
  * skipped off screen by offscreen.ts are measured when the browser lays them out; again when a late font changes
- * their width) and kept in the custom property FIT_VAR on the wrapper. The wrapper is a size container, so CSS alone then picks the font size at any
- * width, again on every resize: min(the normal size, 100cqw / natural width).
+ * their width) and kept in the custom property FIT_VAR on the wrapper. The wrapper is a size container, so CSS alone
+ * then picks the font size at any width, again on every resize: min(the normal size, 100cqw / natural width).
  */
 import { MATH_ATTR, MATH_ERROR_ATTR, PENDING_ATTR } from './render';
 

@@ -21,7 +21,7 @@ import { RenderRun } from './render-run';
 import type { OffThreadRenderer } from './worker-client';
 import { wrapSources } from './wrap';
 
-export { ESCAPE_ATTR, MATH_ATTR, MATH_ERROR_ATTR, PENDING_ATTR, TEX_ATTR } from './attrs';
+export { MATH_ATTR, MATH_ERROR_ATTR, PENDING_ATTR, TEX_ATTR } from './attrs';
 
 export interface RenderOptions {
   /**

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { must } from '@/tests/must';
+import { parseChineseNumeral, parseRomanNumeral } from '@/utils/series/numerals';
 import {
   foldWidth,
   looksLikeSeriesTitle,
-  parseChineseNumeral,
-  parseRomanNumeral,
   parseSeriesTitle,
   seriesKey,
   titleNameCandidates,
