@@ -34,7 +34,8 @@ function catalog() {
 function stats(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (x: number | undefined) => (x ?? Number.NaN).toFixed(1);
-  return `first ${at(samples[0])} ms, median ${at(sorted[Math.floor(sorted.length / 2)])} ms, max ${at(sorted.at(-1))} ms`;
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return `first ${at(samples[0])} ms, median ${at(median)} ms, max ${at(sorted.at(-1))} ms`;
 }
 
 async function time(label: string, run: () => Promise<unknown>): Promise<void> {
@@ -65,9 +66,8 @@ async function main(): Promise<void> {
 
   const series = await service.listSeries();
   const read = series.reduce((n, s) => n + s.read, 0);
-  console.log(
-    `catalog: ${ARTICLES} articles, ${series.length} series (${series.reduce((n, s) => n + s.total, 0)} parts, ${read} read)`,
-  );
+  const parts = series.reduce((n, s) => n + s.total, 0);
+  console.log(`catalog: ${ARTICLES} articles, ${series.length} series (${parts} parts, ${read} read)`);
   const seriesKey = (i: number) => series[i]?.key ?? '';
   await service.follow(seriesKey(3));
 

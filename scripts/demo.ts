@@ -7,7 +7,8 @@ import { launchExtension } from '@/tests/e2e/browser';
 // On Linux a window needs an X or Wayland display; without one, say so instead of Chromium's long error.
 if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   console.error(
-    'npm run demo needs a display (no $DISPLAY here); for screenshots without one run `npm run shots:tour` (docs/tour/).',
+    'npm run demo needs a display (no $DISPLAY here); ' +
+      'for screenshots without one run `npm run shots:tour` (docs/tour/).',
   );
   process.exit(1);
 }

@@ -10,6 +10,7 @@ import { launchFirefox } from '@/tests/e2e/firefox/browser';
 const session = await launchFirefox({ prefs: { 'extensions.ui.lastCategory': 'addons://list/extension' } });
 try {
   const [page] = await session.raw.pages();
+  if (!page) throw new Error('Firefox opened no page to take the screenshot in');
   await page.setViewport({ width: 1100, height: 560 });
   await page.goto('about:addons', { timeout: 5_000 }).catch(() => undefined);
   await new Promise((done) => setTimeout(done, 2500));

@@ -30,7 +30,8 @@ export function readTitleTsv(text: string): CheckedRow[] {
   const missing = [idCol < 0 && 'id', titleCol < 0 && 'title'].filter(Boolean);
   if (missing.length) {
     throw new Error(
-      `header must have the columns id and title; missing: ${missing.join(', ')} (header: ${JSON.stringify(lines[0] ?? '')})`,
+      `header must have the columns id and title; missing: ${missing.join(', ')} ` +
+        `(header: ${JSON.stringify(lines[0] ?? '')})`,
     );
   }
   return lines

@@ -8,10 +8,16 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { type ExtensionSession, launchExtension } from '@/tests/e2e/browser';
 
-declare const chrome: any;
+declare const chrome: { storage: { local: { get(key: string): Promise<{ settings?: { language?: string } }> } } };
 
 const outArg = process.argv.indexOf('--out');
-const OUT = resolve(outArg >= 0 ? process.argv[outArg + 1] : 'docs/tour');
+function outDir(): string {
+  if (outArg < 0) return 'docs/tour';
+  const dir = process.argv[outArg + 1];
+  if (dir === undefined) throw new Error('--out needs a directory');
+  return dir;
+}
+const OUT = resolve(outDir());
 const ARTICLE = 'https://kexue.fm/archives/4675'; // 更别致的词向量模型(四): a series with parts before and after
 const LAST_PART = 'https://kexue.fm/archives/3567'; // the last part of its series
 const ARCHIVE = 'https://kexue.fm/content.html';
@@ -48,10 +54,12 @@ async function shootAround(page: Page, selector: string, file: string, above = 1
     above,
   );
   await page.waitForTimeout(300);
-  const width = page.viewportSize()!.width;
+  const viewport = page.viewportSize();
+  if (!viewport) throw new Error('the page has no viewport size to clip the screenshot to');
+  const width = viewport.width;
   await page.screenshot({
     path: join(OUT, file),
-    clip: { x: 0, y: 0, width, height: Math.min(height, page.viewportSize()!.height) },
+    clip: { x: 0, y: 0, width, height: Math.min(height, viewport.height) },
   });
   console.log(`docs/tour/${file}`);
 }
@@ -64,7 +72,11 @@ try {
   await archive.waitForSelector('[data-kx-entry][data-kx-state] button.kx-toggle');
   await archive.waitForTimeout(2000);
   const ids = await archive.$$eval('[data-kx-entry]', (els) =>
-    els.slice(0, 8).map((el) => el.getAttribute('data-kx-entry')!),
+    els.slice(0, 8).map((el) => {
+      const id = el.getAttribute('data-kx-entry');
+      if (id === null) throw new Error('a listing entry has no data-kx-entry id');
+      return id;
+    }),
   );
   for (const id of [ids[1], ids[2], ids[5]]) await archive.click(`[data-kx-entry="${id}"] button.kx-toggle`);
   await archive.waitForSelector(`[data-kx-entry="${ids[5]}"][data-kx-state="read"]`);

@@ -30,14 +30,23 @@ const SHOTS: Shot[] = [
 const WIDTHS = [1280, 400];
 const HEIGHT = 900;
 
+/** The part of the blog's MathJax 2 these shots use. */
+interface MathJaxWindow {
+  MathJax?: {
+    isReady?: boolean;
+    Hub?: {
+      getAllJax(): { originalText: string; inputID: string }[];
+      Queue(callback: (value?: unknown) => void): void;
+    };
+  };
+}
+
 /** Document y of the first formula whose TeX contains `at`, for either renderer. */
 function formulaTop(at: string): number {
   const ours = [...document.querySelectorAll('[data-kx-tex]')].find((el) =>
-    el.getAttribute('data-kx-tex')!.includes(at),
+    el.getAttribute('data-kx-tex')?.includes(at),
   );
-  const jax = (window as any).MathJax?.Hub?.getAllJax().find((j: { originalText: string }) =>
-    j.originalText.includes(at),
-  );
+  const jax = (window as MathJaxWindow).MathJax?.Hub?.getAllJax().find((j) => j.originalText.includes(at));
   const el = ours ?? (jax ? document.getElementById(`${jax.inputID}-Frame`) : null);
   return el ? Math.max(0, el.getBoundingClientRect().top + scrollY - 120) : 0;
 }
@@ -55,8 +64,15 @@ async function capture(
     await page.setViewportSize({ width, height });
     await page.goto(shot.url, { waitUntil: 'domcontentloaded' });
     if (mathjax) {
-      await page.waitForFunction(() => (window as any).MathJax?.isReady, null, { timeout: 60_000 });
-      await page.evaluate(() => new Promise((done) => (window as any).MathJax.Hub.Queue(done)));
+      await page.waitForFunction(() => (window as MathJaxWindow).MathJax?.isReady, null, { timeout: 60_000 });
+      await page.evaluate(
+        () =>
+          new Promise((done) => {
+            const hub = (window as MathJaxWindow).MathJax?.Hub;
+            if (!hub) throw new Error('MathJax is ready but has no Hub');
+            hub.Queue(done);
+          }),
+      );
     } else {
       await page.waitForSelector('html[data-kx-math-state="done"]:not([data-kx-math-settling])', { timeout: 60_000 });
     }
@@ -96,11 +112,13 @@ async function main(): Promise<void> {
   }
   for (const shot of SHOTS) {
     for (const width of WIDTHS) {
-      const halves = ['mathjax', 'ours'].map((r) => join(OUT_DIR, `${shot.name}-${width}-${r}.png`));
+      const [left, right] = ['mathjax', 'ours'].map((r) => join(OUT_DIR, `${shot.name}-${width}-${r}.png`));
+      if (left === undefined || right === undefined) throw new Error('expected a MathJax half and an ours half');
+      const halves = [left, right];
       const out = join(OUT_DIR, `${shot.name}-${width}.png`);
       // MathJax left, ours right, a grey gap between.
       const done = spawnSync('convert', [
-        halves[0],
+        left,
         '-bordercolor',
         '#999',
         '-border',
@@ -110,7 +128,7 @@ async function main(): Promise<void> {
         '12x1',
         'xc:#999',
         ')',
-        halves[1],
+        right,
         '-background',
         '#999',
         '+append',

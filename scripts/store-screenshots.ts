@@ -10,13 +10,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchExtension, readToTheEnd } from '@/tests/e2e/browser';
-import { listingWithSavedArticle, loadManifest } from '@/tests/e2e/fixtures';
+import { articleOf, entriesOf, listingWithSavedArticle, loadManifest } from '@/tests/e2e/fixtures';
 
 const outDir = resolve('store/screenshots');
 mkdirSync(outDir, { recursive: true });
 const size = { width: 1280, height: 800 };
 const pages = loadManifest();
 const { listing, article } = listingWithSavedArticle(pages);
+const articleInfo = articleOf(article);
 
 const session = await launchExtension();
 try {
@@ -31,7 +32,7 @@ try {
   // An article whose first screen has display math.
   const shown =
     pages.find(
-      (p) => p.kind === 'article' && p.article!.formulas.display > 20 && p.article!.id !== article.article!.id,
+      (p) => p.kind === 'article' && articleOf(p).formulas.display > 20 && articleOf(p).id !== articleInfo.id,
     ) ?? article;
   const page = await session.open(shown.url);
   await page.setViewportSize(size);
@@ -45,16 +46,19 @@ try {
   const list = await session.open(listing.url);
   await list.setViewportSize(size);
   await list.waitForSelector('[data-kx-entry][data-kx-state]');
-  const [second] = listing.entries!.filter((e) => e.id !== article.article!.id);
+  const [second] = entriesOf(listing).filter((e) => e.id !== articleInfo.id);
+  if (!second) throw new Error(`the listing ${listing.url} has no entry besides the saved article`);
   await list.click(`[data-kx-entry="${second.id}"] button.kx-toggle`);
   await list.waitForSelector(`[data-kx-entry="${second.id}"][data-kx-state="read"]`);
-  await list.locator(`[data-kx-entry="${article.article!.id}"]`).scrollIntoViewIfNeeded();
+  await list.locator(`[data-kx-entry="${articleInfo.id}"]`).scrollIntoViewIfNeeded();
   await list.evaluate(() => window.scrollBy(0, -200));
   await list.waitForTimeout(300);
   await list.screenshot({ path: resolve(outDir, '2-listing.png') });
 
   // The archive fills the catalog, so the popup shows whole series.
-  const archive = await session.open(pages.find((p) => p.kind === 'archive')!.url);
+  const archivePage = pages.find((p) => p.kind === 'archive');
+  if (!archivePage) throw new Error('the manifest has no archive page');
+  const archive = await session.open(archivePage.url);
   await archive.waitForSelector('[data-kx-entry][data-kx-state]');
   await archive.close();
   const popup = await session.context.newPage();
@@ -66,9 +70,18 @@ try {
   await popup.close();
   // The popup as the toolbar shows it: over the page, at the top right.
   const background = readFileSync(resolve(outDir, '2-listing.png')).toString('base64');
-  await list.setContent(`<body style="margin:0;width:1280px;height:800px;background:url(data:image/png;base64,${background});position:relative">
+  const bodyStyle = [
+    'margin:0',
+    'width:1280px',
+    'height:800px',
+    `background:url(data:image/png;base64,${background})`,
+    'position:relative',
+  ].join(';');
+  const popupStyle =
+    'position:absolute;right:40px;top:24px;width:400px;border-radius:8px;box-shadow:0 8px 28px rgba(0,0,0,.45)';
+  await list.setContent(`<body style="${bodyStyle}">
     <div style="position:absolute;inset:0;background:rgba(0,0,0,.25)"></div>
-    <img src="data:image/png;base64,${popupPng.toString('base64')}" style="position:absolute;right:40px;top:24px;width:400px;border-radius:8px;box-shadow:0 8px 28px rgba(0,0,0,.45)">
+    <img src="data:image/png;base64,${popupPng.toString('base64')}" style="${popupStyle}">
   </body>`);
   await list.screenshot({ path: resolve(outDir, '3-popup.png') });
   await list.close();

@@ -22,8 +22,8 @@ function fail(message: string): never {
 function parseLines(text: string, file: string): Line[] {
   const lines: Line[] = [];
   const raw = text.split('\n');
-  for (let n = 0; n < raw.length; n++) {
-    const source = raw[n].trim();
+  for (const [n, line] of raw.entries()) {
+    const source = line.trim();
     if (source === '') continue;
     let value: unknown;
     try {

@@ -80,8 +80,9 @@ export async function mathjaxNumbering(session: TestSession, expected: ManifestP
 }
 
 /**
- * With our renderer on: the article understood as the manifest says, MathJax never requested nor loaded, every formula ours and none failed, no TeX left in the
- * text, the manifest's counts, no error. Returns the page's numbering (labels as the manifest says).
+ * With our renderer on: the article understood as the manifest says, MathJax never requested nor loaded, every
+ * formula ours and none failed, no TeX left in the text, the manifest's counts, no error. Returns the page's numbering
+ * (labels as the manifest says).
  */
 export async function expectOurMath(session: TestSession, expected: ManifestPage): Promise<Numbering> {
   const errorsBefore = session.errors.length;
@@ -246,7 +247,9 @@ export async function expectFollowedSeriesBadge(
   expect(session.errors).toEqual([]);
 }
 
-/** After reading one article of a series: the popup shows its progress and the next unread part, and search finds it. */
+/**
+ * After reading one article of a series: the popup shows its progress and the next unread part, and search finds it.
+ */
 export async function expectSeriesProgressAndSearch(
   session: TestSession,
   { article, key, total }: { article: ManifestPage; key: string; total: number },

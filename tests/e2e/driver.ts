@@ -47,7 +47,10 @@ export interface TestSession {
   open(url: string): Promise<TestPage>;
   /** An extension page by its path (`popup.html`, `options.html`), once its document is there. */
   openExtensionPage(path: string): Promise<TestPage>;
-  /** Runs in the extension's own origin (Chromium: the service worker; Firefox: an extension page), `browser` API in scope as `api`. */
+  /**
+   * Runs in the extension's own origin (Chromium: the service worker; Firefox: an extension page), `browser` API in
+   * scope as `api`.
+   */
   extensionEval<R, A>(fn: (api: ExtensionApi, arg: A) => R | Promise<R>, arg: A): Promise<R>;
   close(): Promise<void>;
 }

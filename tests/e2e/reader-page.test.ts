@@ -194,7 +194,8 @@ it('one progress figure, reported when scrolling stops (not only every 2 s), and
   });
   await page.mouse.move(600, 400);
   // Two quick scrolls: the second lands within 2 s of the first one's report, so only the scroll-stop report can
-  // carry it. Far enough for a saved place worth returning to, short of the end (whose dwell check would report anyway).
+  // carry it. Far enough for a saved place worth returning to, short of the end (whose dwell check would report
+  // anyway).
   await page.mouse.wheel(0, 2500);
   await waitForReportedPlace(page);
   await page.mouse.wheel(0, 1000);
@@ -212,60 +213,66 @@ it('one progress figure, reported when scrolling stops (not only every 2 s), and
   await page.close();
 });
 
-it('listing keys: J / K move between entries and X marks one, never while typing; one tab stop for the toggles', async () => {
-  const page = await openAt(listing.url, 1280);
-  const ids = listingIds;
-  await page.waitForSelector(`[data-kx-entry="${ids[1]}"][data-kx-state="unread"]`);
-  // Typing J / X in the search box does nothing to the entries.
-  const input = page.locator('input[type="text"], input:not([type]), input[type="search"]').first();
-  if (await input.count()) {
-    await input.click();
-    await page.keyboard.type('jjx');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
-    expect(await page.$$eval('[data-kx-entry][data-kx-state="read"]', (els) => els.length)).toBe(0);
-    await page.evaluate(() => (document.activeElement as HTMLElement).blur());
-  }
-  await page.keyboard.press('j');
-  expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.kxFor)).toBe(ids[0]);
-  await page.keyboard.press('j');
-  expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.kxFor)).toBe(ids[1]);
-  await page.keyboard.press('x');
-  await page.waitForSelector(`[data-kx-entry="${ids[1]}"][data-kx-state="read"]`);
-  await page.keyboard.press('k');
-  expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.kxFor)).toBe(ids[0]);
-  expect(await page.$$eval('button.kx-toggle[tabindex="0"]', (els) => els.length)).toBe(1);
-  // The toggle says what it is and what it does.
-  expect(await page.getAttribute(`[data-kx-entry="${ids[1]}"] button.kx-toggle`, 'aria-label')).toBe(
-    'Read: mark as unread',
-  );
-  expect(await page.getAttribute(`[data-kx-entry="${ids[2]}"] button.kx-toggle`, 'aria-label')).toBe(
-    'Not read yet: mark as read',
-  );
-  await page.keyboard.press('x');
-  await page.waitForSelector(`[data-kx-entry="${ids[0]}"][data-kx-state="read"]`);
-  await page.close();
-});
+it(
+  'listing keys: J / K move between entries and X marks one, ' + 'never while typing; one tab stop for the toggles',
+  async () => {
+    const page = await openAt(listing.url, 1280);
+    const ids = listingIds;
+    await page.waitForSelector(`[data-kx-entry="${ids[1]}"][data-kx-state="unread"]`);
+    // Typing J / X in the search box does nothing to the entries.
+    const input = page.locator('input[type="text"], input:not([type]), input[type="search"]').first();
+    if (await input.count()) {
+      await input.click();
+      await page.keyboard.type('jjx');
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+      expect(await page.$$eval('[data-kx-entry][data-kx-state="read"]', (els) => els.length)).toBe(0);
+      await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+    }
+    await page.keyboard.press('j');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.kxFor)).toBe(ids[0]);
+    await page.keyboard.press('j');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.kxFor)).toBe(ids[1]);
+    await page.keyboard.press('x');
+    await page.waitForSelector(`[data-kx-entry="${ids[1]}"][data-kx-state="read"]`);
+    await page.keyboard.press('k');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.kxFor)).toBe(ids[0]);
+    expect(await page.$$eval('button.kx-toggle[tabindex="0"]', (els) => els.length)).toBe(1);
+    // The toggle says what it is and what it does.
+    expect(await page.getAttribute(`[data-kx-entry="${ids[1]}"] button.kx-toggle`, 'aria-label')).toBe(
+      'Read: mark as unread',
+    );
+    expect(await page.getAttribute(`[data-kx-entry="${ids[2]}"] button.kx-toggle`, 'aria-label')).toBe(
+      'Not read yet: mark as read',
+    );
+    await page.keyboard.press('x');
+    await page.waitForSelector(`[data-kx-entry="${ids[0]}"][data-kx-state="read"]`);
+    await page.close();
+  },
+);
 
-it('the archive: its 1,295 toggles are one tab stop, arrow keys move inside, and a legend explains the boxes', async () => {
-  const page = await openAt(archive.url, 1280);
-  await page.waitForSelector('[data-kx-entry][data-kx-state] button.kx-toggle');
-  const { stops, toggles } = await page.$$eval('button.kx-toggle', (els) => ({
-    stops: els.filter((el) => (el as HTMLElement).tabIndex >= 0).length,
-    toggles: els.length,
-  }));
-  expect(toggles).toBe(entriesOf(archive).length);
-  expect(stops).toBe(1);
-  expect(await page.$eval('.kx-legend', (el) => el.textContent)).toMatch(/not read yet/);
-  await page.focus('button.kx-toggle[tabindex="0"]');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
-  const focused = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.kxFor);
-  expect(focused).toBe(entriesOf(archive)[2]?.id);
-  // Tab leaves the list at once instead of walking 1,295 buttons.
-  await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.classList.contains('kx-toggle'))).toBe(false);
-  await page.close();
-});
+it(
+  'the archive: its 1,295 toggles are one tab stop, ' + 'arrow keys move inside, and a legend explains the boxes',
+  async () => {
+    const page = await openAt(archive.url, 1280);
+    await page.waitForSelector('[data-kx-entry][data-kx-state] button.kx-toggle');
+    const { stops, toggles } = await page.$$eval('button.kx-toggle', (els) => ({
+      stops: els.filter((el) => (el as HTMLElement).tabIndex >= 0).length,
+      toggles: els.length,
+    }));
+    expect(toggles).toBe(entriesOf(archive).length);
+    expect(stops).toBe(1);
+    expect(await page.$eval('.kx-legend', (el) => el.textContent)).toMatch(/not read yet/);
+    await page.focus('button.kx-toggle[tabindex="0"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const focused = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.kxFor);
+    expect(focused).toBe(entriesOf(archive)[2]?.id);
+    // Tab leaves the list at once instead of walking 1,295 buttons.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('kx-toggle'))).toBe(false);
+    await page.close();
+  },
+);
 
 const articleTab = async (page: Page) =>
   must(

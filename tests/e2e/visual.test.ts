@@ -81,7 +81,8 @@ describe('our math looks like MathJax 2.7.9', () => {
       .filter((c) => c.page === url && unexplained(c).length > 0)
       .map(
         (c) =>
-          `${c.width}px #${c.i} ${c.display ? 'display' : 'inline'} ${unexplained(c).join('; ')}: ${c.tex.slice(0, 80)}`,
+          `${c.width}px #${c.i} ${c.display ? 'display' : 'inline'} ` +
+          `${unexplained(c).join('; ')}: ${c.tex.slice(0, 80)}`,
       );
     expect(outside).toEqual([]);
   });

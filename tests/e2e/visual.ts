@@ -569,7 +569,10 @@ export function median(values: number[]): number | null {
   return s.length % 2 ? at(m) : (at(m - 1) + at(m)) / 2;
 }
 
-/** The closing line of tex:visual: `visual: N formulas, K outside tolerance (display D, inline I); median w X, median h Y`. */
+/**
+ * The closing line of tex:visual:
+ * `visual: N formulas, K outside tolerance (display D, inline I); median w X, median h Y`.
+ */
 export function summaryLine(
   comparisons: Comparison[],
   isOutside: (c: Comparison) => boolean = (c) => c.outside.length > 0,

@@ -154,7 +154,8 @@ export async function launchFirefox(
 ): Promise<FirefoxSession> {
   if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(
-      `No Firefox build at ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first (npm run test:e2e:firefox does).`,
+      `No Firefox build at ${FIREFOX_EXTENSION_DIR}: ` +
+        'run `npm run build:firefox` first (npm run test:e2e:firefox does).',
     );
   }
   const files = fileIndex(loadManifest(options.fixturesDir), options.fixturesDir);

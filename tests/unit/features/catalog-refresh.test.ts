@@ -26,7 +26,10 @@ function archivePage(titles: Titles): string {
   const days = Object.entries(titles)
     .map(([id, title]) => `<li>16日: <a href="/archives/${id}">${title}</a> (0)</li>`)
     .join('');
-  return `<html><body><h2>2025年 (共${Object.keys(titles).length}篇)</h2><ul><li>12月<ul>${days}</ul></li></ul></body></html>`;
+  return (
+    `<html><body><h2>2025年 (共${Object.keys(titles).length}篇)</h2>` +
+    `<ul><li>12月<ul>${days}</ul></li></ul></body></html>`
+  );
 }
 
 const titlesOf = (ids: number, title: (i: number) => string): Titles =>

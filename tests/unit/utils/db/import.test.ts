@@ -52,31 +52,34 @@ describe('applyImport', () => {
     ).toEqual(['2', '3']);
   });
 
-  test('replace clears everything first, keeps event numbers, and broadcasts states that disappeared as unread', async () => {
-    const { service, broadcasts } = makeService();
-    await seed(service);
-    broadcasts.length = 0;
-    await service.applyImport(
-      plan({
-        mode: 'replace',
-        articles: [article('3', 'imported')],
-        reading: [reading('3', 'read')],
-        events: [{ seq: 40, at: 7, articleId: '3', from: 'unread', to: 'read', source: 'manual' }],
-      }),
-    );
-    const snap = await service.getSnapshot();
-    expect(snap.articles.map((a) => a.id)).toEqual(['3']);
-    expect(snap.reading.map((r) => r.id)).toEqual(['3']);
-    expect(snap.events.map((e) => e.seq)).toEqual([40]);
-    expect(snap.settings).toEqual(DEFAULT_SETTINGS);
-    // Diagnostics are not user data: a restore keeps them.
-    expect(await service.diagnostics()).toHaveLength(1);
-    const broadcast = broadcasts.flat();
-    expect(broadcast.find((r) => r.id === '1')).toMatchObject({ state: 'unread' });
-    expect(broadcast.find((r) => r.id === '3')).toMatchObject({ state: 'read' });
-    await service.setState(['1'], 'read', 'manual');
-    expect((await service.recentEvents(1))[0]?.seq).toBe(41);
-  });
+  test(
+    'replace clears everything first, keeps event numbers, ' + 'and broadcasts states that disappeared as unread',
+    async () => {
+      const { service, broadcasts } = makeService();
+      await seed(service);
+      broadcasts.length = 0;
+      await service.applyImport(
+        plan({
+          mode: 'replace',
+          articles: [article('3', 'imported')],
+          reading: [reading('3', 'read')],
+          events: [{ seq: 40, at: 7, articleId: '3', from: 'unread', to: 'read', source: 'manual' }],
+        }),
+      );
+      const snap = await service.getSnapshot();
+      expect(snap.articles.map((a) => a.id)).toEqual(['3']);
+      expect(snap.reading.map((r) => r.id)).toEqual(['3']);
+      expect(snap.events.map((e) => e.seq)).toEqual([40]);
+      expect(snap.settings).toEqual(DEFAULT_SETTINGS);
+      // Diagnostics are not user data: a restore keeps them.
+      expect(await service.diagnostics()).toHaveLength(1);
+      const broadcast = broadcasts.flat();
+      expect(broadcast.find((r) => r.id === '1')).toMatchObject({ state: 'unread' });
+      expect(broadcast.find((r) => r.id === '3')).toMatchObject({ state: 'read' });
+      await service.setState(['1'], 'read', 'manual');
+      expect((await service.recentEvents(1))[0]?.seq).toBe(41);
+    },
+  );
 
   test('a replace plan that fails midway leaves the database exactly as it was', async () => {
     const { service, db, broadcasts } = makeService();

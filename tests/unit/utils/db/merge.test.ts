@@ -38,19 +38,22 @@ describe('merging series in the database', () => {
     expect(await db.corrections.get(`merge:${DYN_KEY}`)).toEqual(merge(DYN_KEY, VAE_KEY, 1));
   });
 
-  test('new parts of the merged series that arrive with a later archive refresh land in the merged series', async () => {
-    const { service, db } = await withTwoSeries();
-    await service.correctSeries(merge(DYN_KEY, VAE_KEY, 1));
-    expect(await service.importArchive([...VAE, ...DYNAMICS, DYN_3])).toEqual({ added: 1, renamed: 0 });
-    expect(await db.articles.get('6500')).toMatchObject({ series: VAE_KEY, part: 3 });
-    // And from a listing page as well.
-    await service.seenAndStates(
-      [{ id: '6700', title: '从动力学角度看优化算法（四）：GAN的第三个阶段', date: '2019-05-03' }],
-      'listing',
-    );
-    expect(await db.articles.get('6700')).toMatchObject({ series: VAE_KEY, part: 4 });
-    expect(must(await service.getSeries(VAE_KEY), 'the VAE series').total).toBe(6);
-  });
+  test(
+    'new parts of the merged series that arrive with a later archive refresh ' + 'land in the merged series',
+    async () => {
+      const { service, db } = await withTwoSeries();
+      await service.correctSeries(merge(DYN_KEY, VAE_KEY, 1));
+      expect(await service.importArchive([...VAE, ...DYNAMICS, DYN_3])).toEqual({ added: 1, renamed: 0 });
+      expect(await db.articles.get('6500')).toMatchObject({ series: VAE_KEY, part: 3 });
+      // And from a listing page as well.
+      await service.seenAndStates(
+        [{ id: '6700', title: '从动力学角度看优化算法（四）：GAN的第三个阶段', date: '2019-05-03' }],
+        'listing',
+      );
+      expect(await db.articles.get('6700')).toMatchObject({ series: VAE_KEY, part: 4 });
+      expect(must(await service.getSeries(VAE_KEY), 'the VAE series').total).toBe(6);
+    },
+  );
 
   test('a merge of a series into itself undoes the merge and is kept as the one correction about it', async () => {
     const { service, db } = await withTwoSeries();

@@ -22,71 +22,77 @@ describe('series progress', () => {
     });
   });
 
-  test('listSeries and getSeries count read / reading / total and point at the first unread part in part order', async () => {
-    const { service } = makeService();
-    // Listed newest first, as the blog does.
-    await service.seenAndStates([...VAE].reverse(), 'listing');
-    await service.setState(['5253', '5383'], 'read', 'manual');
-    await service.reportProgress('5716', 0.5, 0.5);
-    const summary = must((await service.listSeries())[0], 'the first series');
-    expect(summary).toMatchObject({
-      key: VAE_KEY,
-      name: VAE_KEY,
-      total: 4,
-      read: 2,
-      reading: 1,
-      followed: false,
-      newParts: 0,
-    });
-    expect(summary.nextUnread?.id).toBe('5343');
-    const detail = must(await service.getSeries(VAE_KEY), 'the VAE series');
-    expect(detail.articles.map((a) => [a.id, a.reading?.state ?? null])).toEqual([
-      ['5253', 'read'],
-      ['5343', null],
-      ['5383', 'read'],
-      ['5716', 'reading'],
-    ]);
-    expect(detail.nextUnread?.id).toBe('5343');
-    await service.setState(['5343', '5716'], 'read', 'manual');
-    expect(must(await service.getSeries(VAE_KEY), 'the VAE series').nextUnread).toBeNull();
-    expect(await service.getSeries('没有这个系列')).toBeNull();
-  });
+  test(
+    'listSeries and getSeries count read / reading / total ' + 'and point at the first unread part in part order',
+    async () => {
+      const { service } = makeService();
+      // Listed newest first, as the blog does.
+      await service.seenAndStates([...VAE].reverse(), 'listing');
+      await service.setState(['5253', '5383'], 'read', 'manual');
+      await service.reportProgress('5716', 0.5, 0.5);
+      const summary = must((await service.listSeries())[0], 'the first series');
+      expect(summary).toMatchObject({
+        key: VAE_KEY,
+        name: VAE_KEY,
+        total: 4,
+        read: 2,
+        reading: 1,
+        followed: false,
+        newParts: 0,
+      });
+      expect(summary.nextUnread?.id).toBe('5343');
+      const detail = must(await service.getSeries(VAE_KEY), 'the VAE series');
+      expect(detail.articles.map((a) => [a.id, a.reading?.state ?? null])).toEqual([
+        ['5253', 'read'],
+        ['5343', null],
+        ['5383', 'read'],
+        ['5716', 'reading'],
+      ]);
+      expect(detail.nextUnread?.id).toBe('5343');
+      await service.setState(['5343', '5716'], 'read', 'manual');
+      expect(must(await service.getSeries(VAE_KEY), 'the VAE series').nextUnread).toBeNull();
+      expect(await service.getSeries('没有这个系列')).toBeNull();
+    },
+  );
 
-  test('seriesNavigation gives part k of n, the read count and the neighbours in series order, not date order', async () => {
-    const { service } = makeService();
-    // Part 3 published before part 2: series order still goes 1, 2, 3.
-    await service.seenAndStates(
-      [{ ...VAE[2], date: '2018-03-20' }, VAE[1], VAE[0], { id: '1', title: '无关文章' }],
-      'listing',
-    );
-    await service.setState(['5253'], 'read', 'manual');
-    expect(await service.seriesNavigation('5343')).toEqual({
-      key: VAE_KEY,
-      name: VAE_KEY,
-      kind: 'numbered',
-      position: 2,
-      total: 3,
-      read: 1,
-      followed: false,
-      previous: { id: '5253', title: VAE[0].title, state: 'read' },
-      next: { id: '5383', title: VAE[2].title, state: 'unread' },
-    });
-    // Only parts 2 and 3 known: the blog's numbers still say where the article stands.
-    const partial = makeService().service;
-    await partial.seenAndStates([VAE[1], VAE[2]], 'listing');
-    expect(await partial.seriesNavigation('5383')).toMatchObject({
-      position: 3,
-      total: 3,
-      previous: { id: '5343' },
-      next: null,
-    });
-    // The last known part has no next one: part 4 is not invented before the catalog knows it.
-    expect(must(await service.seriesNavigation('5383'), 'the navigation of 5383').next).toBeNull();
-    await service.seenAndStates([VAE[3]], 'archive');
-    expect(must(await service.seriesNavigation('5383'), 'the navigation of 5383').next?.id).toBe('5716');
-    expect(await service.seriesNavigation('1')).toBeNull();
-    await expect(service.seriesNavigation('x')).rejects.toThrow(/id/i);
-  });
+  test(
+    'seriesNavigation gives part k of n, the read count ' + 'and the neighbours in series order, not date order',
+    async () => {
+      const { service } = makeService();
+      // Part 3 published before part 2: series order still goes 1, 2, 3.
+      await service.seenAndStates(
+        [{ ...VAE[2], date: '2018-03-20' }, VAE[1], VAE[0], { id: '1', title: '无关文章' }],
+        'listing',
+      );
+      await service.setState(['5253'], 'read', 'manual');
+      expect(await service.seriesNavigation('5343')).toEqual({
+        key: VAE_KEY,
+        name: VAE_KEY,
+        kind: 'numbered',
+        position: 2,
+        total: 3,
+        read: 1,
+        followed: false,
+        previous: { id: '5253', title: VAE[0].title, state: 'read' },
+        next: { id: '5383', title: VAE[2].title, state: 'unread' },
+      });
+      // Only parts 2 and 3 known: the blog's numbers still say where the article stands.
+      const partial = makeService().service;
+      await partial.seenAndStates([VAE[1], VAE[2]], 'listing');
+      expect(await partial.seriesNavigation('5383')).toMatchObject({
+        position: 3,
+        total: 3,
+        previous: { id: '5343' },
+        next: null,
+      });
+      // The last known part has no next one: part 4 is not invented before the catalog knows it.
+      expect(must(await service.seriesNavigation('5383'), 'the navigation of 5383').next).toBeNull();
+      await service.seenAndStates([VAE[3]], 'archive');
+      expect(must(await service.seriesNavigation('5383'), 'the navigation of 5383').next?.id).toBe('5716');
+      expect(await service.seriesNavigation('1')).toBeNull();
+      await expect(service.seriesNavigation('x')).rejects.toThrow(/id/i);
+    },
+  );
 
   test('seriesNavigation orders a recurring column by date', async () => {
     const { service } = makeService();
@@ -229,41 +235,45 @@ describe('corrections', () => {
     expect(await service.importArchive([...VAE])).toEqual({ added: 0, renamed: 0 });
   });
 
-  test('an unnumbered series: named as its titles write it, renamed, merged and split, and it all survives regrouping', async () => {
-    const { service, db } = makeService();
-    const keras = [
-      { id: '5765', title: '“让Keras更酷一些！”：精巧的层与花式的回调', date: '2018-08-06' },
-      { id: '5879', title: '“让Keras更酷一些！”：小众的自定义优化器', date: '2018-09-08' },
-      { id: '6311', title: '“让Keras更酷一些！”：随意的输出和灵活的归一化', date: '2019-01-27' },
-    ];
-    const home = [
-      { id: '9365', title: '智能家居之小爱同学控制极米投影仪的简单方案', date: '2022-12-05' },
-      { id: '9405', title: '智能家居之热水器零冷水技术原理浅析', date: '2023-01-04' },
-      { id: '10869', title: '智能家居之手搓一套能接入米家的零冷水装置', date: '2025-04-22' },
-    ];
-    await service.seenAndStates([...keras, ...home], 'listing');
-    const kerasKey = must(must(await db.articles.get('5765'), 'article 5765').series, 'the series of 5765');
-    const homeKey = must(must(await db.articles.get('9365'), 'article 9365').series, 'the series of 9365');
-    expect([kerasKey, homeKey]).toEqual(['让keras更酷一些', '智能家居']);
-    expect(must(await service.getSeries(kerasKey), 'the Keras series').name).toBe('让Keras更酷一些！');
-    expect(must(await service.getSeries(homeKey), 'the smart-home series').name).toBe('智能家居');
+  test(
+    'an unnumbered series: named as its titles write it, ' +
+      'renamed, merged and split, and it all survives regrouping',
+    async () => {
+      const { service, db } = makeService();
+      const keras = [
+        { id: '5765', title: '“让Keras更酷一些！”：精巧的层与花式的回调', date: '2018-08-06' },
+        { id: '5879', title: '“让Keras更酷一些！”：小众的自定义优化器', date: '2018-09-08' },
+        { id: '6311', title: '“让Keras更酷一些！”：随意的输出和灵活的归一化', date: '2019-01-27' },
+      ];
+      const home = [
+        { id: '9365', title: '智能家居之小爱同学控制极米投影仪的简单方案', date: '2022-12-05' },
+        { id: '9405', title: '智能家居之热水器零冷水技术原理浅析', date: '2023-01-04' },
+        { id: '10869', title: '智能家居之手搓一套能接入米家的零冷水装置', date: '2025-04-22' },
+      ];
+      await service.seenAndStates([...keras, ...home], 'listing');
+      const kerasKey = must(must(await db.articles.get('5765'), 'article 5765').series, 'the series of 5765');
+      const homeKey = must(must(await db.articles.get('9365'), 'article 9365').series, 'the series of 9365');
+      expect([kerasKey, homeKey]).toEqual(['让keras更酷一些', '智能家居']);
+      expect(must(await service.getSeries(kerasKey), 'the Keras series').name).toBe('让Keras更酷一些！');
+      expect(must(await service.getSeries(homeKey), 'the smart-home series').name).toBe('智能家居');
 
-    await service.correctSeries([
-      { kind: 'rename', seriesKey: kerasKey, name: 'Keras 技巧', at: 1 },
-      { kind: 'assign', articleId: '5879', seriesKey: '自定义优化器', at: 2 },
-      { kind: 'merge', from: homeKey, into: kerasKey, at: 3 },
-    ]);
-    // A refresh of the whole archive regroups; a later part joins, the corrections hold.
-    await service.importArchive([
-      ...keras,
-      ...home,
-      { id: '6985', title: '“让Keras更酷一些！”：层与模型的重用技巧', date: '2019-09-29' },
-    ]);
-    const merged = must(await service.getSeries(kerasKey), 'the Keras series');
-    expect(merged.name).toBe('Keras 技巧');
-    expect(merged.articles.map((a) => a.id).sort()).toEqual(['10869', '5765', '6311', '6985', '9365', '9405']);
-    expect(must(await db.articles.get('5879'), 'article 5879').series).toBe('自定义优化器');
-  });
+      await service.correctSeries([
+        { kind: 'rename', seriesKey: kerasKey, name: 'Keras 技巧', at: 1 },
+        { kind: 'assign', articleId: '5879', seriesKey: '自定义优化器', at: 2 },
+        { kind: 'merge', from: homeKey, into: kerasKey, at: 3 },
+      ]);
+      // A refresh of the whole archive regroups; a later part joins, the corrections hold.
+      await service.importArchive([
+        ...keras,
+        ...home,
+        { id: '6985', title: '“让Keras更酷一些！”：层与模型的重用技巧', date: '2019-09-29' },
+      ]);
+      const merged = must(await service.getSeries(kerasKey), 'the Keras series');
+      expect(merged.name).toBe('Keras 技巧');
+      expect(merged.articles.map((a) => a.id).sort()).toEqual(['10869', '5765', '6311', '6985', '9365', '9405']);
+      expect(must(await db.articles.get('5879'), 'article 5879').series).toBe('自定义优化器');
+    },
+  );
 
   test('invalid corrections are refused', async () => {
     const { service } = makeService();

@@ -93,13 +93,16 @@ describe('backups with merge corrections', () => {
 });
 
 describe('exports follow merges', () => {
-  it('exports the articles of a merged series, and articles assigned to it, under the series it was merged into', () => {
-    const rows = selectRows(withMerges);
-    const byId = Object.fromEntries(rows.map((r) => [r.id, [r.seriesKey, r.seriesName]]));
-    expect(byId['3534']).toEqual(['moe', 'A Tour of MoE']);
-    expect(byId['10122']).toEqual(['moe', 'A Tour of MoE']);
-    // Its merge was undone (merged into itself): it stays where the assign put it.
-    expect(byId['10100']).toEqual(['Transformer升级之路', 'Transformer升级之路']);
-    expect(selectRows(withMerges, { series: 'moe' }).map((r) => r.id)).toEqual(['3534', '3552', '3567', '10122']);
-  });
+  it(
+    'exports the articles of a merged series, and articles assigned to it, ' + 'under the series it was merged into',
+    () => {
+      const rows = selectRows(withMerges);
+      const byId = Object.fromEntries(rows.map((r) => [r.id, [r.seriesKey, r.seriesName]]));
+      expect(byId['3534']).toEqual(['moe', 'A Tour of MoE']);
+      expect(byId['10122']).toEqual(['moe', 'A Tour of MoE']);
+      // Its merge was undone (merged into itself): it stays where the assign put it.
+      expect(byId['10100']).toEqual(['Transformer升级之路', 'Transformer升级之路']);
+      expect(selectRows(withMerges, { series: 'moe' }).map((r) => r.id)).toEqual(['3534', '3552', '3567', '10122']);
+    },
+  );
 });

@@ -45,7 +45,10 @@ function decodeEntities(s: string): string {
   );
 }
 
-/** All archive entries of tests/fixtures/kexue/kexue.fm/content.html (`<li>DD日: <a href=".../archives/ID">TITLE</a>`). */
+/**
+ * All archive entries of tests/fixtures/kexue/kexue.fm/content.html
+ * (`<li>DD日: <a href=".../archives/ID">TITLE</a>`).
+ */
 export function loadArchiveTitles(): { id: string; title: string }[] {
   const html = readFileSync(`${root}kexue/kexue.fm/content.html`, 'utf8');
   const out: { id: string; title: string }[] = [];

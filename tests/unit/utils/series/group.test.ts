@@ -69,7 +69,9 @@ describe('groupTitles on the labelled sample (titles-sample.tsv)', () => {
     const s = pairwise(ids, label, predicted);
     const b = bcubed(ids, label, predicted);
     console.info(
-      `series sample (${ids.length} articles): pairwise precision ${s.precision.toFixed(4)}, recall ${s.recall.toFixed(4)}, F1 ${s.f1.toFixed(4)} (tp ${s.tp}, fp ${s.fp}, fn ${s.fn}); ` +
+      `series sample (${ids.length} articles): ` +
+        `pairwise precision ${s.precision.toFixed(4)}, recall ${s.recall.toFixed(4)}, F1 ${s.f1.toFixed(4)} ` +
+        `(tp ${s.tp}, fp ${s.fp}, fn ${s.fn}); ` +
         `B-cubed precision ${b.precision.toFixed(4)}, recall ${b.recall.toFixed(4)}, F1 ${b.f1.toFixed(4)}`,
     );
     expect(s.precision).toBe(1);
@@ -144,7 +146,8 @@ describe('groupTitles over the whole archive (content.html)', () => {
       .slice(0, 5)
       .map(([k, l]) => `${k} ${l.length}`);
     console.info(
-      `series archive: ${bySeries.size} series (${numbered} numbered, ${bySeries.size - numbered} columns), ${members} of ${archive.length} articles in a series; largest: ${largest.join(', ')}`,
+      `series archive: ${bySeries.size} series (${numbered} numbered, ${bySeries.size - numbered} columns), ` +
+        `${members} of ${archive.length} articles in a series; largest: ${largest.join(', ')}`,
     );
 
     // Sanity: every series has ≥ 2 members and, inside a numbered series, no part/sub-part pair is used twice.

@@ -54,10 +54,13 @@ describe('applyDomHooks', () => {
   });
 
   it('puts the article id on the body root only', () => {
-    const doc = parseHtml(`<html><head><title>T - 科学空间|Scientific Spaces</title></head><body>
+    const doc = parseHtml(
+      `<html><head><title>T - 科学空间|Scientific Spaces</title></head><body>
       <div><h1><a href="https://kexue.fm/archives/7">Seven</a></h1><p>By 苏剑林 | 2020-01-02 | 5位读者</p></div>
       <div id="PostContent"><p>Body $x$.</p><p>More.</p></div>
-      <div><a href="https://kexue.fm/archives/6">Six</a> | <a href="https://kexue.fm/archives/8">Eight</a></div></body></html>`);
+      <div><a href="https://kexue.fm/archives/6">Six</a> | ` +
+        `<a href="https://kexue.fm/archives/8">Eight</a></div></body></html>`,
+    );
     const reading = readPage(doc, 'http://www.spaces.ac.cn/archives/7/comment-page-2');
     expect(reading.kind).toBe('article');
     if (reading.kind !== 'article') return;

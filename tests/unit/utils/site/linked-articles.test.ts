@@ -51,7 +51,8 @@ describe('cross-references', () => {
     const doc = parseHtml(
       '<ul id="sidebar"><li><a href="/archives/7">重新思考学习率与Batch Siz...</a></li></ul>' +
         '<h1><a href="/archives/8">T</a></h1><div id="PostContent"><p>x</p></div>' +
-        '<div id="entrynavigation">&lt; <a href="/archives/7" title="重新思考学习率与Batch Size（一）：现状">重新思考…</a> | <a href="/archives/9">后一篇</a> &gt;</div>',
+        '<div id="entrynavigation">&lt; <a href="/archives/7" title="重新思考学习率与Batch Size（一）：现状">重新思考…</a> | ' +
+        '<a href="/archives/9">后一篇</a> &gt;</div>',
     );
     const reading = readPage(doc, 'https://kexue.fm/archives/8');
     if (reading.kind !== 'article') throw new Error(reading.kind);

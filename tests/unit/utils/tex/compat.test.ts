@@ -56,7 +56,8 @@ describe('MathJax 2 constructs render with KaTeX', () => {
   it.each([
     ['\\color{red}{1.2e4} + 2.7e4'],
     [
-      '\\style{display: inline-block; width: 24ex; padding: 10ex 0; border: 1px solid #6C8EBF; background-color: #DAE8FC}{W_0\\in\\mathbb{R}^{n\\times m}}',
+      '\\style{display: inline-block; width: 24ex; padding: 10ex 0; border: 1px solid #6C8EBF; ' +
+        'background-color: #DAE8FC}{W_0\\in\\mathbb{R}^{n\\times m}}',
     ],
     ['\\require{HTML} \\style{display: inline-block; opacity:0.5;}{\\color{red}{\\vdots}}'],
     ['\\bbox[border: 1px dashed red; padding: 5px]{\\begin{aligned}a&=b\\\\c&=d\\end{aligned}}'],

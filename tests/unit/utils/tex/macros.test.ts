@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { extractDefinitions } from '@/utils/tex/macros';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import type { FormulaInput } from '@/utils/tex/types';
@@ -33,7 +34,8 @@ describe('extractDefinitions', () => {
 
   it('reads \\renewcommand, \\def, \\gdef, \\global\\def and \\DeclareMathOperator', () => {
     const { rest, definitions } = extractDefinitions(
-      '\\renewcommand{\\a}{A}\\def\\b#1#2{#2#1}\\gdef\\c{C}\\global\\def\\d{D}\\DeclareMathOperator*{\\argmax}{arg\\,max}z',
+      '\\renewcommand{\\a}{A}\\def\\b#1#2{#2#1}\\gdef\\c{C}\\global\\def\\d{D}' +
+        '\\DeclareMathOperator*{\\argmax}{arg\\,max}z',
     );
     expect(rest).toBe('z');
     expect(definitions.map((d) => [d.name, d.params, d.body])).toEqual([
@@ -59,7 +61,10 @@ describe('extractDefinitions', () => {
 
 describe('page-wide macro table', () => {
   it('defines macros for all later formulas of the page, in document order', () => {
-    const [first, def, use] = renderPage('\\tr A', '\\newcommand{tr}{\\mathop{\\text{tr}}}', '\\tr A');
+    const rs = renderPage('\\tr A', '\\newcommand{tr}{\\mathop{\\text{tr}}}', '\\tr A');
+    const first = must(rs[0], 'the first formula');
+    const def = must(rs[1], 'the definition');
+    const use = must(rs[2], 'the use');
     expect(first.unknownCommands).toEqual(['\\tr']);
     expect(def.ok).toBe(true);
     expect(visibleText(def.html)).toBe('');
@@ -69,7 +74,7 @@ describe('page-wide macro table', () => {
   });
 
   it('applies the definition inside the formula that makes it', () => {
-    const [r] = renderPage('\\newcommand{\\sg}[1]{\\color{skyblue}{#1}} \\sg{u}^{\\top}W\\sg{v}');
+    const r = must(renderPage('\\newcommand{\\sg}[1]{\\color{skyblue}{#1}} \\sg{u}^{\\top}W\\sg{v}')[0], 'the formula');
     expect(r.ok).toBe(true);
     expect(visibleText(r.html)).toBe('u⊤Wv');
     // Two-argument \color in the body colours only the argument.
@@ -77,13 +82,13 @@ describe('page-wide macro table', () => {
   });
 
   it('supports optional arguments with defaults', () => {
-    const [, r] = renderPage('\\newcommand{\\x}[2][d]{#1+#2}', '\\x{a}\\;\\x[b]{c}');
+    const r = must(renderPage('\\newcommand{\\x}[2][d]{#1+#2}', '\\x{a}\\;\\x[b]{c}')[1], 'the second formula');
     expect(r.ok).toBe(true);
     expect(visibleText(r.html)).toBe('d+ab+c');
   });
 
   it('honours the declared parameter count even when the body skips a parameter', () => {
-    const [, r] = renderPage('\\newcommand{\\second}[2]{#2}', '\\second{a}{b}c');
+    const r = must(renderPage('\\newcommand{\\second}[2]{#2}', '\\second{a}{b}c')[1], 'the second formula');
     expect(visibleText(r.html)).toBe('bc');
   });
 
@@ -94,11 +99,11 @@ describe('page-wide macro table', () => {
 
   it('keeps a \\let (left to KaTeX) inside its formula', () => {
     const rs = renderPage('\\newcommand{\\v}{1}', '\\let\\v=2 \\v', '\\v');
-    expect(visibleText(rs[2].html)).toBe('1');
+    expect(visibleText(must(rs[2], 'the third formula').html)).toBe('1');
   });
 
   it('renders \\DeclareMathOperator operators', () => {
-    const [, r] = renderPage('\\DeclareMathOperator{\\erfc}{erfc}', '\\erfc(z)');
+    const r = must(renderPage('\\DeclareMathOperator{\\erfc}{erfc}', '\\erfc(z)')[1], 'the second formula');
     expect(r.ok).toBe(true);
     expect(visibleText(r.html)).toBe('erfc(z)');
   });

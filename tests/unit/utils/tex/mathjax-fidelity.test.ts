@@ -172,22 +172,25 @@ describe('commands MathJax 2.7.9 defines and KaTeX lacks', () => {
   });
 });
 
-describe('a binary operator after a scripted \\mathop (MathJax: setBaseTeXclasses leaves the msubsup no operator class)', () => {
-  const minusClass = (tex: string, display = true) =>
-    /<span class="(m\w+)(?: mtight)?">−<\/span>/.exec(htmlPart(render(tex, display).html))?.[1];
+describe(
+  'a binary operator after a scripted \\mathop ' + '(MathJax: setBaseTeXclasses leaves the msubsup no operator class)',
+  () => {
+    const minusClass = (tex: string, display = true) =>
+      /<span class="(m\w+)(?: mtight)?">−<\/span>/.exec(htmlPart(render(tex, display).html))?.[1];
 
-  it('keeps - binary after \\mathop{\\text{…}}_x, in display and inline, nested too', () => {
-    expect(minusClass('\\mathop{\\text{argmin}}_x - y')).toBe('mbin');
-    expect(minusClass('\\mathop{x}\\limits_a^b - y', false)).toBe('mbin');
-    expect(minusClass('\\mathop{\\text{argmin}}_{x^{\\mathop{a}_b - c}}')).toBe('mbin');
-  });
+    it('keeps - binary after \\mathop{\\text{…}}_x, in display and inline, nested too', () => {
+      expect(minusClass('\\mathop{\\text{argmin}}_x - y')).toBe('mbin');
+      expect(minusClass('\\mathop{x}\\limits_a^b - y', false)).toBe('mbin');
+      expect(minusClass('\\mathop{\\text{argmin}}_{x^{\\mathop{a}_b - c}}')).toBe('mbin');
+    });
 
-  it('leaves it unary after a single operator, a \\rm name, or an unscripted \\mathop', () => {
-    expect(minusClass('\\mathop{\\sum}_x - y')).toBe('mord');
-    expect(minusClass('\\mathop{\\rm lim}_x - y')).toBe('mord');
-    expect(minusClass('\\mathop{\\text{argmin}} - y')).toBe('mord');
-  });
-});
+    it('leaves it unary after a single operator, a \\rm name, or an unscripted \\mathop', () => {
+      expect(minusClass('\\mathop{\\sum}_x - y')).toBe('mord');
+      expect(minusClass('\\mathop{\\rm lim}_x - y')).toBe('mord');
+      expect(minusClass('\\mathop{\\text{argmin}} - y')).toBe('mord');
+    });
+  },
+);
 
 describe('CJK in \\text (MathJax gives text outside its fonts a 0.8em + 0.2em box; KaTeX the metrics of M)', () => {
   /** Height + depth of the formula's strut, in em. */

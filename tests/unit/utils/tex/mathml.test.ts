@@ -26,21 +26,27 @@ describe('validMathML', () => {
     expect(fixed.slice(fixed.indexOf('</math>'))).toBe(raw.slice(raw.indexOf('</math>')));
   });
 
-  it('joins an operator name with its U+2061 into one script: x_{\\min} reads as x sub min, x_{\\max}^n as x sub max sup n', () => {
-    expect(validMathML(katexMathML('x_{\\min}'))).toContain(
-      '<msub><mi>x</mi><mrow><mi>min</mi><mo>\u2061</mo></mrow></msub>',
-    );
-    expect(validMathML(katexMathML('x_{\\max}^{n}'))).toContain(
-      '<msubsup><mi>x</mi><mrow><mi>max</mi><mo>\u2061</mo></mrow><mi>n</mi></msubsup>',
-    );
-  });
+  it(
+    'joins an operator name with its U+2061 into one script: ' +
+      'x_{\\min} reads as x sub min, x_{\\max}^n as x sub max sup n',
+    () => {
+      expect(validMathML(katexMathML('x_{\\min}'))).toContain(
+        '<msub><mi>x</mi><mrow><mi>min</mi><mo>\u2061</mo></mrow></msub>',
+      );
+      expect(validMathML(katexMathML('x_{\\max}^{n}'))).toContain(
+        '<msubsup><mi>x</mi><mrow><mi>max</mi><mo>\u2061</mo></mrow><mi>n</mi></msubsup>',
+      );
+    },
+  );
 
   it('drops an empty attribute value and keeps the others', () => {
     const html =
-      '<span class="katex"><math><semantics><mtable rowspacing="0.25em" columnspacing=""><mtr><mtd><mi>a</mi></mtd></mtr></mtable></semantics></math></span>';
+      '<span class="katex"><math><semantics><mtable rowspacing="0.25em" columnspacing="">' +
+      '<mtr><mtd><mi>a</mi></mtd></mtr></mtable></semantics></math></span>';
     expect(mathmlProblems(html)).toEqual(['<mtable> with an empty columnspacing=""']);
     expect(validMathML(html)).toBe(
-      '<span class="katex"><math><semantics><mtable rowspacing="0.25em"><mtr><mtd><mi>a</mi></mtd></mtr></mtable></semantics></math></span>',
+      '<span class="katex"><math><semantics><mtable rowspacing="0.25em">' +
+        '<mtr><mtd><mi>a</mi></mtd></mtr></mtable></semantics></math></span>',
     );
   });
 

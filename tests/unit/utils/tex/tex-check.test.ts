@@ -10,7 +10,7 @@ const dir = mkdtempSync(join(tmpdir(), 'tex-check-'));
 
 function texCheck(lines: string[] | null, name = 'in.jsonl') {
   const file = join(dir, name);
-  if (lines) writeFileSync(file, lines.join('\n') + '\n');
+  if (lines) writeFileSync(file, `${lines.join('\n')}\n`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/tex-check.ts', file], {
     cwd: ROOT,
     encoding: 'utf8',

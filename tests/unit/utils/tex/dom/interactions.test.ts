@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import {
   eqrefTarget,
   fragmentToTexText,
@@ -28,7 +29,7 @@ function select(startNode: Node, startOffset: number, endNode: Node, endOffset: 
   const range = document.createRange();
   range.setStart(startNode, startOffset);
   range.setEnd(endNode, endOffset);
-  const selection = document.getSelection()!;
+  const selection = must(document.getSelection(), 'a selection');
   selection.removeAllRanges();
   selection.addRange(range);
 }
@@ -46,40 +47,45 @@ describe('copy-tex', () => {
   it('puts the selection on the clipboard with TeX for the formulas', async () => {
     await rendered('<p>设$x^2$与<br>\n$$\\int f$$<br>\n完</p>');
     installCopyTex(document, { signal: controller.signal });
-    const p = document.querySelector('p')!;
-    select(p.firstChild!, 0, p.lastChild!, 2);
+    const p = must(document.querySelector('p'), 'the paragraph');
+    select(must(p.firstChild, 'its first child'), 0, must(p.lastChild, 'its last child'), 2);
     const e = copyEvent();
     document.dispatchEvent(e);
     expect(e.defaultPrevented).toBe(true);
-    expect(e.clipboardData!.getData('text/plain')).toBe('设$x^2$与\n$$\\int f$$\n完');
-    expect(e.clipboardData!.getData('text/html')).toContain('data-kx-math');
+    expect(e.clipboardData?.getData('text/plain')).toBe('设$x^2$与\n$$\\int f$$\n完');
+    expect(e.clipboardData?.getData('text/html')).toContain('data-kx-math');
   });
 
   it('puts paragraphs on their own lines', async () => {
     await rendered('<p>a $x$</p>\n<p>b $y$</p>');
     installCopyTex(document, { signal: controller.signal });
     const [p1, p2] = document.querySelectorAll('p');
-    select(p1.firstChild!, 0, p2.lastChild!, 0);
+    select(
+      must(must(p1, 'the first paragraph').firstChild, 'its first child'),
+      0,
+      must(must(p2, 'the second paragraph').lastChild, 'its last child'),
+      0,
+    );
     const e = copyEvent();
     document.dispatchEvent(e);
-    expect(e.clipboardData!.getData('text/plain')).toBe('a $x$\nb $y$');
+    expect(e.clipboardData?.getData('text/plain')).toBe('a $x$\nb $y$');
   });
 
   it('takes the whole formula when the selection starts or ends inside one', async () => {
     await rendered('<p>a $b+c$ d</p>');
     installCopyTex(document, { signal: controller.signal });
-    const inner = document.querySelector('.katex-html')!;
-    const text = document.querySelector('p')!.lastChild!;
+    const inner = must(document.querySelector('.katex-html'), 'the rendered formula');
+    const text = must(must(document.querySelector('p'), 'the paragraph').lastChild, 'its last child');
     select(inner, 0, text, 2);
     const e = copyEvent();
     document.dispatchEvent(e);
-    expect(e.clipboardData!.getData('text/plain')).toBe('$b+c$ d');
+    expect(e.clipboardData?.getData('text/plain')).toBe('$b+c$ d');
   });
 
   it('leaves a selection without math to the browser', async () => {
     await rendered('<p>plain text</p><p>$x$</p>');
     installCopyTex(document, { signal: controller.signal });
-    const t = document.querySelector('p')!.firstChild!;
+    const t = must(must(document.querySelector('p'), 'the paragraph').firstChild, 'its text');
     select(t, 0, t, 5);
     const e = copyEvent();
     document.dispatchEvent(e);
@@ -90,8 +96,8 @@ describe('copy-tex', () => {
     await rendered('<p>a $b$ c</p>');
     installCopyTex(document, { signal: controller.signal });
     controller.abort();
-    const p = document.querySelector('p')!;
-    select(p.firstChild!, 0, p.lastChild!, 2);
+    const p = must(document.querySelector('p'), 'the paragraph');
+    select(must(p.firstChild, 'its first child'), 0, must(p.lastChild, 'its last child'), 2);
     const e = copyEvent();
     document.dispatchEvent(e);
     expect(e.defaultPrevented).toBe(false);
@@ -114,18 +120,18 @@ describe('the TeX of one formula', () => {
     await rendered('<p>a $$\\sum_i x_i$$ b</p>');
     const copied: string[] = [];
     installTexPopover(document, { signal: controller.signal, writeText: async (t) => void copied.push(t) });
-    const inner = document.querySelector('.katex-html')!;
+    const inner = must(document.querySelector('.katex-html'), 'the rendered formula');
     inner.dispatchEvent(new MouseEvent('click', { altKey: false, bubbles: true }));
     expect(document.querySelector('[data-kx-ui="tex-popover"]')).toBeNull();
 
     const click = new MouseEvent('click', { altKey: true, bubbles: true, cancelable: true });
     inner.dispatchEvent(click);
     expect(click.defaultPrevented).toBe(true);
-    const popover = document.querySelector('[data-kx-ui="tex-popover"]')!;
-    const textarea = popover.querySelector('textarea')!;
+    const popover = must(document.querySelector('[data-kx-ui="tex-popover"]'), 'the popover');
+    const textarea = must(popover.querySelector('textarea'), 'its textarea');
     expect(textarea.value).toBe('\\sum_i x_i');
     expect(textarea.readOnly).toBe(true);
-    const [copy] = popover.querySelectorAll('button');
+    const copy = must(popover.querySelectorAll('button')[0], 'the copy button');
     copy.click();
     await Promise.resolve();
     expect(copied).toEqual(['\\sum_i x_i']);
@@ -139,7 +145,9 @@ describe('the TeX of one formula', () => {
   it('the popover goes away when the listeners are removed', async () => {
     await rendered('<p>$x$</p>');
     installTexPopover(document, { signal: controller.signal, writeText: async () => undefined });
-    document.querySelector('.katex')!.dispatchEvent(new MouseEvent('click', { altKey: true, bubbles: true }));
+    must(document.querySelector('.katex'), 'the formula').dispatchEvent(
+      new MouseEvent('click', { altKey: true, bubbles: true }),
+    );
     expect(document.querySelector('[data-kx-ui]')).not.toBeNull();
     controller.abort();
     expect(document.querySelector('[data-kx-ui]')).toBeNull();
@@ -152,17 +160,17 @@ describe('\\eqref preview', () => {
 
   it('finds the referenced equation', async () => {
     await rendered(html);
-    const link = document.querySelector('[data-kx-math="inline"] a')!;
+    const link = must(document.querySelector('[data-kx-math="inline"] a'), 'the eqref link');
     expect(eqrefTarget(link)?.getAttribute('data-kx-math')).toBe('display');
   });
 
   it('hovering the link shows a copy of the equation without its ids; leaving removes it', async () => {
     await rendered(html);
     installEqrefPreview(document, { signal: controller.signal });
-    const link = document.querySelector('[data-kx-math="inline"] a')!;
+    const link = must(document.querySelector('[data-kx-math="inline"] a'), 'the eqref link');
     const inside = link.querySelector('.mord') ?? link;
     inside.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
-    const preview = document.querySelector('[data-kx-ui="eqref-preview"]')!;
+    const preview = must(document.querySelector('[data-kx-ui="eqref-preview"]'), 'the preview');
     expect(preview.getAttribute('role')).toBe('tooltip');
     expect(preview.querySelector('[data-kx-math="display"]')?.getAttribute('data-kx-tex')).toContain('E=mc^2');
     expect(preview.querySelectorAll('[id]').length).toBe(0);
@@ -189,7 +197,7 @@ describe('\\eqref preview', () => {
 describe('MATH_CSS', () => {
   it('makes math take the text colour and only styles our own elements', () => {
     expect(MATH_CSS).toMatch(/\[data-kx-math\] \{ color: inherit; \}/);
-    const selectors = [...MATH_CSS.matchAll(/([^{}]+)\{[^{}]*\}/g)].map((m) => m[1].trim());
+    const selectors = [...MATH_CSS.matchAll(/([^{}]+)\{[^{}]*\}/g)].map((m) => must(m[1], 'a selector group').trim());
     expect(selectors.length).toBeGreaterThan(5);
     for (const group of selectors) {
       for (const selector of group.split(',')) expect(selector.trim()).toMatch(/^\[data-kx-/);

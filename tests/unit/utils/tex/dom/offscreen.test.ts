@@ -70,37 +70,44 @@ describe('settleSizesWhenIdle', () => {
     return { counts, stop: () => observer.disconnect() };
   };
 
-  it('lays the marked paragraphs out a little TeX (600 characters) per frame, then leaves them all to the browser again', async () => {
-    paragraphs(40);
-    const measured = watchMeasured();
-    document.documentElement.setAttribute(SETTLING_ATTR, '');
-    await settleSizesWhenIdle(document);
-    measured.stop();
-    expect(measured.counts).toEqual([15, 0, 15, 0, 10, 0]);
-    expect(document.documentElement.hasAttribute(SETTLING_ATTR)).toBe(false);
-  });
+  it(
+    'lays the marked paragraphs out a little TeX (600 characters) per frame, ' +
+      'then leaves them all to the browser again',
+    async () => {
+      paragraphs(40);
+      const measured = watchMeasured();
+      document.documentElement.setAttribute(SETTLING_ATTR, '');
+      await settleSizesWhenIdle(document);
+      measured.stop();
+      expect(measured.counts).toEqual([15, 0, 15, 0, 10, 0]);
+      expect(document.documentElement.hasAttribute(SETTLING_ATTR)).toBe(false);
+    },
+  );
 
-  it("lays out a paragraph's display equations as units of their own, the paragraph with them until the last", async () => {
-    const tex = (n: number) => 'x'.repeat(n);
-    document.body.innerHTML = `<p ${MATH_BLOCK_ATTR}>
+  it(
+    "lays out a paragraph's display equations as units of their own, " + 'the paragraph with them until the last',
+    async () => {
+      const tex = (n: number) => 'x'.repeat(n);
+      document.body.innerHTML = `<p ${MATH_BLOCK_ATTR}>
       <span data-kx-math="inline" data-kx-tex="${tex(50)}">a</span>
       <span data-kx-math="display" data-kx-tex="${tex(500)}">b</span>
       <span data-kx-math="display" data-kx-tex="${tex(500)}">c</span>
       <span data-kx-math="display" data-kx-tex="${tex(50)}" data-kx-pending>not rendered: part of the paragraph</span>
     </p>`;
-    const measured: string[] = [];
-    const observer = new MutationObserver(() =>
-      measured.push(
-        [...document.querySelectorAll('[data-kx-measure]')].map((el) => el.textContent!.trim()[0] ?? 'p').join(''),
-      ),
-    );
-    observer.observe(document.body, { subtree: true, attributeFilter: ['data-kx-measure'] });
-    await settleSizesWhenIdle(document);
-    observer.disconnect();
-    // p (50 inline + 50 pending, shown by its first letter "a") and b fit 600; c in the next frame, with p still laid
-    // out; then all released.
-    expect(measured).toEqual(['ab', 'a', 'ac', '']);
-  });
+      const measured: string[] = [];
+      const observer = new MutationObserver(() =>
+        measured.push(
+          [...document.querySelectorAll('[data-kx-measure]')].map((el) => el.textContent?.trim()[0] ?? 'p').join(''),
+        ),
+      );
+      observer.observe(document.body, { subtree: true, attributeFilter: ['data-kx-measure'] });
+      await settleSizesWhenIdle(document);
+      observer.disconnect();
+      // p (50 inline + 50 pending, shown by its first letter "a") and b fit 600; c in the next frame, with p still laid
+      // out; then all released.
+      expect(measured).toEqual(['ab', 'a', 'ac', '']);
+    },
+  );
 
   it('stops when the content script is stopped', async () => {
     paragraphs(40);

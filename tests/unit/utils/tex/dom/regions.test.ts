@@ -1,5 +1,6 @@
 /** Comments cannot change the article's math: their macro definitions stay outside the article body. */
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { readPage } from '@/utils/site/extract';
 import { applyDomHooks } from '@/utils/site/hooks';
 import { formulaInputs } from '@/utils/tex/dom/regions';
@@ -7,11 +8,16 @@ import { prepareTexPage } from '@/utils/tex/pipeline';
 import { scanMath } from '@/utils/tex/scan';
 import { loadPages, openPage } from './helpers';
 
-const HOSTILE = String.raw`最新评论：$\def\frac#1#2{\text{HACKED}}$ 以及 $\newcommand{\mathbb}[1]{\text{HACKED}}\renewcommand{\sqrt}[1]{\text{HACKED}}$`;
+const HOSTILE =
+  String.raw`最新评论：$\def\frac#1#2{\text{HACKED}}$ 以及 ` +
+  String.raw`$\newcommand{\mathbb}[1]{\text{HACKED}}\renewcommand{\sqrt}[1]{\text{HACKED}}$`;
 
 /** Each article formula's html and the page's numbers, with `sidebar` put before everything else in the body. */
 function renderArticle(file: string, sidebar: string | null) {
-  const page = loadPages().find((p) => p.file === file)!;
+  const page = must(
+    loadPages().find((p) => p.file === file),
+    `the page ${file}`,
+  );
   const { window, document } = openPage(page);
   try {
     const reading = readPage(document, page.url);

@@ -30,7 +30,9 @@ const all = Boolean(process.env.KEXUE_FIXTURES || process.env.KX_TEX_DOM_ALL);
 const pages = loadPages()
   .slice()
   .sort((a, b) => a.file.localeCompare(b.file))
-  .filter((p, i, list) => all || p.kind !== 'article' || list.filter((q) => q.kind === 'article').indexOf(p) % 8 === 0);
+  .filter(
+    (p, _i, list) => all || p.kind !== 'article' || list.filter((q) => q.kind === 'article').indexOf(p) % 8 === 0,
+  );
 
 describe('rendering the saved pages', () => {
   it.each(pages.map((p) => [p.file, p] as const))(

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import katex from 'katex';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { prioritizeNearViewport, type RenderOptions, renderMath } from '@/utils/tex/dom/render';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import { scanMath, scanTex } from '@/utils/tex/scan';
@@ -28,7 +29,13 @@ function recordingPage(texs: string[], labels = new Map<string, LabelTarget>(), 
     render(i): RenderedFormula {
       asked.push(i);
       if (texs[i] === 'THROW') throw new Error('pipeline exploded');
-      return { ok: true, html: katex.renderToString(texs[i]), error: null, tags: tags[i] ?? [], refs: [] };
+      return {
+        ok: true,
+        html: katex.renderToString(must(texs[i], `formula ${i}`)),
+        error: null,
+        tags: tags[i] ?? [],
+        refs: [],
+      };
     },
   };
   return { page, asked };
@@ -41,10 +48,10 @@ beforeEach(() => {
 describe('renderMath: replacement in place', () => {
   it('replaces inline math and keeps the text around it', async () => {
     const { summary } = await renderBody('<p>前文$x^2$后文</p>');
-    const p = document.querySelector('p')!;
+    const p = must(document.querySelector('p'), 'the paragraph');
     expect(p.childNodes.length).toBe(3);
-    expect(p.firstChild!.nodeValue).toBe('前文');
-    expect(p.lastChild!.nodeValue).toBe('后文');
+    expect(p.firstChild?.nodeValue).toBe('前文');
+    expect(p.lastChild?.nodeValue).toBe('后文');
     const w = p.childNodes[1] as HTMLElement;
     expect(w.getAttribute('data-kx-math')).toBe('inline');
     expect(w.getAttribute('data-kx-tex')).toBe('x^2');
@@ -55,8 +62,8 @@ describe('renderMath: replacement in place', () => {
 
   it('replaces display math spanning <br>s and keeps the <br>s and lines around it', async () => {
     await renderBody('<p>如下<br>\n$$a<br>\n+b$$<br>\n其中</p>');
-    const p = document.querySelector('p')!;
-    const w = p.querySelector('[data-kx-math]')!;
+    const p = must(document.querySelector('p'), 'the paragraph');
+    const w = must(p.querySelector('[data-kx-math]'), 'the formula');
     expect(w.getAttribute('data-kx-math')).toBe('display');
     expect(w.getAttribute('data-kx-tex')).toBe('a\n+b');
     expect(w.querySelector('.katex-display')).not.toBeNull();
@@ -73,7 +80,7 @@ describe('renderMath: replacement in place', () => {
 
   it('handles several formulas in one text node and ones that touch', async () => {
     const { summary } = await renderBody('<p>$a$$b$ and $c$, \\(d\\)</p>');
-    const p = document.querySelector('p')!;
+    const p = must(document.querySelector('p'), 'the paragraph');
     expect([...p.querySelectorAll('[data-kx-math]')].map((w) => w.getAttribute('data-kx-tex'))).toEqual([
       'a',
       'b',
@@ -91,9 +98,9 @@ describe('renderMath: replacement in place', () => {
     const ws = [...document.querySelectorAll('[data-kx-math]')];
     expect(ws.map((w) => w.getAttribute('data-kx-math'))).toEqual(['display', 'inline', 'inline']);
     for (const ref of ws.slice(1)) {
-      const a = ref.querySelector('a')!;
+      const a = must(ref.querySelector('a'), 'the eqref link');
       expect(a.textContent).toBe('(1)');
-      const id = decodeURIComponent(a.getAttribute('href')!.slice(1));
+      const id = decodeURIComponent(must(a.getAttribute('href'), 'its href').slice(1));
       expect(document.getElementById(id)?.closest('[data-kx-math]')).toBe(ws[0]);
     }
   });
@@ -106,7 +113,7 @@ describe('renderMath: failures never break the page', () => {
     expect(w.hasAttribute('data-kx-math-error')).toBe(true);
     expect(w.title).toMatch(/KaTeX parse error/);
     expect(w.textContent).toBe('$\\left( x$');
-    expect(document.querySelector('p')!.textContent).toBe('a $\\left( x$ b');
+    expect(document.querySelector('p')?.textContent).toBe('a $\\left( x$ b');
     expect(summary).toMatchObject({ rendered: 0, failed: 1 });
   });
 
@@ -124,9 +131,9 @@ describe('renderMath: failures never break the page', () => {
     const { page } = recordingPage(['a', 'THROW', 'c']);
     const summary = await renderMath(document.body, page, matches, sync).done;
     const ws = [...document.querySelectorAll<HTMLElement>('[data-kx-math]')];
-    expect(ws[1].getAttribute('data-kx-math-error')).toBe('');
-    expect(ws[1].title).toBe('pipeline exploded');
-    expect(ws[2].querySelector('.katex')).not.toBeNull();
+    expect(ws[1]?.getAttribute('data-kx-math-error')).toBe('');
+    expect(ws[1]?.title).toBe('pipeline exploded');
+    expect(ws[2]?.querySelector('.katex')).not.toBeNull();
     expect(summary).toMatchObject({ rendered: 2, failed: 1 });
   });
 
@@ -162,46 +169,53 @@ describe('renderMath: idempotent', () => {
     const { math, escapes } = scanTex(document.body, { processEscapes: true });
     const page = prepareTexPage(math.map((m) => ({ tex: m.tex, display: m.display })));
     await renderMath(document.body, page, math, { ...sync, escapes }).done;
-    const p = document.querySelector('p')!;
+    const p = must(document.querySelector('p'), 'the paragraph');
     expect(p.querySelectorAll('[data-kx-escape]').length).toBe(2);
-    expect(p.textContent!.startsWith('costs $5 and ')).toBe(true);
-    expect(p.textContent!.endsWith(' or $6')).toBe(true);
+    expect(p.textContent?.startsWith('costs $5 and ')).toBe(true);
+    expect(p.textContent?.endsWith(' or $6')).toBe(true);
     expect(scanTex(document.body, { processEscapes: true })).toEqual({ math: [], escapes: [] });
   });
 });
 
 describe('renderMath: chunks, visible part first', () => {
-  it('renders in document order, prioritized formulas first, one chunk per scheduled task within the budget', async () => {
-    document.body.innerHTML = '<p>$a$ $b$</p><p class="seen">$c$ $d$</p><p>$e$ $f$</p>';
-    const matches = scanMath(document.body);
-    const { page, asked } = recordingPage(['a', 'b', 'c', 'd', 'e', 'f']);
-    const queue: (() => void)[] = [];
-    let clock = 0;
-    const rendering = renderMath(document.body, page, matches, {
-      schedule: (task) => queue.push(task),
-      // Each reading of the clock is 5 ms later and the budget is 8 ms: two formulas per chunk…
-      now: () => (clock += 5),
-      chunkBudgetMs: 8,
-      // …except the first, which gets 3 ms: one formula.
-      firstChunkBudgetMs: 3,
-    });
-    // The first chunk runs at once: the top of the page.
-    expect(asked).toEqual([0]);
-    const pending = () => document.querySelectorAll('[data-kx-pending]').length;
-    expect(pending()).toBe(5);
-    expect(queue.length).toBe(1);
-    // Formulas that come near the screen go first (the rendered one and non-wrappers are ignored).
-    rendering.prioritize([...document.querySelectorAll('.seen [data-kx-math]'), rendering.wrappers[0]!, document.body]);
-    queue.shift()!();
-    expect(asked).toEqual([0, 2, 3]);
-    queue.shift()!();
-    expect(asked).toEqual([0, 2, 3, 1, 4]);
-    queue.shift()!();
-    expect(asked).toEqual([0, 2, 3, 1, 4, 5]);
-    expect(queue.length).toBe(0);
-    expect(pending()).toBe(0);
-    expect(await rendering.done).toMatchObject({ rendered: 6, failed: 0, chunks: 4 });
-  });
+  it(
+    'renders in document order, prioritized formulas first, ' + 'one chunk per scheduled task within the budget',
+    async () => {
+      document.body.innerHTML = '<p>$a$ $b$</p><p class="seen">$c$ $d$</p><p>$e$ $f$</p>';
+      const matches = scanMath(document.body);
+      const { page, asked } = recordingPage(['a', 'b', 'c', 'd', 'e', 'f']);
+      const queue: (() => void)[] = [];
+      let clock = 0;
+      const rendering = renderMath(document.body, page, matches, {
+        schedule: (task) => queue.push(task),
+        // Each reading of the clock is 5 ms later and the budget is 8 ms: two formulas per chunk…
+        now: () => (clock += 5),
+        chunkBudgetMs: 8,
+        // …except the first, which gets 3 ms: one formula.
+        firstChunkBudgetMs: 3,
+      });
+      // The first chunk runs at once: the top of the page.
+      expect(asked).toEqual([0]);
+      const pending = () => document.querySelectorAll('[data-kx-pending]').length;
+      expect(pending()).toBe(5);
+      expect(queue.length).toBe(1);
+      // Formulas that come near the screen go first (the rendered one and non-wrappers are ignored).
+      rendering.prioritize([
+        ...document.querySelectorAll('.seen [data-kx-math]'),
+        must(rendering.wrappers[0], 'the first wrapper'),
+        document.body,
+      ]);
+      must(queue.shift(), 'a scheduled task')();
+      expect(asked).toEqual([0, 2, 3]);
+      must(queue.shift(), 'a scheduled task')();
+      expect(asked).toEqual([0, 2, 3, 1, 4]);
+      must(queue.shift(), 'a scheduled task')();
+      expect(asked).toEqual([0, 2, 3, 1, 4, 5]);
+      expect(queue.length).toBe(0);
+      expect(pending()).toBe(0);
+      expect(await rendering.done).toMatchObject({ rendered: 6, failed: 0, chunks: 4 });
+    },
+  );
 
   it('gives the first chunk its own HTML budget', async () => {
     document.body.innerHTML = '<p>$a$ $b$ $c$</p>';
@@ -248,58 +262,61 @@ describe('renderMath: chunks, visible part first', () => {
       chunkHtmlBudget: oneFormula + 1,
     });
     expect(asked).toEqual([0, 1]);
-    queue.shift()!();
+    must(queue.shift(), 'a scheduled task')();
     expect(asked).toEqual([0, 1, 2, 3]);
-    queue.shift()!();
+    must(queue.shift(), 'a scheduled task')();
     expect(queue.length).toBe(0);
     expect(await rendering.done).toMatchObject({ rendered: 5, chunks: 3 });
   });
 
-  it('prioritizeNearViewport hands the pending formulas the observer reports near the screen to the renderer', async () => {
-    document.body.innerHTML = '<p>$a$ $b$ $c$ $d$</p>';
-    const matches = scanMath(document.body);
-    const { page, asked } = recordingPage(['a', 'b', 'c', 'd']);
-    const queue: (() => void)[] = [];
-    let clock = 0;
-    const rendering = renderMath(document.body, page, matches, {
-      schedule: (t) => queue.push(t),
-      now: () => (clock += 100),
-    });
-    const observed = new Set<Element>();
-    let report: (entries: { target: Element; isIntersecting: boolean }[]) => void = () => {};
-    let margin = '';
-    class FakeObserver {
-      constructor(callback: typeof report, init: IntersectionObserverInit) {
-        report = callback;
-        margin = init.rootMargin ?? '';
+  it(
+    'prioritizeNearViewport hands the pending formulas ' + 'the observer reports near the screen to the renderer',
+    async () => {
+      document.body.innerHTML = '<p>$a$ $b$ $c$ $d$</p>';
+      const matches = scanMath(document.body);
+      const { page, asked } = recordingPage(['a', 'b', 'c', 'd']);
+      const queue: (() => void)[] = [];
+      let clock = 0;
+      const rendering = renderMath(document.body, page, matches, {
+        schedule: (t) => queue.push(t),
+        now: () => (clock += 100),
+      });
+      const observed = new Set<Element>();
+      let report: (entries: { target: Element; isIntersecting: boolean }[]) => void = () => {};
+      let margin = '';
+      class FakeObserver {
+        constructor(callback: typeof report, init: IntersectionObserverInit) {
+          report = callback;
+          margin = init.rootMargin ?? '';
+        }
+        observe(el: Element) {
+          observed.add(el);
+        }
+        unobserve(el: Element) {
+          observed.delete(el);
+        }
+        disconnect() {
+          observed.clear();
+        }
       }
-      observe(el: Element) {
-        observed.add(el);
-      }
-      unobserve(el: Element) {
-        observed.delete(el);
-      }
-      disconnect() {
-        observed.clear();
-      }
-    }
-    prioritizeNearViewport(rendering, FakeObserver as unknown as typeof IntersectionObserver, 250);
-    expect(margin).toBe('250px 0px');
-    // The first formula is already rendered: only the pending ones are watched.
-    const [, b, c, d] = rendering.wrappers;
-    expect([...observed]).toEqual([b, c, d]);
-    report([
-      { target: d!, isIntersecting: true },
-      { target: b!, isIntersecting: false },
-    ]);
-    expect([...observed]).toEqual([b, c]);
-    queue.shift()!();
-    expect(asked).toEqual([0, 3]);
-    while (queue.length) queue.shift()!();
-    expect(asked).toEqual([0, 3, 1, 2]);
-    await rendering.done;
-    expect(observed.size).toBe(0);
-  });
+      prioritizeNearViewport(rendering, FakeObserver as unknown as typeof IntersectionObserver, 250);
+      expect(margin).toBe('250px 0px');
+      // The first formula is already rendered: only the pending ones are watched.
+      const [, b, c, d] = rendering.wrappers;
+      expect([...observed]).toEqual([b, c, d]);
+      report([
+        { target: must(d, 'the fourth wrapper'), isIntersecting: true },
+        { target: must(b, 'the second wrapper'), isIntersecting: false },
+      ]);
+      expect([...observed]).toEqual([b, c]);
+      must(queue.shift(), 'a scheduled task')();
+      expect(asked).toEqual([0, 3]);
+      while (queue.length) must(queue.shift(), 'a scheduled task')();
+      expect(asked).toEqual([0, 3, 1, 2]);
+      await rendering.done;
+      expect(observed.size).toBe(0);
+    },
+  );
 
   it('wraps every source at once so the page looks the same before its chunk renders', () => {
     document.body.innerHTML = '<p>x $a$ y<br>\n$$b$$</p>';
@@ -310,10 +327,10 @@ describe('renderMath: chunks, visible part first', () => {
     let clock = 0;
     renderMath(document.body, page, matches, { schedule: (t) => queue.push(t), now: () => (clock += 100) });
     expect(document.querySelectorAll('[data-kx-pending]').length).toBe(1);
-    const pending = document.querySelector('[data-kx-pending]')!;
+    const pending = must(document.querySelector('[data-kx-pending]'), 'the pending formula');
     expect(pending.textContent).toBe('$$b$$');
     expect(document.body.textContent).not.toBe(before); // the first formula is rendered…
-    expect(document.querySelector('p')!.lastChild).toBe(pending); // …the second still shows its source in place.
+    expect(document.querySelector('p')?.lastChild).toBe(pending); // …the second still shows its source in place.
   });
 
   it('stops when aborted, leaving the rest as source', async () => {
@@ -328,7 +345,7 @@ describe('renderMath: chunks, visible part first', () => {
       signal: controller.signal,
     });
     controller.abort();
-    queue.shift()!();
+    must(queue.shift(), 'a scheduled task')();
     expect(asked).toEqual([0]);
     expect((await r.done).rendered).toBe(1);
     expect(document.querySelectorAll('[data-kx-pending]').length).toBe(2);
@@ -338,14 +355,14 @@ describe('renderMath: chunks, visible part first', () => {
 describe('renderMath: equation anchors', () => {
   it('keeps the anchor and the reference link the pipeline emits, once each', async () => {
     const { page } = await renderBody('<p>见\\eqref{eq:a}</p><p>\\begin{equation}a\\label{eq:a}\\end{equation}</p>');
-    const id = page.labels.get('eq:a')!.anchorId;
-    expect(document.getElementById(id)!.closest('[data-kx-math]')).not.toBeNull();
-    expect(document.querySelector('a[href^="#mjx-eqn-"]')!.textContent).toBe('(1)');
+    const id = must(page.labels.get('eq:a'), 'the label eq:a').anchorId;
+    expect(document.getElementById(id)?.closest('[data-kx-math]')).not.toBeNull();
+    expect(document.querySelector('a[href^="#mjx-eqn-"]')?.textContent).toBe('(1)');
   });
 
   it('does not duplicate an anchor the pipeline already emitted', async () => {
     const { page } = await renderBody('<p>\\begin{equation}a\\label{eq:a}\\end{equation}</p>');
-    const id = page.labels.get('eq:a')!.anchorId;
+    const id = must(page.labels.get('eq:a'), 'the label eq:a').anchorId;
     expect([...document.querySelectorAll('[id]')].filter((el) => el.id === id).length).toBe(1);
   });
 });

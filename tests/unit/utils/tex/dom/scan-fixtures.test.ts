@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { scanMath } from '@/utils/tex/scan';
 import { dedupe, FIXTURES_DIR, loadPages, openPage, readJsonl, rowsById } from './helpers';
 
@@ -13,7 +14,7 @@ const knownRows = rowsById([
   ...readJsonl(resolve('tests/fixtures/corpus/tex.jsonl')),
 ]);
 
-const contains = (root: Element | null, node: Node) => root !== null && root.contains(node);
+const contains = (root: Element | null, node: Node) => root?.contains(node) ?? false;
 
 describe('scanMath on the saved article pages (whole body scanned, as MathJax does)', () => {
   it('has articles to check', () => {
@@ -25,7 +26,7 @@ describe('scanMath on the saved article pages (whole body scanned, as MathJax do
     (_, page) => {
       const { window, document } = openPage(page);
       try {
-        const article = page.article!;
+        const article = must(page.article, 'the article manifest');
         const all = scanMath(document.body);
         const body = document.querySelector('#PostContent') ?? document.querySelector('.PostContent');
         const comments = document.querySelector('#comments');

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { must } from '@/tests/must';
 import { type MathMatch, scanMath, scanTex } from '@/utils/tex/scan';
 
 function scan(html: string, processEscapes = false): MathMatch[] {
@@ -21,8 +22,8 @@ describe('scanMath: delimiters', () => {
   });
 
   it('gives the source range as text points', () => {
-    const [m] = scan('<p>ab$x$cd</p>');
-    const text = document.querySelector('p')!.firstChild as Text;
+    const m = must(scan('<p>ab$x$cd</p>')[0], 'the match');
+    const text = must(document.querySelector('p'), 'the paragraph').firstChild as Text;
     expect(m.start).toEqual({ node: text, offset: 2 });
     expect(m.end).toEqual({ node: text, offset: 5 });
     expect(m.open).toBe('$');
@@ -31,7 +32,7 @@ describe('scanMath: delimiters', () => {
   it('treats a top-level \\begin{env}…\\end{env} as display math, keeping the environment', () => {
     const ms = scan('<p>text \\begin{align}a&amp;=b\\\\c&amp;=d\\end{align} more</p>');
     expect(texts(ms)).toEqual([['env', '\\begin{align}a&=b\\\\c&=d\\end{align}']]);
-    expect(ms[0].display).toBe(true);
+    expect(ms[0]?.display).toBe(true);
   });
 
   it('closes an environment at its own \\end, not a nested one', () => {
@@ -89,7 +90,7 @@ describe('scanMath: runs of text', () => {
   });
 
   it('requires balanced braces before a closing delimiter', () => {
-    expect(scan('<p>${a$}$ b</p>').map((m) => m.tex)).toEqual(['{a$}']);
+    expect(scan('<p>$' + '{a$}$ b</p>').map((m) => m.tex)).toEqual(['{a$}']);
   });
 
   it('with braces that never balance, closes at the first delimiter and rescans after it', () => {
@@ -131,7 +132,7 @@ describe('scanMath: what is skipped', () => {
 
   it('does not scan the root when it is itself a skipped tag', () => {
     document.body.innerHTML = '<pre id="r">$a$</pre>';
-    expect(scanMath(document.getElementById('r')!)).toEqual([]);
+    expect(scanMath(must(document.getElementById('r'), 'the root'))).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { must } from '@/tests/must';
 
 const SOURCE = readFileSync(resolve('node_modules/mathjax/unpacked/extensions/tex2jax.js'), 'utf8');
 
@@ -51,7 +52,7 @@ export function runTex2jax(doc: Document, root: Element, processEscapes = false)
     Extension: {} as Record<string, { PreProcess(el: Element): void }>,
   };
   new Function('MathJax', 'document', SOURCE)(MathJax, doc);
-  MathJax.Extension.tex2jax.PreProcess(root);
+  must(MathJax.Extension.tex2jax, 'the tex2jax extension').PreProcess(root);
   return [...root.querySelectorAll('script')]
     .filter((s) => (s.getAttribute('type') ?? '').startsWith('math/tex'))
     .map((s) => ({ tex: s.textContent ?? '', display: (s.getAttribute('type') ?? '').includes('mode=display') }));
