@@ -6,6 +6,7 @@
  * paragraphs off screen until the reader nears them or the page is idle (utils/tex/dom/offscreen.ts).
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
+import { workerScriptLoading } from '@/utils/browsers';
 import { defineFeature } from '@/utils/content/feature';
 import { mathLabels } from '@/utils/content/math-labels';
 import { extensionUrl } from '@/utils/extension-url';
@@ -74,7 +75,7 @@ let texWorkers: TexWorkers | null = null;
 
 /** The TeX workers (KaTeX off the page's thread, utils/tex/dom/worker-client.ts), started on first use. */
 function texWorkerPool(): TexWorkers {
-  texWorkers ??= blobWorkers(extensionUrl('/tex-worker.js'));
+  texWorkers ??= blobWorkers(extensionUrl('/tex-worker.js'), workerScriptLoading(import.meta.env.BROWSER));
   return texWorkers;
 }
 

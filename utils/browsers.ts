@@ -41,6 +41,17 @@ export function browserManifest(browser: TargetBrowser | string, hostPatterns: s
  */
 const PAGE_RESOURCES = ['katex/fonts/*', '_locales/*/messages.json', 'tex-worker.js'] as const;
 
+/**
+ * How the content script hands the TeX worker its script. Chrome: a one-line blob that `importScripts` the
+ * web-accessible script, loaded on the worker's own thread while the page parses. Firefox: no file is web-accessible
+ * (a worker of the page's origin could not load it), so the content script reads the script itself (`fetch` of its
+ * own file) and starts the worker from a blob of it.
+ */
+export function workerScriptLoading(browser: TargetBrowser | string): WorkerScriptLoading {
+  return browser === 'firefox' ? 'fetch' : 'importScripts';
+}
+export type WorkerScriptLoading = 'importScripts' | 'fetch';
+
 /** What the extension uses of the toolbar button. */
 export interface ToolbarButton {
   setBadgeText(details: { text: string }): Promise<void>;

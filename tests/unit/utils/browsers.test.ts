@@ -1,6 +1,6 @@
 /** What differs between the Chrome (MV3) and Firefox (MV2) builds, decided in utils/browsers.ts. */
 import { describe, expect, it } from 'vitest';
-import { browserManifest, GECKO_ID, toolbarButton } from '@/utils/browsers';
+import { browserManifest, GECKO_ID, toolbarButton, workerScriptLoading } from '@/utils/browsers';
 
 const hosts = ['http://kexue.fm/*', 'https://kexue.fm/*'];
 /** KaTeX's fonts, the messages of the language chosen in the settings, the TeX worker's script: nothing else. */
@@ -31,5 +31,14 @@ describe('toolbarButton', () => {
     expect(toolbarButton({ action })).toBe(action);
     expect(toolbarButton({ browserAction: action })).toBe(action);
     expect(() => toolbarButton({})).toThrow(/Neither action nor browserAction/);
+  });
+});
+
+describe('workerScriptLoading', () => {
+  it('loads the worker script on its own thread where it is web-accessible, reads it first where nothing is', () => {
+    expect(workerScriptLoading('chrome')).toBe('importScripts');
+    // Firefox has no web_accessible_resources (above): a page-origin worker could not importScripts the file.
+    expect(workerScriptLoading('firefox')).toBe('fetch');
+    expect(browserManifest('chrome', hosts)).toHaveProperty('web_accessible_resources');
   });
 });

@@ -8,6 +8,7 @@
  * CSP, an error, no answer within `startupLimitMs`) is reported through `unavailable`: the caller renders the rest
  * on the page's thread.
  */
+import type { WorkerScriptLoading } from '@/utils/browsers';
 import type { FormulaInput, RenderedFormula } from '@/utils/tex/types';
 import type { FromWorker, ToWorker } from '@/utils/tex/worker-protocol';
 
@@ -210,17 +211,16 @@ class WorkerRenderer implements OffThreadRenderer {
  *
  * Why a blob: a content script can't start a worker from an extension URL (a worker's script must have the page's
  * origin, in Chrome and Firefox alike), but it can start one from a blob: URL it made, which has the page's origin.
- * The blob holds one line, `importScripts` of the extension's script (a web-accessible resource, loaded like a
- * page's `<script src>`): the worker's own thread loads it. Reading the script on the page's thread instead
- * (`fetch`, then a blob of its 300 KB) waited for the page's parsing, and started the worker after DOMContentLoaded.
+ * With 'importScripts' (Chrome) the blob holds one line, `importScripts` of the extension's script (a web-accessible
+ * resource, loaded like a page's `<script src>`): the worker's own thread loads it. Reading the script on the page's
+ * thread instead ('fetch': Firefox, where no file is web-accessible; utils/browsers.ts) waits for the page's parsing,
+ * so there the worker starts around DOMContentLoaded.
  * A page CSP that forbids blob: workers (`worker-src`, or `script-src` without `blob:`) makes `new Worker` throw,
  * one that forbids the extension's script makes the worker fail: the caller then renders on the page's thread.
  */
-export function blobWorkers(scriptUrl: string): TexWorkers {
-  const blobUrl = URL.createObjectURL(
-    new Blob([`importScripts(${JSON.stringify(scriptUrl)});`], { type: 'text/javascript' }),
-  );
-  const make = async (): Promise<WorkerLike> => keepEarlyEvents(new Worker(blobUrl));
+export function blobWorkers(scriptUrl: string, loading: WorkerScriptLoading = 'importScripts'): TexWorkers {
+  const blobUrl = workerBlobUrl(scriptUrl, loading);
+  const make = async (): Promise<WorkerLike> => keepEarlyEvents(new Worker(await blobUrl));
   let first: Promise<WorkerLike> | null = make();
   // An unused first worker's failure is reported when it is asked for, not as an unhandled rejection.
   first.catch(() => undefined);
@@ -238,6 +238,16 @@ export function blobWorkers(scriptUrl: string): TexWorkers {
       first = null;
     },
   };
+}
+
+async function workerBlobUrl(scriptUrl: string, loading: WorkerScriptLoading): Promise<string> {
+  let source = `importScripts(${JSON.stringify(scriptUrl)});`;
+  if (loading === 'fetch') {
+    const response = await fetch(scriptUrl);
+    if (!response.ok) throw new Error(`${scriptUrl}: HTTP ${response.status}`);
+    source = await response.text();
+  }
+  return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
 }
 
 export interface TexWorkers {
