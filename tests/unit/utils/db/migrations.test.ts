@@ -1,7 +1,14 @@
 import { Dexie } from 'dexie';
 import { describe, expect, test } from 'vitest';
 import { ReaderDatabase } from '@/utils/db/database';
-import { type ArticleV1, CURRENT_VERSION, type EventV1, type ReadingV1 } from '@/utils/db/migrations';
+import {
+  type ArticleV1,
+  CURRENT_VERSION,
+  type EventV1,
+  type ReadingV1,
+  SCHEMA_V1,
+  SCHEMA_V2,
+} from '@/utils/db/migrations';
 import { createReaderService } from '@/utils/db/service';
 import { toJsonBackup } from '@/utils/export/backup';
 import { parseBackup } from '@/utils/export/import';
@@ -101,16 +108,8 @@ describe('version 3: stored rows brought within the one schema', () => {
   /** Version 2 as it shipped, with rows its service accepted: good ones and ones a backup refused. */
   function openV2(name: string): Dexie {
     const db = new Dexie(name);
-    db.version(1).stores({ articles: 'id', reading: 'id, state', events: '++seq, articleId' });
-    db.version(2).stores({
-      articles: 'id, series',
-      reading: 'id, [state+updatedAt]',
-      events: '++seq, articleId, batch',
-      follows: 'seriesKey',
-      corrections: '',
-      settings: '',
-      diagnostics: '++seq',
-    });
+    db.version(1).stores(SCHEMA_V1);
+    db.version(2).stores(SCHEMA_V2);
     return db;
   }
   const good = {
