@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { Settings } from '@/utils/db/model';
 import { isPopupSummary, type PopupSummary } from '@/utils/db/summary';
-import { popupSummary, settingsMirror, syncStatus } from '@/utils/storage-items';
+import { popupMessages, popupSummary, settingsMirror, syncStatus } from '@/utils/storage-items';
 import type { SyncStatus } from '@/utils/sync/engine';
 
 /**
@@ -20,9 +20,10 @@ export interface Platform {
   syncStatus(): Promise<SyncStatus>;
   /**
    * What the popup needs to open, in one storage read that does not wake the background: the settings and the
-   * precomputed summary as the background mirrored them (null when there is none yet, or of another version).
+   * precomputed summary as the background mirrored them (null when there is none yet, or of another version), and
+   * the messages the popup kept of a language other than the browser's (components/popup/kept-messages.ts).
    */
-  popupStart(): Promise<{ settings: Settings | null; summary: PopupSummary | null }>;
+  popupStart(): Promise<{ settings: Settings | null; summary: PopupSummary | null; messages?: unknown }>;
   /** Calls `listener` with each new summary the background keeps; returns the function that stops it. */
   watchPopupSummary(listener: (summary: PopupSummary) => void): () => void;
 }
@@ -63,10 +64,12 @@ export function browserPlatform(browser: BrowserLike, doc: Document): Platform {
     download: (fileName, mimeType, content) => downloadInPage(doc, fileName, mimeType, content),
     syncStatus: () => syncStatus.getValue(),
     async popupStart() {
-      const [settings, summary] = (await storage.getItems([settingsMirror.key, popupSummary.key])).map((i) => i.value);
+      const keys = [settingsMirror.key, popupSummary.key, popupMessages.key];
+      const [settings, summary, messages] = (await storage.getItems(keys)).map((i) => i.value);
       return {
         settings: settings ? { ...settingsMirror.fallback, ...(settings as Settings) } : null,
         summary: isPopupSummary(summary) ? summary : null,
+        messages,
       };
     },
     watchPopupSummary: (listener) => popupSummary.watch((summary) => isPopupSummary(summary) && listener(summary)),

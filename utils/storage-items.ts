@@ -33,6 +33,9 @@ export async function loadPageStart(): Promise<{ settings: Settings; mirroredSta
 /** The popup's precomputed data (utils/db/summary.ts), kept by the background's service, read by the popup at once. */
 export const popupSummary = storage.defineItem<PopupSummary | null>('local:popupSummary', { fallback: null });
 
+/** The popup's copy of the messages of a language other than the browser's (components/popup/kept-messages.ts). */
+export const popupMessages = storage.defineItem<unknown>('local:popupMessages', { fallback: null });
+
 /** When /content.html was last read (opened by the reader or refreshed), with its validators for the next refresh. */
 export interface CatalogFetchState {
   fetchedAt: number;
