@@ -5,6 +5,7 @@ import { browserPlatform } from '@/components/platform';
 import { keptMessagesLoader } from '@/components/popup/kept-messages';
 import { Popup } from '@/components/popup/Popup';
 import { fromSummary, loadPopupData } from '@/components/popup/popup-data';
+import { takePopupStart } from '@/components/popup/popup-start';
 import { Shell, translatorFor } from '@/components/Shell';
 import '@/components/styles.css';
 import '@/components/popup.css';
@@ -19,13 +20,17 @@ const api = getReaderService();
 const platform = browserPlatform(browser, document);
 
 /**
- * One storage read gives the settings the background mirrors, the summary it keeps and the messages of a language
- * other than the browser's that an earlier open kept: the first render is the finished popup, without waiting for
- * the background or a fetch. Without a kept summary (first run) the popup asks the service; without mirrored
- * settings the Shell does.
+ * One storage read, started by the early script (components/popup/popup-start.ts), gives the settings the background
+ * mirrors, the summary it keeps and the messages of a language other than the browser's that an earlier open kept:
+ * the first render is the finished popup, without waiting for the background or a fetch. Without a kept summary
+ * (first run) the popup asks the service; without mirrored settings the Shell does.
  */
 async function open(): Promise<void> {
-  const start = await platform.popupStart().catch(() => ({ settings: null, summary: null, messages: null }));
+  const start = await takePopupStart(() => platform.popupStart()).catch(() => ({
+    settings: null,
+    summary: null,
+    messages: null,
+  }));
   performance.mark('kx:popup-read');
   const version = browser.runtime.getManifest().version;
   const i18n = keptMessagesLoader(browserI18nLoader, start.messages, version, (kept) => popupMessages.setValue(kept));

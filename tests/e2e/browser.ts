@@ -56,15 +56,16 @@ function contentType(path: string): string {
   return CONTENT_TYPES[ext] ?? 'application/octet-stream';
 }
 
-/** Chromium with only the built extension loaded, in a fresh profile. */
-function launchChromium(userDataDir: string, headless: boolean): Promise<BrowserContext> {
+/** Chromium with the built extension (and the bench's `extra` ones) loaded, in a fresh profile. */
+function launchChromium(userDataDir: string, headless: boolean, extra: string[] = []): Promise<BrowserContext> {
+  const extensions = [EXTENSION_DIR, ...extra].join(',');
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensions}`,
+      `--load-extension=${extensions}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -121,7 +122,8 @@ function watchPages(context: BrowserContext, errors: string[]): void {
 }
 
 export async function launchExtension(
-  options: { fixturesDir?: string; headless?: boolean } = {},
+  // extraExtensions: folders of other unpacked extensions to load beside ours (the bench's blank page).
+  options: { fixturesDir?: string; headless?: boolean; extraExtensions?: string[] } = {},
 ): Promise<ExtensionSession> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` first (npm run test:e2e does).`);
@@ -129,7 +131,7 @@ export async function launchExtension(
   const pages = loadManifest(options.fixturesDir);
   const files = fileIndex(pages, options.fixturesDir);
   const userDataDir = mkdtempSync(join(tmpdir(), 'kx-e2e-'));
-  const context = await launchChromium(userDataDir, options.headless ?? true);
+  const context = await launchChromium(userDataDir, options.headless ?? true, options.extraExtensions);
   const errors: string[] = [];
   const mathjaxRequests: string[] = [];
   await serveFixtures(context, files, mathjaxRequests);
