@@ -2,8 +2,8 @@
  * The popup's open → interactive time with a large catalog (scripts/bench.ts; `npm run bench -- --popup` alone), beside
  * its floor: a blank page of another extension loaded in the same browser, one tiny script that sets
  * `data-kx-ready`. The floor is what opening any extension page costs on this machine (the tab, the extension's
- * renderer, the HTML, one script); the popup can only get close to it. Popup and floor are opened in turns, so a
- * busy moment of the machine falls on both.
+ * renderer, the HTML, one script); the popup can only get close to it (measured: a blank page of our own extension
+ * costs the same). Popup and floor are opened in turns, so a busy moment of the machine falls on both.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
