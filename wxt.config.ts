@@ -1,5 +1,3 @@
-import { cpSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { browserManifest } from './utils/browsers';
@@ -42,16 +40,4 @@ export default defineConfig({
     // What differs between the Chrome and Firefox builds: utils/browsers.ts.
     ...browserManifest(browser, hostPatterns),
   }),
-  hooks: {
-    // Bundle KaTeX's fonts (no CDN): copied next to the build, exposed as web-accessible resources.
-    'build:done': (wxt) => {
-      const target = resolve(wxt.config.outDir, 'katex/fonts');
-      mkdirSync(target, { recursive: true });
-      cpSync(resolve('node_modules/katex/dist/fonts'), target, {
-        recursive: true,
-        // woff2 is enough for every browser the extension supports.
-        filter: (src) => !/\.(ttf|woff)$/.test(src),
-      });
-    },
-  },
 });

@@ -6,11 +6,11 @@
  * paragraphs off screen until the reader nears them or the page is idle (utils/tex/dom/offscreen.ts).
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
-import { workerScriptLoading } from '@/utils/browsers';
 import { defineFeature } from '@/utils/content/feature';
 import { mathLabels } from '@/utils/content/math-labels';
-import { extensionUrl } from '@/utils/extension-url';
+import { isListing } from '@/utils/site/url';
 import { fitDisplayMath } from '@/utils/tex/dom/fit';
+import { inlinedFont } from '@/utils/tex/dom/font-bytes';
 import { addFontFaces, katexFontFaces, withoutFontFaces } from '@/utils/tex/dom/fonts';
 import { installMathInteractions, MATH_CSS } from '@/utils/tex/dom/interactions';
 import {
@@ -24,6 +24,7 @@ import { prioritizeNearViewport, renderMath } from '@/utils/tex/dom/render';
 import { blobWorkers, createOffThreadRenderer, type TexWorkers } from '@/utils/tex/dom/worker-client';
 import { prepareTexPage } from '@/utils/tex/pipeline';
 import { scanTex } from '@/utils/tex/scan';
+import TexWorker from '@/utils/tex/worker-main?worker&inline';
 
 /** KaTeX's stylesheet and ours; KaTeX's fonts come without URL (utils/tex/dom/fonts.ts). */
 function injectStyles(doc: Document): void {
@@ -37,13 +38,12 @@ function injectStyles(doc: Document): void {
 let katexFonts: Promise<void> | null = null;
 let katexFontsIn = false;
 
-/** Reads KaTeX's fonts from the extension and adds them to the page's fonts, once per page. */
+/**
+ * Adds KaTeX's fonts (carried in this script) to the page's fonts, once per page, all in this task: the first call
+ * comes while the page is still loading, so they are in before its first layout (decoding them costs ~10–20 ms).
+ */
 function loadKatexFonts(): Promise<void> {
-  katexFonts ??= addFontFaces(document, katexFontFaces(katexCss), async (file) => {
-    const response = await fetch(extensionUrl(`/katex/fonts/${file}`));
-    if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
-    return response.arrayBuffer();
-  })
+  katexFonts ??= addFontFaces(document, katexFontFaces(katexCss), async (file) => inlinedFont(file))
     .then(
       () => void performance.mark('kx:fonts-loaded'),
       (error: unknown) => console.error('[Kexue Reader]', error),
@@ -64,7 +64,11 @@ function hideMathUntilFontsLoad(doc: Document, fonts: Promise<void>): void {
   style.id = 'kx-fonts-pending';
   style.textContent = '.katex { visibility: hidden; }';
   doc.head.append(style);
-  const reveal = () => style.remove();
+  const reveal = () => {
+    if (!style.isConnected) return;
+    style.remove();
+    performance.mark('kx:fonts-revealed');
+  };
   void fonts.finally(reveal);
   setTimeout(reveal, FONT_BLOCK_MS);
 }
@@ -75,22 +79,24 @@ let texWorkers: TexWorkers | null = null;
 
 /** The TeX workers (KaTeX off the page's thread, utils/tex/dom/worker-client.ts), started on first use. */
 function texWorkerPool(): TexWorkers {
-  texWorkers ??= blobWorkers(extensionUrl('/tex-worker.js'), workerScriptLoading(import.meta.env.BROWSER));
+  texWorkers ??= blobWorkers(() => new TexWorker());
   return texWorkers;
 }
 
 /**
  * Starts loading the TeX worker at document_start, before the settings are read, so that it is loaded and warm when
- * the page's formulas are known (releaseTexWorker stops it where it will not be used).
+ * an article's formulas are known (releaseTexWorker stops it where it will not be used). Not on listing pages: their
+ * few formulas are all rendered on the page's thread before a worker could even be loaded (measured), and loading
+ * it there only takes a core from the page's parsing; a worker is started there only if a formula is left for it.
  */
 export function prestartTexWorker(): void {
-  texWorkerPool();
+  if (!isListing(location.href)) texWorkerPool();
 }
 
 /** Once the renderer is known to be on: KaTeX's fonts too, so both are ready when the formulas are known. */
 export function prestartMath(): void {
   void loadKatexFonts();
-  texWorkerPool();
+  prestartTexWorker();
 }
 
 /** Stops the early worker when this page's math will not be rendered here (renderer off, not a page with math). */
@@ -152,14 +158,6 @@ export const mathRenderer = defineFeature({
       firstChunkHtmlBudget: math.length <= SMALL_PAGE ? Infinity : undefined,
     });
     performance.mark('kx:math-first-chunk');
-    requestAnimationFrame(() => {
-      const st = [...document.fonts]
-        .filter((f) => /KaTeX_(Main|Math)/.test(f.family))
-        .map((f) => `${f.family}${f.style}${f.weight}:${f.status}`)
-        .join(',');
-      performance.mark('kx:probe-frame', { detail: st });
-      void document.fonts.ready.then(() => performance.mark('kx:probe-fonts-ready'));
-    });
     fitDisplayMath(doc, signal);
     markMathParagraphs(rendering.wrappers);
     skipOffscreenAfterFirstFrame(doc, signal);

@@ -101,7 +101,13 @@ async function measureOurs(
   return rows;
 }
 
-const goal = (value: number | null, target: number) => ({ value, target, met: value !== null && value <= target });
+/** A figure with its target and, where one was measured, the least it could be here (`floor`). */
+const goal = (value: number | null, target: number, floor?: number | null) => ({
+  value,
+  target,
+  met: value !== null && value <= target,
+  ...(floor === undefined ? {} : { floor }),
+});
 
 /** The JSON summary: each figure with its target (issue 16), worst over the pages it concerns. */
 function summaryOf(rows: Row[]): Record<string, unknown> {
@@ -112,8 +118,13 @@ function summaryOf(rows: Row[]): Record<string, unknown> {
   const worst = (of: Row[], key: Column) => (known(of, key).length === 0 ? null : Math.max(...known(of, key)));
   const best = (of: Row[], key: Column) => (known(of, key).length === 0 ? null : Math.min(...known(of, key)));
   return {
-    'ours/MathJax, listing pages (worst)': goal(worst(listing, 'ours/MathJax'), 0.1),
-    'ours/MathJax, heavy articles (worst)': goal(worst(articles, 'ours/MathJax'), 0.1),
+    // Floors: our main-thread work alone (listing pages render on the page's thread), bare warm KaTeX (articles).
+    'ours/MathJax, listing pages (worst)': goal(worst(listing, 'ours/MathJax'), 0.1, worst(listing, 'work/MathJax')),
+    'ours/MathJax, heavy articles (worst)': goal(
+      worst(articles, 'ours/MathJax'),
+      0.1,
+      worst(articles, 'bare warm/MathJax'),
+    ),
     'floor: bare KaTeX, warm, one thread, every formula / MathJax, heavy articles (worst)': worst(
       articles,
       'bare warm/MathJax',

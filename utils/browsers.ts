@@ -18,8 +18,8 @@ export const GECKO_ANDROID_MIN_VERSION = '142.0';
 export function browserManifest(browser: TargetBrowser | string, hostPatterns: string[]): Record<string, unknown> {
   if (browser === 'firefox') {
     return {
-      // None: Firefox lets the content script read the extension's own files (fonts, messages, the TeX worker) with
-      // fetch, so no site can load or probe them (an MV2 list would open them to every site).
+      // None: Firefox lets the content script read the extension's own files (the messages) with fetch, so no site
+      // can load or probe them (an MV2 list would open them to every site).
       browser_specific_settings: {
         // Nothing leaves the browser but what the user's own browser sync carries (opt-in).
         gecko: {
@@ -35,22 +35,11 @@ export function browserManifest(browser: TargetBrowser | string, hostPatterns: s
 }
 
 /**
- * What the content script reads from the extension (Chrome lets it read only web-accessible files): KaTeX's fonts
- * (registered with the FontFace API, utils/tex/dom/fonts.ts), the messages that let the page's UI speak the
- * language chosen in the settings (not only the browser's), and the TeX worker's script (started as a blob worker).
+ * What the content script reads from the extension (Chrome lets it read only web-accessible files): the messages
+ * that let the page's UI speak the language chosen in the settings (not only the browser's). KaTeX's fonts and the
+ * TeX worker's script are carried inside the content script (utils/tex/dom/font-bytes.ts, worker-client.ts).
  */
-const PAGE_RESOURCES = ['katex/fonts/*', '_locales/*/messages.json', 'tex-worker.js'] as const;
-
-/**
- * How the content script hands the TeX worker its script. Chrome: a one-line blob that `importScripts` the
- * web-accessible script, loaded on the worker's own thread while the page parses. Firefox: no file is web-accessible
- * (a worker of the page's origin could not load it), so the content script reads the script itself (`fetch` of its
- * own file) and starts the worker from a blob of it.
- */
-export function workerScriptLoading(browser: TargetBrowser | string): WorkerScriptLoading {
-  return browser === 'firefox' ? 'fetch' : 'importScripts';
-}
-export type WorkerScriptLoading = 'importScripts' | 'fetch';
+const PAGE_RESOURCES = ['_locales/*/messages.json'] as const;
 
 /** What the extension uses of the toolbar button. */
 export interface ToolbarButton {

@@ -38,7 +38,7 @@ describe('the built extension', () => {
     // What differs from the Firefox build (utils/browsers.ts; the Firefox suite checks its side).
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.web_accessible_resources).toEqual([
-      { resources: ['katex/fonts/*', '_locales/*/messages.json', 'tex-worker.js'], matches: manifest.host_permissions },
+      { resources: ['_locales/*/messages.json'], matches: manifest.host_permissions },
     ]);
     expect(await session.worker.evaluate(() => typeof chrome.action.setBadgeText)).toBe('function');
     for (const size of [16, 32, 48, 96, 128]) expect(manifest.icons?.[size]).toBe(`icon/${size}.png`);

@@ -8,7 +8,6 @@
  * CSP, an error, no answer within `startupLimitMs`) is reported through `unavailable`: the caller renders the rest
  * on the page's thread.
  */
-import type { WorkerScriptLoading } from '@/utils/browsers';
 import type { FormulaInput, RenderedFormula } from '@/utils/tex/types';
 import type { FromWorker, ToWorker } from '@/utils/tex/worker-protocol';
 
@@ -206,21 +205,21 @@ class WorkerRenderer implements OffThreadRenderer {
 }
 
 /**
- * Workers running the script at `scriptUrl` (the extension's tex-worker.js), the first one started at once so that
- * it loads and warms KaTeX up while the page is still parsing.
+ * Workers made by `newWorker`, the first one started at once so that it loads and warms KaTeX up while the page is
+ * still parsing.
  *
- * Why a blob: a content script can't start a worker from an extension URL (a worker's script must have the page's
- * origin, in Chrome and Firefox alike), but it can start one from a blob: URL it made, which has the page's origin.
- * With 'importScripts' (Chrome) the blob holds one line, `importScripts` of the extension's script (a web-accessible
- * resource, loaded like a page's `<script src>`): the worker's own thread loads it. Reading the script on the page's
- * thread instead ('fetch': Firefox, where no file is web-accessible; utils/browsers.ts) waits for the page's parsing,
- * so there the worker starts around DOMContentLoaded.
- * A page CSP that forbids blob: workers (`worker-src`, or `script-src` without `blob:`) makes `new Worker` throw,
- * one that forbids the extension's script makes the worker fail: the caller then renders on the page's thread.
+ * Why a blob, and the script inside the content script: a content script can't start a worker from an extension
+ * URL (a worker's script must have the page's origin, in Chrome and Firefox alike), but it can start one from a
+ * blob: URL it made, which has the page's origin. The worker's script (utils/tex/worker-main.ts, bundled on its own,
+ * ~300 KB) is carried in the content script as text (Vite's `?worker&inline`), so the blob is made at once in both
+ * browsers: no file of the extension is read, which on a busy machine took 300–700 ms (the worker's `importScripts`
+ * of a web-accessible file in Chrome; in Firefox, where no file is web-accessible, the content script's `fetch`,
+ * answered only after the page's parsing).
+ * A page CSP that forbids blob: workers (`worker-src`, or `script-src` without `blob:`) makes `new Worker` throw
+ * or the worker fail: the caller then renders on the page's thread.
  */
-export function blobWorkers(scriptUrl: string, loading: WorkerScriptLoading = 'importScripts'): TexWorkers {
-  const blobUrl = workerBlobUrl(scriptUrl, loading);
-  const make = async (): Promise<WorkerLike> => keepEarlyEvents(new Worker(await blobUrl));
+export function blobWorkers(newWorker: () => Worker): TexWorkers {
+  const make = async (): Promise<WorkerLike> => keepEarlyEvents(newWorker());
   let first: Promise<WorkerLike> | null = make();
   // An unused first worker's failure is reported when it is asked for, not as an unhandled rejection.
   first.catch(() => undefined);
@@ -238,16 +237,6 @@ export function blobWorkers(scriptUrl: string, loading: WorkerScriptLoading = 'i
       first = null;
     },
   };
-}
-
-async function workerBlobUrl(scriptUrl: string, loading: WorkerScriptLoading): Promise<string> {
-  let source = `importScripts(${JSON.stringify(scriptUrl)});`;
-  if (loading === 'fetch') {
-    const response = await fetch(scriptUrl);
-    if (!response.ok) throw new Error(`${scriptUrl}: HTTP ${response.status}`);
-    source = await response.text();
-  }
-  return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
 }
 
 export interface TexWorkers {

@@ -45,13 +45,19 @@ describe('addFontFaces', () => {
     const added: { family: string; bytes: number; descriptors: FontFaceDescriptors }[] = [];
     class FakeFontFace {
       loaded: Promise<unknown>;
-      constructor(family: string, source: ArrayBuffer, descriptors: FontFaceDescriptors) {
+      constructor(
+        readonly family: string,
+        source: ArrayBuffer,
+        descriptors: FontFaceDescriptors,
+      ) {
         this.loaded = source.byteLength > 0 ? Promise.resolve() : Promise.reject(new Error('bad font'));
         added.push({ family, bytes: source.byteLength, descriptors });
       }
     }
-    const doc = { defaultView: { FontFace: FakeFontFace }, fonts: { add: () => undefined } } as unknown as Document;
-    return { doc, added };
+    const inDocument: string[] = [];
+    const fonts = { add: (face: { family: string }) => void inDocument.push(face.family) };
+    const doc = { defaultView: { FontFace: FakeFontFace }, fonts } as unknown as Document;
+    return { doc, added, inDocument };
   }
   const faces = katexFontFaces(katexCss).slice(0, 3);
 
@@ -76,5 +82,20 @@ describe('addFontFaces', () => {
     });
     await expect(loading).rejects.toThrow(`KaTeX fonts not loaded: ${failing}, ${faces[2]?.file}`);
     expect(added).toHaveLength(2);
+  });
+
+  it('adds the faces to the document together, once every font is read (one restyle, not one each)', async () => {
+    const { doc, added, inDocument } = fakeDocument();
+    let readLast: (bytes: ArrayBuffer) => void = () => undefined;
+    const last = must(faces[2], 'a third face').file;
+    const loading = addFontFaces(doc, faces, (file) =>
+      file === last ? new Promise((resolve) => (readLast = resolve)) : Promise.resolve(new ArrayBuffer(8)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(added).toHaveLength(2);
+    expect(inDocument).toEqual([]);
+    readLast(new ArrayBuffer(8));
+    await loading;
+    expect(inDocument).toEqual(faces.map((face) => face.family));
   });
 });
