@@ -63,26 +63,42 @@ function boldCaligraphic(body: string): string {
   return out + body.slice(copied);
 }
 
-/** How many groups are open at `i` (comments skipped). */
-function openGroups(tex: string, i: number): number {
-  let depth = 0;
+/** Where the innermost group open at `i` starts (its `{`), or -1 outside any group (comments skipped). */
+function innermostGroup(tex: string, i: number): number {
+  const open: number[] = [];
   for (let k = 0; k < i; k++) {
     const c = tex[k];
     if (c === '\\') k++;
     else if (c === '%') k = commentEnd(tex, k);
-    else if (c === '{') depth++;
-    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '{') open.push(k);
+    else if (c === '}') open.pop();
   }
-  return depth;
+  return open.at(-1) ?? -1;
 }
 
 /**
- * Where a `%` comment at `i` ends when it reaches the `}` of an enclosing group before the end of its line, else -1.
- * MathJax reads an argument by braces alone and parses it by itself, so a comment inside ends with the argument;
- * KaTeX's comment would take the closing brace and the rest of the line with it.
+ * Whether the group starting at `open` is read as a command's argument: after a control word or after another
+ * argument (`}`, `]`). Otherwise (after `_`, `^`, `&`, `\\`, a symbol, at the start) it is a plain group, which MathJax's
+ * parser reads token by token: a comment in it runs to the end of its line as anywhere else.
+ */
+function isArgument(tex: string, open: number): boolean {
+  let k = open - 1;
+  while (k >= 0 && /\s/.test(tex.charAt(k))) k--;
+  const c = tex.charAt(k);
+  if (c === '}' || c === ']') return true;
+  if (!/[A-Za-z@]/.test(c)) return false;
+  while (k > 0 && /[A-Za-z@]/.test(tex.charAt(k - 1))) k--;
+  return tex.charAt(k - 1) === '\\';
+}
+
+/**
+ * Where a `%` comment at `i` ends when it reaches the `}` of an enclosing argument before the end of its line, else
+ * -1. MathJax reads an argument by braces alone and parses it by itself, so a comment inside ends with the
+ * argument; KaTeX's comment would take the closing brace and the rest of the line with it.
  */
 function argumentCommentEnd(tex: string, i: number): number {
-  if (openGroups(tex, i) === 0) return -1;
+  const open = innermostGroup(tex, i);
+  if (open < 0 || !isArgument(tex, open)) return -1;
   const end = commentEnd(tex, i);
   let depth = 0;
   for (let k = i + 1; k < end; k++) {

@@ -97,6 +97,46 @@ describe('% inside an argument (MathJax reads arguments by braces, then parses t
   it('still runs a comment outside any group to the end of its line', () => {
     expect(htmlPart(render('a % } b\n+ c').html)).toBe(htmlPart(render('a\n+ c').html));
   });
+
+  it('runs a comment in a plain group (not an argument) to the end of its line, as the parser reads it', () => {
+    const table = '{\\begin{array}{c|c} a & b \\\\ % c & d }\n\\hline c & d \\end{array}}';
+    const r = render(table);
+    expect(r.error).toBeNull();
+    expect(htmlPart(r.html)).toBe(
+      htmlPart(render('{\\begin{array}{c|c} a & b \\\\\n\\hline c & d \\end{array}}').html),
+    );
+    expect(htmlPart(render('x_{a % }\n b}').html)).toBe(htmlPart(render('x_{a\n b}').html));
+  });
+});
+
+describe('a braced nested array (MathJax: a plain group; tex2jax counts its braces to find the outer \\end)', () => {
+  it.each([
+    '\\begin{array}{c} \\text{title} \\\\ {\\begin{array}{c|c} \\hline & \\text{a} \\\\ \\hline x & 1 \\\\ \\hline \\end{array}} \\end{array}',
+    '\\left\\{ {\\begin{array}{ll} a & b \\\\ \\hline c & d \\end{array}} \\right.',
+    '\\begin{equation} x = {\\begin{array}{c|c} a & b \\\\ \\hline c & d \\end{array}} \\\\ y = 2 \\end{equation}',
+  ])('%s renders with its rules', (tex) => {
+    const r = render(tex);
+    expect(r.error).toBeNull();
+    expect(htmlPart(r.html)).toContain('hline');
+  });
+});
+
+describe("\\text{…} is literal text (MathJax 2.7.9's InternalMath draws no command in it)", () => {
+  it('draws & and # as characters', () => {
+    for (const tex of ['\\text{Q&A}', '\\text{No. #1}', '\\begin{array}{cc} \\text{R&D} & 1 \\end{array}']) {
+      const r = render(tex);
+      expect(r.error, tex).toBeNull();
+      expect(htmlPart(r.html), tex).toMatch(/&amp;|#/);
+    }
+  });
+
+  it('shows a command KaTeX cannot draw in text by its name, and draws the others', () => {
+    const r = render('\\text{a \\hline b \\alpha} + \\text{\\LaTeX}');
+    expect(r.error).toBeNull();
+    const text = htmlPart(r.html).replace(/<[^>]*>/g, '');
+    expect(text).toMatch(/a\s\\hline\sb\s\\alpha/);
+    expect(text).not.toContain('\\LaTeX');
+  });
 });
 
 describe("text-mode accents in math mode (MathJax doesn't define them: noUndefined shows the name in red)", () => {
