@@ -4,6 +4,7 @@
  * MathJax's: size of its ink box, no equation number over it, no display formula out of the column or scrolling,
  * numbers where MathJax puts them, the same colours. The only exceptions are named below with their reason.
  */
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionSession, launchExtension } from './browser';
 import { loadManifest } from './fixtures';
@@ -61,7 +62,23 @@ let session: ExtensionSession;
 let comparisons: Comparison[] = [];
 const problems: string[] = [];
 
+/**
+ * Formulas hold CJK text (`\\text{中文}`, tables): without a CJK font the browser draws boxes of whatever width, and
+ * the comparison would measure this machine's fallback instead of the renderers. CI installs fonts-noto-cjk.
+ */
+function requireCjkFont(): void {
+  let fonts = '';
+  try {
+    fonts = execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+  } catch {
+    // No fontconfig: no font either.
+  }
+  if (!fonts.trim())
+    throw new Error('visual test: no CJK font found (`fc-list :lang=zh` is empty): install fonts-noto-cjk');
+}
+
 beforeAll(async () => {
+  requireCjkFont();
   session = await launchExtension();
   comparisons = await compareRenderers(session, pages, (line) => problems.push(line));
   console.log(summaryLine(comparisons));

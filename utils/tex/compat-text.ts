@@ -52,7 +52,7 @@ const NOT_IN_MATH_FONTS = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f
  * fraction sat closer to the bar than on the blog: an invisible strut gives the text MathJax's box.
  */
 function cjkStrut(text: string): string {
-  return NOT_IN_MATH_FONTS.test(text) ? '\\rule[-0.2em]{0pt}{1em}' : '';
+  return NOT_IN_MATH_FONTS.test(text) ? '\\rule[-3.6mu]{0pt}{18mu}' : '';
 }
 
 /** Characters KaTeX rejects in text mode but MathJax prints as they are. */

@@ -38,6 +38,38 @@ function bboxCss(options: string): string {
  */
 const TEXT_ACCENTS = new Set(["'", '`', '^', '~', '=', '.', '"', 'u', 'v', 'H', 'c', 'r']);
 
+/** Math accents (MathJax: an `mover` with an accent; KaTeX: an accent node). */
+const MATH_ACCENTS = new Set([
+  'acute',
+  'grave',
+  'ddot',
+  'dddot',
+  'ddddot',
+  'tilde',
+  'bar',
+  'breve',
+  'check',
+  'hat',
+  'vec',
+  'dot',
+  'mathring',
+  'widehat',
+  'widetilde',
+]);
+
+/**
+ * Scripts after an accent (`\bar{\alpha}_t^2`, `\hat x'`): MathJax sets them on the accented box, the superscript
+ * from its top (the accent's), the subscript from its bottom (HTML-CSS msubsup: only a single character is set by
+ * TeX's character rule). KaTeX, as TeX, sets them on the accented character, lower. In a group KaTeX sets them on
+ * the whole accent too.
+ */
+function accentBeforeScripts(tex: string, cs: ControlSequence, page: PageMacros): string | null {
+  if (!MATH_ACCENTS.has(cs.name) || page.has(cs.name)) return null;
+  const arg = readArgument(tex, cs.end);
+  if (!arg || !/^[_^']/.test(tex.charAt(skipSpaces(tex, arg.end)))) return null;
+  return `{\\${cs.name}{${rewriteMath(arg.content, page)}}}`;
+}
+
 /** A control sequence's name in red, as MathJax's noUndefined shows it (render.ts does the same). */
 function undefinedName(name: string): string {
   return `\\textcolor{red}{\\text{${literalText(`\\${name}`)}}}`;
@@ -161,6 +193,8 @@ function rewriteCommand(tex: string, cs: ControlSequence, page: PageMacros): Edi
     );
   }
   if (LABEL_COMMANDS.has(name)) return keep(readArgument(tex, cs.end)?.end ?? cs.end);
+  const accented = accentBeforeScripts(tex, cs, page);
+  if (accented) return replace(accented, readArgument(tex, cs.end)?.end ?? cs.end);
   return keep(cs.end);
 }
 

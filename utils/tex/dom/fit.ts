@@ -13,10 +13,13 @@
 import { MATH_ATTR, MATH_ERROR_ATTR, PENDING_ATTR } from './render';
 
 export const FIT_VAR = '--kx-fit-em';
+/** On the root: the surrounding text's font size over a formula's (see keepTextScale). */
+export const TEXT_SCALE_VAR = '--kx-text-scale';
 /** MathJax 2's minimum space between a formula and its number (mtable's minlabelspacing), em. */
 const MIN_LABEL_SPACING_EM = 0.8;
 
 const DISPLAY = `[${MATH_ATTR}="display"]`;
+const RENDERED = `[${MATH_ATTR}]:not([${PENDING_ATTR}]):not([${MATH_ERROR_ATTR}])`;
 const RENDERED_DISPLAY = `${DISPLAY}:not([${PENDING_ATTR}]):not([${MATH_ERROR_ATTR}])`;
 const FORMULA_HTML = '.katex-display > .katex > .katex-html';
 /**
@@ -70,6 +73,24 @@ function measure(html: Element): void {
 }
 
 /**
+ * MathJax 2 draws a character its fonts lack (CJK) in the page's font at the surrounding text's size: its font size
+ * is 100/scale percent of the formula's (HTML-CSS handleFont), so `\\text{中文}` is as wide as the text around it.
+ * Ours: MATH_CSS sizes KaTeX's CJK runs by TEXT_SCALE_VAR, the text's size over the formula's, read once per page
+ * from the first formula rendered (computed styles only; the theme's font is the same across an article). A display
+ * formula is not fitted yet when it is added, so its size is still the normal one.
+ */
+function keepTextScale(doc: Document, wrapper: Element): void {
+  const root = doc.documentElement;
+  if (root.style.getPropertyValue(TEXT_SCALE_VAR)) return;
+  const katex = wrapper.querySelector('.katex');
+  if (!katex) return;
+  const view = doc.defaultView;
+  const text = parseFloat(view?.getComputedStyle(wrapper).fontSize ?? '');
+  const math = parseFloat(view?.getComputedStyle(katex).fontSize ?? '');
+  if (text > 0 && math > 0) root.style.setProperty(TEXT_SCALE_VAR, (text / math).toFixed(4));
+}
+
+/**
  * Fits every display equation of `doc` rendered now or later (formulas are put in place in chunks), until `signal`
  * aborts.
  */
@@ -93,11 +114,15 @@ export function fitDisplayMath(doc: Document, signal?: AbortSignal): void {
     }
   };
   for (const html of doc.querySelectorAll(`${RENDERED_DISPLAY} ${FORMULA_HTML}`)) observe(html);
+  const first = doc.querySelector(RENDERED);
+  if (first) keepTextScale(doc, first);
   // A formula rendered later: its wrapper's content is replaced.
   const mutations = new view.MutationObserver((records) => {
     for (const record of records) {
       const target = record.target as Element;
-      if (record.addedNodes.length === 0 || !target.matches?.(RENDERED_DISPLAY)) continue;
+      if (record.addedNodes.length === 0 || !target.matches?.(RENDERED)) continue;
+      keepTextScale(doc, target);
+      if (!target.matches(RENDERED_DISPLAY)) continue;
       for (const html of target.querySelectorAll(FORMULA_HTML)) observe(html);
     }
   });

@@ -241,7 +241,41 @@ describe('CJK in \\text (MathJax gives text outside its fonts a 0.8em + 0.2em bo
     expect(strut('\\frac{\\text{中文}}{2}')).toBeGreaterThan(strut('\\frac{\\text{ab}}{2}') + 0.2);
   });
 
+  it('scales that box with a script, as MathJax scales the text (KaTeX keeps an em of a script at text size)', () => {
+    expect(strut('v_{\\text{的}}')).toBeLessThan(1);
+    expect(strut('v_{\\text{的}}')).toBeGreaterThan(strut('v_{\\text{ab}}') + 0.2);
+  });
+
   it('leaves Latin text with its own metrics', () => {
     expect(strut('\\text{ab}')).toBeCloseTo(0.6944, 3);
+  });
+});
+
+describe('scripts after an accent (MathJax: msubsup sets them on the accented box, not on the character)', () => {
+  /** Height + depth of the formula's tallest strut, in em. */
+  const height = (tex: string) =>
+    Math.max(
+      ...[...render(tex, false).html.matchAll(/class="strut" style="height:([\d.]+)em/g)].map((m) => Number(m[1])),
+    );
+
+  it.each([
+    ['\\bar{\\alpha}_t^2', '{\\bar{\\alpha}}_t^2'],
+    ["\\hat x'", "{\\hat{x}}'"],
+    ['\\frac{\\bar{\\beta}_t}{\\beta_t}', '\\frac{{\\bar{\\beta}}_t}{\\beta_t}'],
+  ])('%s is set as %s', (tex, grouped) => {
+    expect(htmlPart(render(tex, false).html)).toBe(htmlPart(render(grouped, false).html));
+  });
+
+  it('raises the superscript above the accent, as MathJax does (×0.75 → ×0.89 of its height)', () => {
+    expect(height('\\bar{\\beta}_t^2')).toBeGreaterThan(height('\\beta_t^2') + 0.1);
+  });
+
+  it('leaves an accent without scripts, and a page macro of the same name, alone', () => {
+    expect(mathmlPart(render('\\hat{x} + y').html)).toContain('\\hat{x} + y');
+    const [, r] = renderPage([
+      { tex: '\\newcommand{\\bar}[1]{\\overline{#1}}', display: false },
+      { tex: '\\bar{x}_1', display: false },
+    ]);
+    expect(mathmlPart(r.html)).not.toContain('{\\bar{x}}');
   });
 });
