@@ -110,8 +110,8 @@ function innermostGroup(tex: string, i: number): number {
 
 /**
  * Whether the group starting at `open` is read as a command's argument: after a control word or after another
- * argument (`}`, `]`). Otherwise (after `_`, `^`, `&`, `\\`, a symbol, at the start) it is a plain group, which MathJax's
- * parser reads token by token: a comment in it runs to the end of its line as anywhere else.
+ * argument (`}`, `]`). Otherwise (after `_`, `^`, `&`, `\\`, a symbol, at the start) it is a plain group, which
+ * MathJax's parser reads token by token: a comment in it runs to the end of its line as anywhere else.
  */
 function isArgument(tex: string, open: number): boolean {
   let k = open - 1;

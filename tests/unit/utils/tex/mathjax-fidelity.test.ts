@@ -111,7 +111,8 @@ describe('% inside an argument (MathJax reads arguments by braces, then parses t
 
 describe('a braced nested array (MathJax: a plain group; tex2jax counts its braces to find the outer \\end)', () => {
   it.each([
-    '\\begin{array}{c} \\text{title} \\\\ {\\begin{array}{c|c} \\hline & \\text{a} \\\\ \\hline x & 1 \\\\ \\hline \\end{array}} \\end{array}',
+    '\\begin{array}{c} \\text{title} \\\\ {\\begin{array}{c|c} \\hline & \\text{a} \\\\ \\hline x & 1 \\\\ \\hline' +
+      ' \\end{array}} \\end{array}',
     '\\left\\{ {\\begin{array}{ll} a & b \\\\ \\hline c & d \\end{array}} \\right.',
     '\\begin{equation} x = {\\begin{array}{c|c} a & b \\\\ \\hline c & d \\end{array}} \\\\ y = 2 \\end{equation}',
   ])('%s renders with its rules', (tex) => {
