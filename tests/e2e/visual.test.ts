@@ -78,8 +78,9 @@ const KNOWN_DIFFERENCES: { name: string; tex: RegExp; display?: boolean; problem
     display: true,
     problems: ['height'],
     reason:
-      'KaTeX’s radical of a capital (9209 (2), \\sqrt{\\Delta t}) is a box 0.3 em taller than its ink, MathJax’s ' +
-      'as tall as its glyphs; the ink is the same height (×1.24 at 1280 px, within the 4 px slack at 400)',
+      'with \\sqrt{\\Delta t} (9209 (2)) KaTeX’s box for the formula is 1.34 em tall, MathJax’s 1.08 em: ' +
+      'KaTeX’s radical box reaches above its ink; the ink is the same height (×1.24 at 1280 px, within the 4 px ' +
+      'slack at 400)',
   },
   {
     name: 'labelled braces',
@@ -87,8 +88,8 @@ const KNOWN_DIFFERENCES: { name: string; tex: RegExp; display?: boolean; problem
     display: true,
     problems: ['height'],
     reason:
-      'MathJax sets an \\underbrace’s label as a limit (munderover: at least big_op_spacing4, 0.6 em, from the ' +
-      'brace’s top to the label’s baseline), KaTeX a small kern under the brace: 9119 (6) ×0.80–0.81',
+      'MathJax sets an \\underbrace’s label as a limit (munderover: its baseline at least big_op_spacing4, ' +
+      '0.6 em, below the brace), KaTeX a small kern under the brace: 9119 (6) ×0.80–0.81',
   },
   {
     name: 'matrix rows',
