@@ -138,8 +138,15 @@ export function fitDisplayMath(doc: Document, signal?: AbortSignal): void {
     }
   };
   for (const html of doc.querySelectorAll(`${RENDERED_DISPLAY} ${FORMULA_HTML}`)) observe(html);
+  // Read after the browser's own layout (styles clean), never inside the block that renders the first screen.
+  const scaleProbe = new view.ResizeObserver((entries) => {
+    const entry = entries[0];
+    if (!entry) return;
+    keepTextScale(doc, entry.target);
+    scaleProbe.disconnect();
+  });
   const first = doc.querySelector(RENDERED);
-  if (first) keepTextScale(doc, first);
+  if (first) scaleProbe.observe(first);
   // Long inline formulas, by the block they sit in: fitted when it is first laid out and whenever it resizes.
   const inlineByBlock = new Map<Element, Set<Element>>();
   const blocks = new view.ResizeObserver((entries) => {
@@ -160,7 +167,7 @@ export function fitDisplayMath(doc: Document, signal?: AbortSignal): void {
     for (const record of records) {
       const target = record.target as Element;
       if (record.addedNodes.length === 0 || !target.matches?.(RENDERED)) continue;
-      keepTextScale(doc, target);
+      if (!doc.documentElement.style.getPropertyValue(TEXT_SCALE_VAR)) scaleProbe.observe(target);
       if (target.matches(INLINE)) observeInline(target);
       if (!target.matches(RENDERED_DISPLAY)) continue;
       for (const html of target.querySelectorAll(FORMULA_HTML)) observe(html);
@@ -171,5 +178,6 @@ export function fitDisplayMath(doc: Document, signal?: AbortSignal): void {
     mutations.disconnect();
     resizes.disconnect();
     blocks.disconnect();
+    scaleProbe.disconnect();
   });
 }
