@@ -10,13 +10,7 @@ export default defineConfig({
       ? ['default', ['json', { outputFile: `${process.env.KX_REPORT_DIR}/e2e.json` }]]
       : ['default'],
     include: ['tests/e2e/**/*.test.ts'],
-    // The visual differential runs on its own (npm run test:visual sets KX_VISUAL): it still finds formulas that
-    // differ from MathJax (README, Math).
-    exclude: [
-      'tests/e2e/firefox/**',
-      ...(process.env.KX_VISUAL ? [] : ['tests/e2e/visual.test.ts']),
-      '**/node_modules/**',
-    ],
+    exclude: ['tests/e2e/firefox/**', '**/node_modules/**'],
     environment: 'node',
     // One Chromium at a time: the suites share the built extension and a machine with few cores.
     fileParallelism: false,

@@ -24,6 +24,12 @@ const SHOTS: Shot[] = [
   { name: 'heavy-10878', url: 'https://kexue.fm/archives/10878', at: '\\begin{align}' },
   // \mathop{\text{argmin}}_{…} in display math, numbered.
   { name: 'argmin-10592', url: 'https://kexue.fm/archives/10592', at: 'argmin' },
+  // CJK in formulas (\text{的} in a subscript, tables of words): drawn at the text's size, as MathJax does.
+  { name: 'cjk-4677', url: 'https://kexue.fm/archives/4677', at: '\\boldsymbol{v}_{\\text{的}}' },
+  // Scripts after accents in inline fractions (\bar{\beta}_t).
+  { name: 'accents-9209', url: 'https://kexue.fm/archives/9209', at: '\\bar{\\alpha}_t^2 + \\bar{\\beta}_t^2' },
+  // A long inline formula TeX cannot break: shrunk to the column at 400 px, as the author's hook does.
+  { name: 'inline-fit-3956', url: 'https://kexue.fm/archives/3956', at: '[p(c_n),p(c_n|c_{n-1})' },
   // A listing: excerpts with inline math.
   { name: 'listing-home', url: 'https://kexue.fm/' },
 ];

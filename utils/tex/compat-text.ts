@@ -2,7 +2,9 @@
  * Text arguments (`\text{…}`, `\mbox{…}`, …) as MathJax 2.7.9 reads them: literal text with `$…$` math inside, a
  * `%` as text, CJK with MathJax's text box; links, ids, classes and images dropped (see security.ts).
  */
+import katex from 'katex';
 import { readArgument, readControlSequence, readOptional } from './lexer';
+import { MATHJAX_MACROS } from './mathjax-macros';
 
 /** Commands whose argument is text (MathJax: literal text with embedded `$…$` math). */
 export const TEXT_COMMANDS = new Set([
@@ -50,7 +52,7 @@ const NOT_IN_MATH_FONTS = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f
  * fraction sat closer to the bar than on the blog: an invisible strut gives the text MathJax's box.
  */
 function cjkStrut(text: string): string {
-  return NOT_IN_MATH_FONTS.test(text) ? '\\rule[-0.2em]{0pt}{1em}' : '';
+  return NOT_IN_MATH_FONTS.test(text) ? '\\rule[-3.6mu]{0pt}{18mu}' : '';
 }
 
 /** Characters KaTeX rejects in text mode but MathJax prints as they are. */
@@ -59,7 +61,34 @@ function escapeTextChar(c: string): string {
   if (c === '%') return '\\%';
   if (c === '_') return '\\_';
   if (c === '^') return '\\textasciicircum{}';
+  // An alignment tab or a parameter character is text there too (KaTeX: "Expected 'EOF', got '&'").
+  if (c === '&' || c === '#') return `\\${c}`;
   return c;
+}
+
+const parseTex = (katex as unknown as { __parse(tex: string, options: katex.KatexOptions): unknown }).__parse;
+const usableInText = new Map<string, boolean>();
+
+/**
+ * Whether KaTeX draws the control word `\name` in text mode. MathJax 2.7.9 draws no command inside `\text{…}`
+ * (InternalMath keeps the text literally, `$…$` and `\ref` aside), so one KaTeX refuses there (`\hline`, `\alpha`)
+ * is shown as its name, as on the blog, instead of failing the whole formula.
+ */
+function drawnInText(name: string): boolean {
+  let ok = usableInText.get(name);
+  if (ok === undefined) {
+    // Alone, or with two arguments (a command that takes them fails without).
+    ok = [`\\${name}`, `\\${name}{x}{x}`].some((use) => {
+      try {
+        parseTex(`\\text{${use}}`, { macros: { ...MATHJAX_MACROS }, strict: false, throwOnError: true });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    usableInText.set(name, ok);
+  }
+  return ok;
 }
 
 /** A string shown literally in text mode (for `\url`). */
@@ -107,7 +136,7 @@ function rewriteText(s: string, math: (tex: string) => string): string {
         out += s.slice(i, arg.end);
         i = arg.end - 1;
       } else {
-        out += s.slice(i, cs.end);
+        out += /^[A-Za-z@]+$/.test(cs.name) && !drawnInText(cs.name) ? literalText(`\\${cs.name}`) : s.slice(i, cs.end);
         i = cs.end - 1;
       }
     } else {

@@ -38,6 +38,38 @@ function bboxCss(options: string): string {
  */
 const TEXT_ACCENTS = new Set(["'", '`', '^', '~', '=', '.', '"', 'u', 'v', 'H', 'c', 'r']);
 
+/** Math accents (MathJax: an `mover` with an accent; KaTeX: an accent node). */
+const MATH_ACCENTS = new Set([
+  'acute',
+  'grave',
+  'ddot',
+  'dddot',
+  'ddddot',
+  'tilde',
+  'bar',
+  'breve',
+  'check',
+  'hat',
+  'vec',
+  'dot',
+  'mathring',
+  'widehat',
+  'widetilde',
+]);
+
+/**
+ * Scripts after an accent (`\bar{\alpha}_t^2`, `\hat x'`): MathJax sets them on the accented box, the superscript
+ * from its top (the accent's), the subscript from its bottom (HTML-CSS msubsup: only a single character is set by
+ * TeX's character rule). KaTeX, as TeX, sets them on the accented character, lower. In a group KaTeX sets them on
+ * the whole accent too.
+ */
+function accentBeforeScripts(tex: string, cs: ControlSequence, page: PageMacros): string | null {
+  if (!MATH_ACCENTS.has(cs.name) || page.has(cs.name)) return null;
+  const arg = readArgument(tex, cs.end);
+  if (!arg || !/^[_^']/.test(tex.charAt(skipSpaces(tex, arg.end)))) return null;
+  return `{\\${cs.name}{${rewriteMath(arg.content, page)}}}`;
+}
+
 /** A control sequence's name in red, as MathJax's noUndefined shows it (render.ts does the same). */
 function undefinedName(name: string): string {
   return `\\textcolor{red}{\\text{${literalText(`\\${name}`)}}}`;
@@ -63,26 +95,42 @@ function boldCaligraphic(body: string): string {
   return out + body.slice(copied);
 }
 
-/** How many groups are open at `i` (comments skipped). */
-function openGroups(tex: string, i: number): number {
-  let depth = 0;
+/** Where the innermost group open at `i` starts (its `{`), or -1 outside any group (comments skipped). */
+function innermostGroup(tex: string, i: number): number {
+  const open: number[] = [];
   for (let k = 0; k < i; k++) {
     const c = tex[k];
     if (c === '\\') k++;
     else if (c === '%') k = commentEnd(tex, k);
-    else if (c === '{') depth++;
-    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '{') open.push(k);
+    else if (c === '}') open.pop();
   }
-  return depth;
+  return open.at(-1) ?? -1;
 }
 
 /**
- * Where a `%` comment at `i` ends when it reaches the `}` of an enclosing group before the end of its line, else -1.
- * MathJax reads an argument by braces alone and parses it by itself, so a comment inside ends with the argument;
- * KaTeX's comment would take the closing brace and the rest of the line with it.
+ * Whether the group starting at `open` is read as a command's argument: after a control word or after another
+ * argument (`}`, `]`). Otherwise (after `_`, `^`, `&`, `\\`, a symbol, at the start) it is a plain group, which
+ * MathJax's parser reads token by token: a comment in it runs to the end of its line as anywhere else.
+ */
+function isArgument(tex: string, open: number): boolean {
+  let k = open - 1;
+  while (k >= 0 && /\s/.test(tex.charAt(k))) k--;
+  const c = tex.charAt(k);
+  if (c === '}' || c === ']') return true;
+  if (!/[A-Za-z@]/.test(c)) return false;
+  while (k > 0 && /[A-Za-z@]/.test(tex.charAt(k - 1))) k--;
+  return tex.charAt(k - 1) === '\\';
+}
+
+/**
+ * Where a `%` comment at `i` ends when it reaches the `}` of an enclosing argument before the end of its line, else
+ * -1. MathJax reads an argument by braces alone and parses it by itself, so a comment inside ends with the
+ * argument; KaTeX's comment would take the closing brace and the rest of the line with it.
  */
 function argumentCommentEnd(tex: string, i: number): number {
-  if (openGroups(tex, i) === 0) return -1;
+  const open = innermostGroup(tex, i);
+  if (open < 0 || !isArgument(tex, open)) return -1;
   const end = commentEnd(tex, i);
   let depth = 0;
   for (let k = i + 1; k < end; k++) {
@@ -145,6 +193,8 @@ function rewriteCommand(tex: string, cs: ControlSequence, page: PageMacros): Edi
     );
   }
   if (LABEL_COMMANDS.has(name)) return keep(readArgument(tex, cs.end)?.end ?? cs.end);
+  const accented = accentBeforeScripts(tex, cs, page);
+  if (accented) return replace(accented, readArgument(tex, cs.end)?.end ?? cs.end);
   return keep(cs.end);
 }
 

@@ -10,13 +10,16 @@
  * their width) and kept in the custom property FIT_VAR on the wrapper. The wrapper is a size container, so CSS alone
  * then picks the font size at any width, again on every resize: min(the normal size, 100cqw / natural width).
  */
-import { MATH_ATTR, MATH_ERROR_ATTR, PENDING_ATTR } from './render';
+import { MATH_ATTR, MATH_ERROR_ATTR, PENDING_ATTR, TEX_ATTR } from './render';
 
 export const FIT_VAR = '--kx-fit-em';
+/** On the root: the surrounding text's font size over a formula's (see keepTextScale). */
+export const TEXT_SCALE_VAR = '--kx-text-scale';
 /** MathJax 2's minimum space between a formula and its number (mtable's minlabelspacing), em. */
 const MIN_LABEL_SPACING_EM = 0.8;
 
 const DISPLAY = `[${MATH_ATTR}="display"]`;
+const RENDERED = `[${MATH_ATTR}]:not([${PENDING_ATTR}]):not([${MATH_ERROR_ATTR}])`;
 const RENDERED_DISPLAY = `${DISPLAY}:not([${PENDING_ATTR}]):not([${MATH_ERROR_ATTR}])`;
 const FORMULA_HTML = '.katex-display > .katex > .katex-html';
 /**
@@ -70,6 +73,48 @@ function measure(html: Element): void {
 }
 
 /**
+ * MathJax 2 draws a character its fonts lack (CJK) in the page's font at the surrounding text's size: its font size
+ * is 100/scale percent of the formula's (HTML-CSS handleFont), so `\\text{中文}` is as wide as the text around it.
+ * Ours: MATH_CSS sizes KaTeX's CJK runs by TEXT_SCALE_VAR, the text's size over the formula's, read once per page
+ * from the first formula rendered (computed styles only; the theme's font is the same across an article). A display
+ * formula is not fitted yet when it is added, so its size is still the normal one.
+ */
+function keepTextScale(doc: Document, wrapper: Element): void {
+  const root = doc.documentElement;
+  if (root.style.getPropertyValue(TEXT_SCALE_VAR)) return;
+  const katex = wrapper.querySelector('.katex');
+  if (!katex) return;
+  const view = doc.defaultView;
+  const text = parseFloat(view?.getComputedStyle(wrapper).fontSize ?? '');
+  const math = parseFloat(view?.getComputedStyle(katex).fontSize ?? '');
+  if (text > 0 && math > 0) root.style.setProperty(TEXT_SCALE_VAR, (text / math).toFixed(4));
+}
+
+const INLINE = `[${MATH_ATTR}="inline"]:not([${PENDING_ATTR}]):not([${MATH_ERROR_ATTR}])`;
+/** Shorter TeX is never wider than a phone's column; measuring only longer formulas keeps the fit cheap. */
+const INLINE_FIT_MIN_TEX = 40;
+const BLOCKS = 'p, li, dd, dt, td, th, blockquote, figcaption, h1, h2, h3, h4, h5, h6, div';
+
+/**
+ * An inline formula TeX cannot break (one box: no relation or operator at its top level) that is wider than its
+ * block: the author's hook shrinks it as it shrinks a display one (font-size = block width / formula width), where
+ * ours would run out of the column. Formulas that can break still break (README, Math). Called from a
+ * ResizeObserver callback on the block, so the layout read here is the one the browser just made.
+ */
+function fitInline(wrapper: Element, block: Element): void {
+  const katex = wrapper.querySelector<HTMLElement>('.katex');
+  if (katex?.querySelectorAll(':scope > .katex-html > .base').length !== 1) return;
+  katex.style.fontSize = '';
+  const view = block.ownerDocument.defaultView;
+  const style = view?.getComputedStyle(block);
+  const padding = parseFloat(style?.paddingLeft ?? '') + parseFloat(style?.paddingRight ?? '') || 0;
+  const column = block.clientWidth - padding - FIT_MARGIN_PX;
+  const natural = katex.getBoundingClientRect().width;
+  const em = parseFloat(view?.getComputedStyle(katex).fontSize ?? '');
+  if (column > 0 && natural > column && em > 0) katex.style.fontSize = `${((em * column) / natural).toFixed(2)}px`;
+}
+
+/**
  * Fits every display equation of `doc` rendered now or later (formulas are put in place in chunks), until `signal`
  * aborts.
  */
@@ -93,11 +138,38 @@ export function fitDisplayMath(doc: Document, signal?: AbortSignal): void {
     }
   };
   for (const html of doc.querySelectorAll(`${RENDERED_DISPLAY} ${FORMULA_HTML}`)) observe(html);
+  // Read after the browser's own layout (styles clean), never inside the block that renders the first screen.
+  const scaleProbe = new view.ResizeObserver((entries) => {
+    const entry = entries[0];
+    if (!entry) return;
+    keepTextScale(doc, entry.target);
+    scaleProbe.disconnect();
+  });
+  const first = doc.querySelector(RENDERED);
+  if (first) scaleProbe.observe(first);
+  // Long inline formulas, by the block they sit in: fitted when it is first laid out and whenever it resizes.
+  const inlineByBlock = new Map<Element, Set<Element>>();
+  const blocks = new view.ResizeObserver((entries) => {
+    for (const entry of entries) for (const w of inlineByBlock.get(entry.target) ?? []) fitInline(w, entry.target);
+  });
+  const observeInline = (wrapper: Element) => {
+    const block = wrapper.parentElement?.closest(BLOCKS);
+    if (!block || (wrapper.getAttribute(TEX_ATTR) ?? '').length < INLINE_FIT_MIN_TEX) return;
+    const set = inlineByBlock.get(block) ?? new Set();
+    if (set.size === 0) inlineByBlock.set(block, set);
+    set.add(wrapper);
+    blocks.unobserve(block);
+    blocks.observe(block);
+  };
+  for (const w of doc.querySelectorAll(INLINE)) observeInline(w);
   // A formula rendered later: its wrapper's content is replaced.
   const mutations = new view.MutationObserver((records) => {
     for (const record of records) {
       const target = record.target as Element;
-      if (record.addedNodes.length === 0 || !target.matches?.(RENDERED_DISPLAY)) continue;
+      if (record.addedNodes.length === 0 || !target.matches?.(RENDERED)) continue;
+      if (!doc.documentElement.style.getPropertyValue(TEXT_SCALE_VAR)) scaleProbe.observe(target);
+      if (target.matches(INLINE)) observeInline(target);
+      if (!target.matches(RENDERED_DISPLAY)) continue;
       for (const html of target.querySelectorAll(FORMULA_HTML)) observe(html);
     }
   });
@@ -105,5 +177,7 @@ export function fitDisplayMath(doc: Document, signal?: AbortSignal): void {
   signal?.addEventListener('abort', () => {
     mutations.disconnect();
     resizes.disconnect();
+    blocks.disconnect();
+    scaleProbe.disconnect();
   });
 }

@@ -3,7 +3,7 @@
  * TeX (Alt+click, or texOfElement for a context menu), and preview the equation an `\eqref` link points to.
  * Every listener is registered with the caller's AbortSignal so the content script can remove them all at once.
  */
-import { FIT_VAR, fitCss } from './fit';
+import { FIT_VAR, fitCss, TEXT_SCALE_VAR } from './fit';
 import { MATH_ATTR, TEX_ATTR } from './render';
 
 export interface ListenerOptions {
@@ -52,6 +52,8 @@ export const MATH_CSS = `
 [data-kx-math] .katex { color: inherit; font-size: ${MATCH_X_HEIGHT}; font-size: ${MATCH_X_HEIGHT_FLOORED}; }
 ${fitCss(MATCH_X_HEIGHT, MATCH_X_HEIGHT_FLOORED)}
 ${TAG_NO_OVERFLOW}
+[data-kx-math] .katex .cjk_fallback, [data-kx-math] .katex .hangul_fallback {
+  font-size: calc(1em * var(${TEXT_SCALE_VAR}, 1)); }
 [data-kx-math="display"]:not([data-kx-pending]):not([data-kx-math-error]) {
   display: inline-block; width: 100%; margin: 1em 0 0.7em; text-align: center;
   overflow-x: auto; overflow-y: hidden; vertical-align: top; text-indent: 0;
@@ -61,9 +63,11 @@ ${TAG_NO_OVERFLOW}
 [data-kx-ui] { position: absolute; z-index: 2147483000; box-sizing: border-box; color: CanvasText; background: Canvas;
   border: 1px solid color-mix(in srgb, currentColor 30%, transparent); border-radius: 6px;
   box-shadow: 0 4px 16px rgba(0, 0, 0, .2); font: 13px/1.4 system-ui, sans-serif; }
-[data-kx-ui="tex-popover"] { padding: 8px; width: min(36em, calc(100vw - 16px)); }
-[data-kx-ui="tex-popover"] textarea { display: block; width: 100%; box-sizing: border-box; min-height: 4em;
-  font: 12px/1.4 ui-monospace, monospace; color: inherit; background: transparent; resize: vertical; }
+[data-kx-ui="tex-popover"] { padding: 8px; width: max-content; min-width: min(16em, calc(100vw - 16px));
+  max-width: calc(100vw - 16px); }
+[data-kx-ui="tex-popover"] textarea { display: block; min-width: 100%; max-width: 100%; box-sizing: border-box;
+  min-height: 2.5em; font: 12px/1.4 ui-monospace, monospace; color: inherit; background: transparent;
+  white-space: pre; overflow-x: auto; resize: vertical; }
 [data-kx-ui="tex-popover"] [data-kx-buttons] { display: flex; gap: 6px; justify-content: flex-end; margin-top: 6px; }
 [data-kx-ui="tex-popover"] button { font: inherit; color: inherit; background: transparent; cursor: pointer;
   border: 1px solid color-mix(in srgb, currentColor 40%, transparent); border-radius: 4px; padding: 2px 10px; }
@@ -199,6 +203,9 @@ export function openTexPopover(wrapper: HTMLElement, options: PopoverOptions): H
   textarea.spellcheck = false;
   textarea.value = tex;
   textarea.rows = 1;
+  // Each TeX line on one line, the box as wide as the longest (up to the window's width, then it scrolls).
+  textarea.wrap = 'off';
+  textarea.style.width = `calc(${Math.max(...tex.split('\n').map((line) => line.length))}ch + 12px)`;
   const buttons = doc.createElement('div');
   buttons.setAttribute('data-kx-buttons', '');
   const copy = doc.createElement('button');
@@ -211,11 +218,13 @@ export function openTexPopover(wrapper: HTMLElement, options: PopoverOptions): H
   popover.append(textarea, buttons);
   placeNear(popover, wrapper);
   doc.body.appendChild(popover);
+  keepInView(popover);
   fitTextareaHeight(textarea);
   textarea.focus();
   // Selected for copying, with the caret at the start: select() would scroll a long formula to its end.
   textarea.setSelectionRange(0, tex.length, 'backward');
   textarea.scrollTop = 0;
+  textarea.scrollLeft = 0;
 
   const controller = new AbortController();
   const signal = controller.signal;
@@ -246,7 +255,7 @@ export function openTexPopover(wrapper: HTMLElement, options: PopoverOptions): H
 /** Lines shown at most in the TeX box before it scrolls. */
 const TEX_BOX_MAX_LINES = 12;
 
-/** As tall as the TeX once wrapped to the box's width (a long one-line formula wraps), up to TEX_BOX_MAX_LINES. */
+/** As tall as the TeX's lines (and a scrollbar under a line wider than the window), up to TEX_BOX_MAX_LINES. */
 function fitTextareaHeight(textarea: HTMLTextAreaElement): void {
   const style = textarea.ownerDocument.defaultView?.getComputedStyle(textarea);
   const px = (value: string | undefined) => parseFloat(value ?? '') || 0;

@@ -97,6 +97,47 @@ describe('% inside an argument (MathJax reads arguments by braces, then parses t
   it('still runs a comment outside any group to the end of its line', () => {
     expect(htmlPart(render('a % } b\n+ c').html)).toBe(htmlPart(render('a\n+ c').html));
   });
+
+  it('runs a comment in a plain group (not an argument) to the end of its line, as the parser reads it', () => {
+    const table = '{\\begin{array}{c|c} a & b \\\\ % c & d }\n\\hline c & d \\end{array}}';
+    const r = render(table);
+    expect(r.error).toBeNull();
+    expect(htmlPart(r.html)).toBe(
+      htmlPart(render('{\\begin{array}{c|c} a & b \\\\\n\\hline c & d \\end{array}}').html),
+    );
+    expect(htmlPart(render('x_{a % }\n b}').html)).toBe(htmlPart(render('x_{a\n b}').html));
+  });
+});
+
+describe('a braced nested array (MathJax: a plain group; tex2jax counts its braces to find the outer \\end)', () => {
+  it.each([
+    '\\begin{array}{c} \\text{title} \\\\ {\\begin{array}{c|c} \\hline & \\text{a} \\\\ \\hline x & 1 \\\\ \\hline' +
+      ' \\end{array}} \\end{array}',
+    '\\left\\{ {\\begin{array}{ll} a & b \\\\ \\hline c & d \\end{array}} \\right.',
+    '\\begin{equation} x = {\\begin{array}{c|c} a & b \\\\ \\hline c & d \\end{array}} \\\\ y = 2 \\end{equation}',
+  ])('%s renders with its rules', (tex) => {
+    const r = render(tex);
+    expect(r.error).toBeNull();
+    expect(htmlPart(r.html)).toContain('hline');
+  });
+});
+
+describe("\\text{…} is literal text (MathJax 2.7.9's InternalMath draws no command in it)", () => {
+  it('draws & and # as characters', () => {
+    for (const tex of ['\\text{Q&A}', '\\text{No. #1}', '\\begin{array}{cc} \\text{R&D} & 1 \\end{array}']) {
+      const r = render(tex);
+      expect(r.error, tex).toBeNull();
+      expect(htmlPart(r.html), tex).toMatch(/&amp;|#/);
+    }
+  });
+
+  it('shows a command KaTeX cannot draw in text by its name, and draws the others', () => {
+    const r = render('\\text{a \\hline b \\alpha} + \\text{\\LaTeX}');
+    expect(r.error).toBeNull();
+    const text = htmlPart(r.html).replace(/<[^>]*>/g, '');
+    expect(text).toMatch(/a\s\\hline\sb\s\\alpha/);
+    expect(text).not.toContain('\\LaTeX');
+  });
 });
 
 describe("text-mode accents in math mode (MathJax doesn't define them: noUndefined shows the name in red)", () => {
@@ -201,7 +242,41 @@ describe('CJK in \\text (MathJax gives text outside its fonts a 0.8em + 0.2em bo
     expect(strut('\\frac{\\text{中文}}{2}')).toBeGreaterThan(strut('\\frac{\\text{ab}}{2}') + 0.2);
   });
 
+  it('scales that box with a script, as MathJax scales the text (KaTeX keeps an em of a script at text size)', () => {
+    expect(strut('v_{\\text{的}}')).toBeLessThan(1);
+    expect(strut('v_{\\text{的}}')).toBeGreaterThan(strut('v_{\\text{ab}}') + 0.2);
+  });
+
   it('leaves Latin text with its own metrics', () => {
     expect(strut('\\text{ab}')).toBeCloseTo(0.6944, 3);
+  });
+});
+
+describe('scripts after an accent (MathJax: msubsup sets them on the accented box, not on the character)', () => {
+  /** Height + depth of the formula's tallest strut, in em. */
+  const height = (tex: string) =>
+    Math.max(
+      ...[...render(tex, false).html.matchAll(/class="strut" style="height:([\d.]+)em/g)].map((m) => Number(m[1])),
+    );
+
+  it.each([
+    ['\\bar{\\alpha}_t^2', '{\\bar{\\alpha}}_t^2'],
+    ["\\hat x'", "{\\hat{x}}'"],
+    ['\\frac{\\bar{\\beta}_t}{\\beta_t}', '\\frac{{\\bar{\\beta}}_t}{\\beta_t}'],
+  ])('%s is set as %s', (tex, grouped) => {
+    expect(htmlPart(render(tex, false).html)).toBe(htmlPart(render(grouped, false).html));
+  });
+
+  it('raises the superscript above the accent, as MathJax does (×0.75 → ×0.89 of its height)', () => {
+    expect(height('\\bar{\\beta}_t^2')).toBeGreaterThan(height('\\beta_t^2') + 0.1);
+  });
+
+  it('leaves an accent without scripts, and a page macro of the same name, alone', () => {
+    expect(mathmlPart(render('\\hat{x} + y').html)).toContain('\\hat{x} + y');
+    const [, r] = renderPage([
+      { tex: '\\newcommand{\\bar}[1]{\\overline{#1}}', display: false },
+      { tex: '\\bar{x}_1', display: false },
+    ]);
+    expect(mathmlPart(r.html)).not.toContain('{\\bar{x}}');
   });
 });

@@ -61,6 +61,17 @@ describe('the visual comparison of one formula', () => {
     );
     expect(c.outside).toEqual([]);
   });
+
+  it('lets the tallest line of a formula ours broke be lower than MathJax’s whole, never taller', () => {
+    const mj = formula({ display: false, w: 100, h: 30 });
+    expect(compareFormula('p', 400, 0, mj, formula({ display: false, lines: 2, w: 100, h: 22 })).outside).toEqual([]);
+    expect(compareFormula('p', 400, 0, mj, formula({ display: false, lines: 1, w: 100, h: 22 })).outside).toEqual([
+      'height ×0.73',
+    ]);
+    expect(compareFormula('p', 400, 0, mj, formula({ display: false, lines: 2, w: 100, h: 40 })).outside).toEqual([
+      'height ×1.33',
+    ]);
+  });
 });
 
 describe('pairing the two renderers’ formulas', () => {
