@@ -14,8 +14,7 @@
  * in MathJax) and each `\\` between rows `\\[rowspacing + x]` (the jot already is aligned's rowspacing); `cases`
  * becomes the `matrix*` it is in MathJax (`\left\{` and left-aligned columns 1em apart), which honours
  * \arraystretch. A ruled array gets its 0.5ex above (an empty first row taken back by a negative `\\[…]`) and below
- * (`\\[…]` on its last row); a plain `array` gives back the 1/3em of \arraycolsep it has beyond MathJax's 1/6em.
- * What stays different: a row whose cells are deeper than 0.3em + rowspacing gets no rowspacing under it in KaTeX.
+ * (`\\[…]` on its last row); a plain `array` becomes a `matrix*`, and arrays without a frame get 1/6em margins.
  */
 import { commentEnd, readArgument, readControlSequence, readOptional } from './lexer';
 
@@ -61,9 +60,8 @@ const FRAME_SPACING = 0.5 * 0.430554;
 const STRUT_SHIFT = 0.1;
 /** KaTeX's \\jot: 3pt. */
 const JOT = 0.3;
-/** MathJax's margin on each side of an array without a frame; KaTeX's `array` has its \arraycolsep (0.5em). */
+/** MathJax's margin on each side of an array without a frame (KaTeX's matrices have none). */
 const MARGIN = 1 / 6;
-const ARRAYCOLSEP = 0.5;
 
 /** em per unit, as MathJax's dimen2em (in a 10pt font). */
 const UNITS: Readonly<Record<string, number>> = {
@@ -196,19 +194,31 @@ function spacedBody(rows: string[], breaks: RowBreak[], layout: Layout, frame: b
   return out;
 }
 
+/**
+ * How an environment is drawn in KaTeX. A plain `array` with one alignment becomes that `matrix*`: KaTeX's `array`
+ * has its \\arraycolsep (0.5em) outside its first and last columns where MathJax has a 1/6em margin, and a
+ * negative kern after it would leave its box sticking out of the formula's (a scroll bar when it fills the column).
+ */
+function layoutOf(env: Environment, frame: boolean): { layout: Layout; margin: number } {
+  const layout = LAYOUTS.get(env.name) ?? MATRIX;
+  if (env.name !== 'array') return { layout, margin: MARGIN };
+  const align = /^\s*([lcr])(?:\s*\1)*\s*$/.exec(env.spec)?.[1];
+  if (frame || !align) return { layout, margin: 0 };
+  return { layout: { ...layout, as: { begin: `\\begin{matrix*}[${align}]`, end: '\\end{matrix*}' } }, margin: MARGIN };
+}
+
 /** One environment of ours rewritten (its inner ones too): `env` as found by environmentAt in `tex`. */
 function rewriteEnvironment(tex: string, start: number, env: Environment): string {
-  const layout = LAYOUTS.get(env.name) ?? MATRIX;
   const body = tex.slice(env.bodyStart, env.bodyEnd);
   const breaks = rowBreaks(body);
   const segments = breaks.map((br, r) => body.slice(r === 0 ? 0 : (breaks[r - 1]?.end ?? 0), br.start));
   segments.push(body.slice(breaks.at(-1)?.end ?? 0));
   const frame = /[|:]/.test(env.spec) || segments.some((s) => /\S/.test(RULE.exec(s)?.[0] ?? ''));
+  // A ruled array's frame spacing (0.4em in MathJax) and KaTeX's \arraycolsep are near enough: it keeps its sides.
+  const { layout, margin } = layoutOf(env, frame);
   const inner = spacedBody(segments.map(mathjaxArrays), breaks, layout, frame);
   const head = layout.as?.begin ?? tex.slice(start, env.bodyStart);
   const tail = layout.as?.end ?? tex.slice(env.bodyEnd, env.end);
-  // A ruled array's frame spacing (0.4em, MathJax) and \arraycolsep (KaTeX) are near enough.
-  const margin = env.name !== 'array' ? MARGIN : frame ? 0 : MARGIN - ARRAYCOLSEP;
   const kern = margin ? `\\kern${em(margin)}` : '';
   return (
     `\\begingroup${STRETCH}${layout.open ?? ''}${kern}${head}${inner}${tail}${kern}${layout.close ?? ''}` +

@@ -45,6 +45,17 @@ describe('rows as tall as MathJax 2.7.9’s', () => {
     expect(height('\\begin{matrix}1 \\\\ 2 \\\\\\end{matrix}')).toBeCloseTo(2 + 0.4, 3);
   });
 
+  it('`\\\\[x]` adds x under a deep row too (KaTeX alone: the row is at least x deep)', () => {
+    const rows = (cr: string) => `\\begin{aligned}x &= \\dfrac{1}{2} ${cr} y &= \\dfrac{1}{2}\\end{aligned}`;
+    expect(height(rows('\\\\[10pt]')) - height(rows('\\\\'))).toBeCloseTo(1, 3);
+  });
+
+  it('\\vdots and \\ddots are as tall as in MathJax’s fonts (1.3em and 1.52em above the baseline)', () => {
+    expect(height('\\ddots')).toBeCloseTo(1.52, 3);
+    expect(height('\\vdots')).toBeCloseTo(1.3 + 0.03, 1);
+    expect(height('⋱')).toBeCloseTo(1.52, 3);
+  });
+
   it('a ruled array has 0.5ex more above and below, whether the rules are rows or columns', () => {
     expect(height('\\begin{array}{c|c}1 & 2 \\\\ 3 & 4\\end{array}')).toBeCloseTo(2.4 + FRAME, 3);
     // KaTeX's top \\hline adds its own thickness (0.04em) above.
@@ -63,9 +74,17 @@ describe('mathjaxArrays', () => {
     );
   });
 
-  it('takes back the 1/3em that KaTeX’s array has on each side beyond MathJax’s margin', () => {
-    expect(mathjaxArrays('\\begin{array}{c}a\\end{array}')).toBe(
-      '\\begingroup\\def\\arraystretch{0.8333333}\\kern-0.3333em\\begin{array}{c}a\\end{array}\\kern-0.3333em\\endgroup ',
+  it('draws a plain array as a matrix* (MathJax’s 1/6em margins, not KaTeX’s 0.5em \\arraycolsep outside)', () => {
+    expect(mathjaxArrays('\\begin{array}{cc}a\\end{array}')).toBe(
+      '\\begingroup\\def\\arraystretch{0.8333333}\\kern0.1667em\\begin{matrix*}[c]a\\end{matrix*}\\kern0.1667em' +
+        '\\endgroup ',
+    );
+    // Mixed alignments stay an array; a ruled one keeps its sides too.
+    expect(mathjaxArrays('\\begin{array}{rl}a\\end{array}')).toBe(
+      '\\begingroup\\def\\arraystretch{0.8333333}\\begin{array}{rl}a\\end{array}\\endgroup ',
+    );
+    expect(mathjaxArrays('\\begin{array}{c|c}a\\end{array}')).toContain(
+      '\\begingroup\\def\\arraystretch{0.8333333}\\begin{array}',
     );
   });
 
