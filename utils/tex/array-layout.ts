@@ -163,15 +163,27 @@ const RULE = /^\s*(?:\\(?:hline|hdashline)(?![A-Za-z])\s*)*/;
 const RULES_ONLY = /^(?:\s|%[^\n]*|\\(?:hline|hdashline)(?![A-Za-z]))*$/;
 
 /** What follows a row: `\\\\` with MathJax's row spacing and the `[x]` written after it. */
-function rowSeparator(br: RowBreak, layout: Layout): string {
-  if (br.gap === null) return '\\\\';
+function rowSeparator(br: RowBreak, layout: Layout, rules: string): string {
+  if (br.gap === null) return `\\\\${rules}`;
   const spacing = Math.max(0, layout.rowSpacing + Math.min(0, br.gap));
-  const separator = spacing > 0 ? `\\\\[${em(spacing)}]` : '\\\\';
-  if (br.gap <= 0) return separator;
-  // KaTeX's `\\\\[x]` only makes the row at least that deep; MathJax adds x under it, whatever its depth. So x is
-  // an empty row (1em, and the jot) taken back to x by a negative `\\\\[…]`, which KaTeX adds.
-  return `${separator}\\\\[${em(br.gap - 1 - (layout.jot ? JOT : 0))}]`;
+  const extra = Math.max(0, br.gap);
+  // KaTeX's `\\\\[x]` only makes the row at least x deep, MathJax adds x under it whatever its depth: so what must
+  // be added is an empty row (1em, and the jot) taken back by a negative `\\\\[…]`, which KaTeX adds.
+  const spacer = 1 + (layout.jot ? JOT : 0);
+  const gap = (x: number) => (x > 0 ? `\\\\[${em(x)}]` : '\\\\');
+  if (rules) {
+    // MathJax's rule lies in the middle of the row spacing: half of it above (less KaTeX's deeper strut), the other
+    // half below (with MathJax's taller strut, and x).
+    return `${gap(spacing / 2 - STRUT_SHIFT)}${rules}\\\\[${em(spacing / 2 + STRUT_SHIFT + extra - spacer)}]`;
+  }
+  return extra > 0 ? `${gap(spacing)}\\\\[${em(extra - spacer)}]` : gap(spacing);
 }
+
+/** The rules at the start of a row (after a `\\\\`, or at the top), when there are any. */
+const rulesOf = (row: string) => {
+  const rules = RULE.exec(row)?.[0] ?? '';
+  return /\S/.test(rules) ? rules : '';
+};
 
 /** An environment's body with MathJax's row spacing: `rows` are already rewritten, `breaks` separate them. */
 function spacedBody(rows: string[], breaks: RowBreak[], layout: Layout, frame: boolean): string {
@@ -180,15 +192,14 @@ function spacedBody(rows: string[], breaks: RowBreak[], layout: Layout, frame: b
   const trailing = last > 0 && RULES_ONLY.test(rows[last] ?? '');
   let out = '';
   rows.forEach((row, r) => {
-    if (r === 0 && frame) {
-      const rules = RULE.exec(row)?.[0] ?? '';
-      // An empty row (1em) taken back to the frame spacing plus MathJax's taller strut.
-      out += `${rules}\\\\[${em(FRAME_SPACING + STRUT_SHIFT - 1)}]${row.slice(rules.length)}`;
-    } else out += row;
+    const rules = trailing && r === last ? '' : rulesOf(row);
+    // An empty row (1em) taken back to the frame spacing plus MathJax's taller strut.
+    if (r === 0 && frame) out += `${rules}\\\\[${em(FRAME_SPACING + STRUT_SHIFT - 1)}]`;
+    out += row.slice(rules.length);
     const br = breaks[r];
     if (!br) return;
     if (trailing && r === last - 1) out += frame ? `\\\\[${em(FRAME_SPACING - STRUT_SHIFT)}]` : '\\\\';
-    else out += rowSeparator(br, layout);
+    else out += rowSeparator(br, layout, rulesOf(rows[r + 1] ?? ''));
   });
   if (frame && !trailing) out += `\\\\[${em(FRAME_SPACING - STRUT_SHIFT)}]`;
   return out;
