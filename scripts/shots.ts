@@ -24,6 +24,9 @@ const SHOTS: Shot[] = [
   { name: 'heavy-10878', url: 'https://kexue.fm/archives/10878', at: '\\begin{align}' },
   // \mathop{\text{argmin}}_{…} in display math, numbered.
   { name: 'argmin-10592', url: 'https://kexue.fm/archives/10592', at: 'argmin' },
+  // Arrays: a lower-triangular matrix with \ddots, and ruled tables of Chinese text.
+  { name: 'matrices-9708', url: 'https://kexue.fm/archives/9708', at: '\\begin{pmatrix}' },
+  { name: 'tables-3360', url: 'https://spaces.ac.cn/archives/3360', at: '\\hline' },
   // A listing: excerpts with inline math.
   { name: 'listing-home', url: 'https://kexue.fm/' },
 ];
