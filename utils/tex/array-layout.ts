@@ -11,7 +11,8 @@
  * with \jot (3pt) more under each row of `aligned`/`gathered`; `\\[x]` makes a row's depth at least 0.3A + x; rules
  * add nothing; `array` has \arraycolsep (0.5em) on each side.
  * So each array becomes `\begingroup\def\arraystretch{5/6}…\endgroup` (A = 1em: a row of ordinary cells is 1em, as
- * in MathJax) and each `\\` between rows `\\[rowspacing + x]` (the jot already is aligned's rowspacing); `cases`
+ * in MathJax) and each `\\` between rows `\\[rowspacing]` (the jot already is aligned's rowspacing), with an x
+ * written after it added as an empty row taken back to x by a negative `\\[…]` (KaTeX adds those); `cases`
  * becomes the `matrix*` it is in MathJax (`\left\{` and left-aligned columns 1em apart), which honours
  * \arraystretch. A ruled array gets its 0.5ex above (an empty first row taken back by a negative `\\[…]`) and below
  * (`\\[…]` on its last row); a plain `array` becomes a `matrix*`, and arrays without a frame get 1/6em margins.
@@ -58,7 +59,7 @@ const STRETCH = '\\def\\arraystretch{0.8333333}';
 const FRAME_SPACING = 0.5 * 0.430554;
 /** A row's strut: MathJax 0.8em above and 0.2em below the baseline, KaTeX (A = 1em) 0.7em and 0.3em. */
 const STRUT_SHIFT = 0.1;
-/** KaTeX's \\jot: 3pt. */
+/** KaTeX's \jot: 3pt. */
 const JOT = 0.3;
 /** MathJax's margin on each side of an array without a frame (KaTeX's matrices have none). */
 const MARGIN = 1 / 6;
