@@ -7,6 +7,7 @@
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
 import { defineFeature } from '@/utils/content/feature';
+import { markTiming } from '@/utils/content/mark-timing';
 import { mathLabels } from '@/utils/content/math-labels';
 import { isListing } from '@/utils/site/url';
 import { fitDisplayMath } from '@/utils/tex/dom/fit';
@@ -45,7 +46,7 @@ let katexFontsIn = false;
 function loadKatexFonts(): Promise<void> {
   katexFonts ??= addFontFaces(document, katexFontFaces(katexCss), async (file) => inlinedFont(file))
     .then(
-      () => void performance.mark('kx:fonts-loaded'),
+      () => markTiming('kx:fonts-loaded'),
       (error: unknown) => console.error('[Kexue Reader]', error),
     )
     .finally(() => {
@@ -67,7 +68,7 @@ function hideMathUntilFontsLoad(doc: Document, fonts: Promise<void>): void {
   const reveal = () => {
     if (!style.isConnected) return;
     style.remove();
-    performance.mark('kx:fonts-revealed');
+    markTiming('kx:fonts-revealed');
   };
   void fonts.finally(reveal);
   setTimeout(reveal, FONT_BLOCK_MS);
@@ -134,15 +135,15 @@ export const mathRenderer = defineFeature({
   isEnabled: (settings) => settings.renderer,
   async init({ doc, signal, text }) {
     const start = performance.now();
-    performance.mark('kx:math-start');
+    markTiming('kx:math-start');
     injectStyles(doc);
     const fonts = loadKatexFonts();
     hideMathUntilFontsLoad(doc, fonts);
     const { math, escapes } = scanTex(doc.body);
-    performance.mark('kx:math-scanned');
+    markTiming('kx:math-scanned');
     const formulas = formulaInputs(math);
     const page = prepareTexPage(formulas);
-    performance.mark('kx:math-prepared');
+    markTiming('kx:math-prepared');
     prestartMath();
     const rendering = renderMath(doc.body, page, math, {
       escapes,
@@ -157,7 +158,7 @@ export const mathRenderer = defineFeature({
       ),
       firstChunkHtmlBudget: math.length <= SMALL_PAGE ? Infinity : undefined,
     });
-    performance.mark('kx:math-first-chunk');
+    markTiming('kx:math-first-chunk');
     fitDisplayMath(doc, signal);
     markMathParagraphs(rendering.wrappers);
     skipOffscreenAfterFirstFrame(doc, signal);
@@ -168,10 +169,10 @@ export const mathRenderer = defineFeature({
     texWorkers?.releaseUnused();
     if (signal.aborted) return;
     const { renderMs, insertMs, offThread, workerError } = summary;
-    performance.mark('kx:math-done', { detail: { renderMs, insertMs, offThread, workerError } });
+    markTiming('kx:math-done', { detail: { renderMs, insertMs, offThread, workerError } });
     scrollToEquationAnchor(doc);
     doc.documentElement.setAttribute('data-kx-math-state', 'done');
     await settleSizesWhenIdle(doc, signal);
-    if (!signal.aborted) performance.mark('kx:math-settled');
+    if (!signal.aborted) markTiming('kx:math-settled');
   },
 });

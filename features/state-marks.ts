@@ -7,6 +7,7 @@
 
 import { applyState, insertToggle, type Mark } from '@/utils/content/entry-marks';
 import { defineFeature } from '@/utils/content/feature';
+import { markTiming } from '@/utils/content/mark-timing';
 import type { PageText } from '@/utils/content/page-text';
 import { seenArticle } from '@/utils/content/seen-article';
 import { listenToToggleKeys, type RovingFocus, rovingFocus } from '@/utils/content/toggle-keys';
@@ -73,11 +74,11 @@ export const stateMarks = defineFeature({
     // The mirror gives the marks at once (before any await, so before the math renderer takes the main thread); the
     // database's answer below confirms or corrects them.
     marks.show(marks.ids.map((id) => mirroredState(mirroredStates, id)));
-    performance.mark('kx:states-shown');
+    markTiming('kx:states-shown');
 
     const states = await api.seenAndStates(reading.entries.map(seenArticle), reading.kind);
     marks.show(Object.values(states));
-    performance.mark('kx:states-confirmed');
+    markTiming('kx:states-confirmed');
   },
 });
 

@@ -30,6 +30,9 @@ const SHOTS: Shot[] = [
   { name: 'accents-9209', url: 'https://kexue.fm/archives/9209', at: '\\bar{\\alpha}_t^2 + \\bar{\\beta}_t^2' },
   // A long inline formula TeX cannot break: shrunk to the column at 400 px, as the author's hook does.
   { name: 'inline-fit-3956', url: 'https://kexue.fm/archives/3956', at: '[p(c_n),p(c_n|c_{n-1})' },
+  // Arrays: a lower-triangular matrix with \ddots, and ruled tables of Chinese text.
+  { name: 'matrices-9708', url: 'https://kexue.fm/archives/9708', at: '\\begin{pmatrix}' },
+  { name: 'tables-3360', url: 'https://spaces.ac.cn/archives/3360', at: '\\hline' },
   // A listing: excerpts with inline math.
   { name: 'listing-home', url: 'https://kexue.fm/' },
 ];

@@ -99,6 +99,11 @@ export const MATHJAX_MACROS: Readonly<Record<string, KatexMacro>> = Object.freez
   '\\idotsint': '\\int\\cdots\\int',
   '\\iiiint': '\\int\\!\\!\\!\\iiint',
   '\\iddots': '\\mathinner{\\char"22F0}',
+  // MathJax's fonts make ⋮ 0.4em and ⋱ 0.7em taller than their glyphs (TeX's \vdots and \ddots are boxes that tall),
+  // so a matrix row holding one is taller than KaTeX's (its \vdots is 1.5em tall, its \ddots 0.82em).
+  '\\vdots': '{\\varvdots\\rule{0pt}{1.3em}}',
+  '\\ddots': '\\mathinner{\\char"22F1\\rule{0pt}{1.52em}}',
+  '\u22f1': '\\ddots',
   // compat.ts's rewriteFormula: the lines of a display formula broken by `\\` outside any array.
   '\\kxlines': '\\begin{gathered}#1\\end{gathered}',
   // Numbering commands the prepass could not see because a page macro's body holds them.

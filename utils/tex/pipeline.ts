@@ -3,6 +3,7 @@
  * MathJax compatibility, AMS numbering and labels), then lazy per-formula rendering with references resolved
  * against the whole page. Pure: runs in Node and in the page.
  */
+import { mathjaxArrays } from './array-layout';
 import { rewriteFormula, rewriteMath } from './compat';
 import { extractDefinitions, type MacroContext, MacroTable, tokensToTex } from './macros';
 import { anchorHref, type LabelRecord, PageNumbering, type Piece } from './numbering';
@@ -53,7 +54,7 @@ function prepareOne(input: FormulaInput, tables: MacroTables, numbering: PageNum
     if (!outside) tables.article.define(rewrittenDef);
   }
   const table = outside ? tables.page : tables.article;
-  const rewritten = rewriteFormula(rest, display, table);
+  const rewritten = mathjaxArrays(rewriteFormula(rest, display, table));
   const katexDisplay = display || DISPLAY_ENVIRONMENT.test(rewritten);
   const { pieces, tags, anchorIds, error } = numbering.numberFormula(rewritten, display, katexDisplay);
   if (error) return { ok: false, error: `MathJax error: ${error}` };
