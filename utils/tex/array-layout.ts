@@ -160,7 +160,8 @@ function rowBreaks(body: string): RowBreak[] {
   return breaks;
 }
 
-const RULE = /^\s*(?:\\(?:hline|hdashline)(?![A-Za-z])\s*)*/;
+/** Rules at a row's start, with the spaces and comments around them (a comment may sit between `\\\\` and `\\hline`). */
+const RULE = /^(?:\s|%[^\n]*)*(?:\\(?:hline|hdashline)(?![A-Za-z])(?:\s|%[^\n]*)*)*/;
 const RULES_ONLY = /^(?:\s|%[^\n]*|\\(?:hline|hdashline)(?![A-Za-z]))*$/;
 
 /** What follows a row: `\\\\` with MathJax's row spacing and the `[x]` written after it. */
@@ -183,7 +184,7 @@ function rowSeparator(br: RowBreak, layout: Layout, rules: string): string {
 /** The rules at the start of a row (after a `\\\\`, or at the top), when there are any. */
 const rulesOf = (row: string) => {
   const rules = RULE.exec(row)?.[0] ?? '';
-  return /\S/.test(rules) ? rules : '';
+  return /\\h(?:dash)?line/.test(rules) ? rules : '';
 };
 
 /** An environment's body with MathJax's row spacing: `rows` are already rewritten, `breaks` separate them. */
