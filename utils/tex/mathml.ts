@@ -6,7 +6,10 @@
  *   ("Incorrect number of children for <msub/>"): an operator name used as a script comes out as its name and a
  *   U+2061 (FUNCTION APPLICATION) side by side; each such pair is joined in one `<mrow>`, as KaTeX does elsewhere;
  * - an empty attribute value: `columnspacing=""` on an `aligned` table ("Error in parsing the value ''"): dropped,
- *   which is what Firefox does with it anyway.
+ *   which is what Firefox does with it anyway;
+ * - a negative row spacing: KaTeX writes `rowspacing` as \arraystretch − 0.84em, negative under the 5/6 stretch of
+ *   MathJax's rows (array-layout.ts) ("Error in parsing MathML attribute value '-0.0067em' as length"): made 0,
+ *   the least Firefox accepts.
  *
  * KaTeX escapes `<`, `>` and `"` in text and attribute values, so its markup can be walked tag by tag.
  */
@@ -27,6 +30,13 @@ const ARITY: Readonly<Record<string, number>> = {
 // KaTeX writes `<mtd class ="mtr-glue">`: a space may come before the `=`.
 const TAG = /<(\/?)([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*"[^"]*")?)*)\s*(\/?)>/g;
 const EMPTY_ATTRIBUTE = /\s+[\w-]+\s*=\s*""/g;
+const NEGATIVE_ROW_SPACING = /\browspacing\s*=\s*"[^"]*-/;
+/** A negative length in a `rowspacing` value, made 0. */
+const withoutNegativeRowSpacing = (attributes: string) =>
+  attributes.replace(
+    /(\browspacing\s*=\s*")([^"]*)"/,
+    (_, name: string, value: string) => `${name}${value.replace(/-[\d.]+([a-z%]*)/g, '0$1')}"`,
+  );
 
 interface Frame {
   name: string;
@@ -40,7 +50,7 @@ interface Frame {
  * corpus formula's MathML with `mathmlProblems`, so another cause would be caught there.
  */
 function mayNeedFix(mathml: string): boolean {
-  return mathml.includes('\u2061') || /=\s*""/.test(mathml);
+  return mathml.includes('\u2061') || /=\s*""/.test(mathml) || NEGATIVE_ROW_SPACING.test(mathml);
 }
 
 /** Fixes the MathML of one KaTeX `renderToString` result (HTML output around it is left as it is). */
@@ -89,7 +99,7 @@ function fixMathML(mathml: string): string {
       continue;
     }
     childStart();
-    out += `<${name}${attributes.replace(EMPTY_ATTRIBUTE, '')}${selfClosing ? '/' : ''}>`;
+    out += `<${name}${withoutNegativeRowSpacing(attributes.replace(EMPTY_ATTRIBUTE, ''))}${selfClosing ? '/' : ''}>`;
     if (!selfClosing) stack.push({ name, childStarts: [] });
   }
   return out + mathml.slice(last);
@@ -97,7 +107,7 @@ function fixMathML(mathml: string): string {
 
 /**
  * What Firefox's parser would report in a piece of MathML: elements with the wrong number of children, empty
- * attribute values. Empty when valid (used by the tests over the corpus).
+ * attribute values, negative row spacings. Empty when valid (used by the tests over the corpus).
  */
 export function mathmlProblems(html: string): string[] {
   const start = html.indexOf('<math');
@@ -123,6 +133,7 @@ export function mathmlProblems(html: string): string[] {
     if (parent) parent.children++;
     for (const empty of attributes.match(EMPTY_ATTRIBUTE) ?? [])
       problems.push(`<${name}> with an empty ${empty.trim()}`);
+    if (NEGATIVE_ROW_SPACING.test(attributes)) problems.push(`<${name}> with a negative rowspacing`);
     if (!selfClosing) stack.push({ name, children: 0 });
   }
   return problems;

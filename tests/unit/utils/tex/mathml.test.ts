@@ -50,6 +50,15 @@ describe('validMathML', () => {
     );
   });
 
+  it('makes a negative row spacing 0 (arrays with MathJax rows: \\arraystretch 5/6)', () => {
+    const raw = katexMathML('\\def\\arraystretch{0.8333333}\\begin{matrix}a\\\\b\\end{matrix}', true);
+    expect(mathmlProblems(raw)).toEqual(['<mtable> with a negative rowspacing']);
+    const fixed = validMathML(raw);
+    expect(mathmlProblems(fixed)).toEqual([]);
+    expect(fixed).toContain('rowspacing="0em"');
+    expect(fixed.slice(fixed.indexOf('</math>'))).toBe(raw.slice(raw.indexOf('</math>')));
+  });
+
   it('nests: a fixed script inside a fixed script', () => {
     const fixed = validMathML(katexMathML('a_{b_{\\min}\\max}'));
     expect(mathmlProblems(fixed)).toEqual([]);
