@@ -159,8 +159,8 @@ function rowBreaks(body: string): RowBreak[] {
   }
   return breaks;
 }
+
 /** Rules at a row's start, with spaces and comments around them (a comment may sit between `\\\\` and `\\hline`). */
-/** Rules at a row's start, with the spaces and comments around them (a comment may sit between `\\\\` and `\\hline`). */
 const RULE = /^(?:\s|%[^\n]*)*(?:\\(?:hline|hdashline)(?![A-Za-z])(?:\s|%[^\n]*)*)*/;
 const RULES_ONLY = /^(?:\s|%[^\n]*|\\(?:hline|hdashline)(?![A-Za-z]))*$/;
 
