@@ -18,6 +18,9 @@ const OPENS = 20;
 
 export async function seedCatalog(session: ExtensionSession): Promise<void> {
   const page = await session.context.newPage();
+  // The popup's first open has the service create the database; opened bare before that, it would have no stores.
+  await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
+  await page.waitForSelector('[data-kx-ready]');
   await page.goto(`chrome-extension://${session.extensionId}/options.html`);
   await page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
