@@ -5,18 +5,14 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type ExtensionSession, launchExtension } from './browser';
-import { articleOf, loadManifest } from './fixtures';
+import type { ExtensionSession } from './browser';
+import { openArticleWithEqrefs } from './eqref-article';
 
-const article = loadManifest().find((p) => p.kind === 'article' && articleOf(p).eqrefs.length > 0);
-if (!article) throw new Error('The fixtures have no article with an equation reference');
 let session: ExtensionSession;
 let page: Page;
 
 beforeAll(async () => {
-  session = await launchExtension();
-  page = await session.open(article.url);
-  await page.waitForSelector('html[data-kx-math-state="done"]', { timeout: 60_000 });
+  ({ session, page } = await openArticleWithEqrefs());
 });
 afterAll(async () => {
   await session?.close();
