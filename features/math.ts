@@ -6,7 +6,7 @@
  * paragraphs off screen until the reader nears them or the page is idle (utils/tex/dom/offscreen.ts).
  */
 import katexCss from 'katex/dist/katex.min.css?raw';
-import { defineFeature } from '@/utils/content/feature';
+import { defineFeature, type FeatureContext } from '@/utils/content/feature';
 import { markTiming } from '@/utils/content/mark-timing';
 import { mathLabels } from '@/utils/content/math-labels';
 import { isListing } from '@/utils/site/url';
@@ -133,46 +133,52 @@ export const mathRenderer = defineFeature({
   id: 'math',
   runsOn: ['listing', 'article', 'archive'],
   isEnabled: (settings) => settings.renderer,
-  async init({ doc, signal, text }) {
-    const start = performance.now();
-    markTiming('kx:math-start');
-    injectStyles(doc);
-    const fonts = loadKatexFonts();
-    hideMathUntilFontsLoad(doc, fonts);
-    const { math, escapes } = scanTex(doc.body);
-    markTiming('kx:math-scanned');
-    const formulas = formulaInputs(math);
-    const page = prepareTexPage(formulas);
-    markTiming('kx:math-prepared');
-    prestartMath();
-    const rendering = renderMath(doc.body, page, math, {
-      escapes,
-      signal,
-      offThread: { renderer: createOffThreadRenderer(() => texWorkerPool().take()), formulas },
-      chunkBudgetMs: CHUNK_BUDGET_MS,
-      // The first chunk runs in this task, before the browser's first layout and paint of the page: the top of the
-      // page, within what the scan and the prepass left of the block's budget, but at least enough for a screenful.
-      firstChunkBudgetMs: Math.max(
-        FIRST_SCREEN_MS,
-        (math.length <= SMALL_PAGE ? FIRST_BLOCK_MS : CHUNK_BUDGET_MS) - (performance.now() - start),
-      ),
-      firstChunkHtmlBudget: math.length <= SMALL_PAGE ? Infinity : undefined,
-    });
-    markTiming('kx:math-first-chunk');
-    fitDisplayMath(doc, signal);
-    markMathParagraphs(rendering.wrappers);
-    skipOffscreenAfterFirstFrame(doc, signal);
-    prioritizeNearViewport(rendering);
-    installMathInteractions(doc, { signal, labels: mathLabels(text, signal) });
-    doc.documentElement.setAttribute('data-kx-math-state', 'rendering');
-    const summary = await rendering.done;
-    texWorkers?.releaseUnused();
-    if (signal.aborted) return;
-    const { renderMs, insertMs, offThread, workerError } = summary;
-    markTiming('kx:math-done', { detail: { renderMs, insertMs, offThread, workerError } });
-    scrollToEquationAnchor(doc);
-    doc.documentElement.setAttribute('data-kx-math-state', 'done');
-    await settleSizesWhenIdle(doc, signal);
-    if (!signal.aborted) markTiming('kx:math-settled');
-  },
+  init: renderPageMath,
 });
+
+/**
+ * The math feature's work, which needs no settings: the content script also starts it at DOMContentLoaded, before
+ * they are read, when the page itself says the renderer is ours (utils/content/site-mathjax.ts).
+ */
+export async function renderPageMath({ doc, signal, text }: Pick<FeatureContext, 'doc' | 'signal' | 'text'>) {
+  const start = performance.now();
+  markTiming('kx:math-start');
+  injectStyles(doc);
+  const fonts = loadKatexFonts();
+  hideMathUntilFontsLoad(doc, fonts);
+  const { math, escapes } = scanTex(doc.body);
+  markTiming('kx:math-scanned');
+  const formulas = formulaInputs(math);
+  const page = prepareTexPage(formulas);
+  markTiming('kx:math-prepared');
+  prestartMath();
+  const rendering = renderMath(doc.body, page, math, {
+    escapes,
+    signal,
+    offThread: { renderer: createOffThreadRenderer(() => texWorkerPool().take()), formulas },
+    chunkBudgetMs: CHUNK_BUDGET_MS,
+    // The first chunk runs in this task, before the browser's first layout and paint of the page: the top of the
+    // page, within what the scan and the prepass left of the block's budget, but at least enough for a screenful.
+    firstChunkBudgetMs: Math.max(
+      FIRST_SCREEN_MS,
+      (math.length <= SMALL_PAGE ? FIRST_BLOCK_MS : CHUNK_BUDGET_MS) - (performance.now() - start),
+    ),
+    firstChunkHtmlBudget: math.length <= SMALL_PAGE ? Infinity : undefined,
+  });
+  markTiming('kx:math-first-chunk');
+  fitDisplayMath(doc, signal);
+  markMathParagraphs(rendering.wrappers);
+  skipOffscreenAfterFirstFrame(doc, signal);
+  prioritizeNearViewport(rendering);
+  installMathInteractions(doc, { signal, labels: mathLabels(text, signal) });
+  doc.documentElement.setAttribute('data-kx-math-state', 'rendering');
+  const summary = await rendering.done;
+  texWorkers?.releaseUnused();
+  if (signal.aborted) return;
+  const { renderMs, insertMs, offThread, workerError } = summary;
+  markTiming('kx:math-done', { detail: { renderMs, insertMs, offThread, workerError } });
+  scrollToEquationAnchor(doc);
+  doc.documentElement.setAttribute('data-kx-math-state', 'done');
+  await settleSizesWhenIdle(doc, signal);
+  if (!signal.aborted) markTiming('kx:math-settled');
+}

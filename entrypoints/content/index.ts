@@ -3,14 +3,15 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { archiveImport } from '@/features/archive-import';
 import { articleTracker } from '@/features/article-tracker';
 import { catalogRefresh } from '@/features/catalog-refresh';
-import { mathRenderer, prestartMath, prestartTexWorker, releaseTexWorker } from '@/features/math';
+import { mathRenderer, prestartMath, prestartTexWorker, releaseTexWorker, renderPageMath } from '@/features/math';
 import { menuTargets } from '@/features/menu-targets';
 import { stateMarks } from '@/features/state-marks';
-import { type AnyFeature, runFeatures } from '@/utils/content/feature';
+import { type AnyFeature, runFeatures, type UnderstoodReading } from '@/utils/content/feature';
 import { warmUpListingCode } from '@/utils/content/listing-warm-up';
 import { rendererOfThisPage } from '@/utils/content/page-renderer';
-import { loadPageText } from '@/utils/content/page-text';
+import { loadPageText, type PageText, textOnceLoaded } from '@/utils/content/page-text';
 import { quietWhenInvalidated } from '@/utils/content/quiet-when-invalidated';
+import { watchSiteMathJax } from '@/utils/content/site-mathjax';
 import { getReaderService } from '@/utils/db/proxy';
 import { readPage } from '@/utils/site/extract';
 import { applyDomHooks } from '@/utils/site/hooks';
@@ -35,6 +36,8 @@ export const FEATURES: readonly AnyFeature[] = [
 
 /** Starts what the page will need while it is still loading: settings, our UI's language, the worker, the database. */
 function startEarly(ctx: ContentScriptContext) {
+  // KaTeX's fonts are decoded while the body is still parsed, not in our block at DOMContentLoaded.
+  const siteMathJax = watchSiteMathJax(document, ctx.signal, prestartMath);
   // At once, not after the settings: the worker loads on its own thread while the page parses.
   prestartTexWorker();
   const pageStart = loadPageStart();
@@ -50,7 +53,24 @@ function startEarly(ctx: ContentScriptContext) {
   // DOMContentLoaded (reading states of the page's entries) is answered at once.
   void api.getStates([]).catch(() => undefined);
   if (isListing(location.href)) setTimeout(() => warmUpListingCode(location.origin), 0);
-  return { pageStart, pageText, rendererChoice, api };
+  return { siteMathJax, pageStart, pageText, rendererChoice, api };
+}
+
+/**
+ * The math, at once when the site's MathJax was kept out of the page (so the renderer is ours): the settings are read
+ * only after the page's first layout on a heavy page, and the math's first chunk belongs before it. Null otherwise.
+ */
+function mathBeforeSettings(
+  kind: UnderstoodReading['kind'],
+  blocked: boolean,
+  text: Promise<PageText>,
+  signal: AbortSignal,
+): Promise<void> | null {
+  if (!blocked || !mathRenderer.runsOn.some((k) => k === kind)) return null;
+  return renderPageMath({ doc: document, signal, text: textOnceLoaded(text, signal) }).catch((error: unknown) => {
+    if (!signal.aborted)
+      console.error(`[Kexue Reader] math: ${error instanceof Error ? error.message : String(error)}`);
+  });
 }
 
 async function whenParsed(): Promise<void> {
@@ -63,7 +83,7 @@ export default defineContentScript({
   runAt: 'document_start',
   async main(ctx) {
     performance.mark('kx:start');
-    const { pageStart, pageText, rendererChoice, api } = startEarly(ctx);
+    const { siteMathJax, pageStart, pageText, rendererChoice, api } = startEarly(ctx);
     await whenParsed();
     // A second injection (extension update) finds the page already annotated and leaves it alone.
     if (document.documentElement.hasAttribute('data-kx-page') || ctx.isInvalid) return releaseTexWorker();
@@ -77,12 +97,19 @@ export default defineContentScript({
     }
     applyDomHooks(document, reading);
     performance.mark('kx:hooks');
+    const earlyMath = mathBeforeSettings(reading.kind, siteMathJax() === 'blocked', pageText, ctx.signal);
     const { settings, mirroredStates } = await pageStart;
     const text = await pageText;
     performance.mark('kx:settings');
-    const renderer = await rendererChoice;
+    const chosen = await rendererChoice;
+    // Math already rendered here is ours whatever the settings say (a MathJax that failed to download looks blocked).
+    const renderer = earlyMath ? { ...chosen, page: true } : chosen;
     if (!mathRenderer.runsOn.some((kind) => kind === reading.kind)) releaseTexWorker();
     const context = { doc: document, reading, api, ctx, signal: ctx.signal, mirroredStates, text, renderer };
-    await runFeatures(FEATURES, { ...context, settings: { ...settings, renderer: renderer.page } });
+    const features = earlyMath ? FEATURES.filter((feature) => feature !== mathRenderer) : FEATURES;
+    await Promise.all([
+      earlyMath,
+      runFeatures(features, { ...context, settings: { ...settings, renderer: renderer.page } }),
+    ]);
   },
 });

@@ -115,6 +115,11 @@ export async function expectOurMath(session: TestSession, expected: ManifestPage
           '.MathJax, .MathJax_Display, .MathJax_CHTML, #MathJax_Message, script[type^="math/tex"]',
         ).length,
         mathjaxLoaded: 'MathJax' in window,
+        // The site's MathJax seen blocked, the math starts at DOMContentLoaded, before the settings are read.
+        mathBeforeSettings: (() => {
+          const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+          return at('kx:math-start') < at('kx:settings');
+        })(),
         rawTex: outsideMath(document.body).match(/\$\$|\\\[|\\\(|\\begin\{|\\eqref\{|\$[^$\n]{1,80}\$/g) ?? [],
       };
     });
@@ -128,6 +133,7 @@ export async function expectOurMath(session: TestSession, expected: ManifestPage
     expect(facts.rawTex).toEqual([]);
     expect(facts.mathjaxOutput).toBe(0);
     expect(facts.mathjaxLoaded).toBe(false);
+    expect(facts.mathBeforeSettings, 'math started before the settings were read').toBe(true);
     expect(session.mathjaxRequests.slice(mathjaxBefore)).toEqual([]);
     const numbering = await readNumbering(page);
     const anchorIds = numbering.anchors.map(([id]) => id);

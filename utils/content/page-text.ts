@@ -4,7 +4,7 @@
  * into storage.local, and each part of our UI re-labels itself when the language changes.
  */
 import type { Settings } from '@/utils/db/model';
-import { type Lang, loadTranslator, type Translate, type Translator } from '@/utils/i18n';
+import { type Lang, loadTranslator, nativeTranslator, type Translate, type Translator } from '@/utils/i18n';
 import { browserI18nLoader } from '@/utils/i18n/browser';
 import { settingsMirror } from '@/utils/storage-items';
 
@@ -60,4 +60,39 @@ export async function loadPageText(initial: Settings['language'], signal: AbortS
     { once: true },
   );
   return text;
+}
+
+/**
+ * Our UI's text for a feature that starts before the settings are read (the math at DOMContentLoaded, when the page
+ * itself says the renderer is ours): the browser's language until the chosen one is loaded, then every label
+ * registered with onChange is relabelled, as after a change of language.
+ */
+export function textOnceLoaded(
+  loading: Promise<PageText>,
+  signal: AbortSignal,
+  native: Translator = nativeTranslator(browserI18nLoader),
+): PageText {
+  let loaded: PageText | null = null;
+  const waiting: [() => void, AbortSignal][] = [];
+  void loading.then(
+    (text) => {
+      loaded = text;
+      for (const [relabel, until] of waiting.splice(0)) {
+        if (until.aborted || signal.aborted) continue;
+        text.onChange(relabel, until);
+        if (text.lang !== native.lang) relabel();
+      }
+    },
+    () => undefined,
+  );
+  return {
+    get lang() {
+      return loaded?.lang ?? native.lang;
+    },
+    t: (key, substitutions) => (loaded ?? native).t(key, substitutions),
+    onChange(relabel, until) {
+      if (loaded) loaded.onChange(relabel, until);
+      else waiting.push([relabel, until]);
+    },
+  };
 }

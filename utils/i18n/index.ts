@@ -86,8 +86,13 @@ export function translatorFromMessages(lang: Lang, messages: ChromeMessages): Tr
  * the other locale's messages loaded through the loader.
  */
 export async function loadTranslator(setting: Settings['language'], loader: I18nLoader): Promise<Translator> {
-  const native = browserLang(loader.uiLocale());
+  const native = nativeTranslator(loader);
   const lang = resolveLang(setting, loader.uiLocale());
-  if (lang === native) return { lang, t: translateWith(loader.getMessage) };
+  if (lang === native.lang) return native;
   return translatorFromMessages(lang, await loader.loadMessages(lang));
+}
+
+/** The browser's own language, at once (no fetch). */
+export function nativeTranslator(loader: I18nLoader): Translator {
+  return { lang: browserLang(loader.uiLocale()), t: translateWith(loader.getMessage) };
 }
